@@ -1,0 +1,7 @@
+"""`python -m cellstack`: the same as the `cellstack` command."""
+
+import sys
+
+from cellstack.cli import main
+
+sys.exit(main())

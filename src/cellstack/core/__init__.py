@@ -1,0 +1,1 @@
+"""Pure numerical core: SI units, frozen dataclasses, no Qt and no file access."""

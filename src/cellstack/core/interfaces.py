@@ -1,0 +1,145 @@
+"""Measured and default interface resistances, and how a stack interface finds its value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cellstack.core.material import Material, Role
+from cellstack.core.sourced import Quality
+from cellstack.core.units import ROOM_TEMPERATURE
+
+# Solid/solid interfaces are thermally activated with Ea of typically 0.3-0.7 eV
+# (physics-and-data §3.4, a recalled range); 0.4 eV is our assumption where none is measured.
+DEFAULT_INTERFACE_ACTIVATION_EV = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceRecord:
+    """A measured interface resistance from the literature (the review's Tables 4 and 5)."""
+
+    id: str
+    side: Role  # CATHODE or ANODE
+    electrode: str  # family id
+    electrolyte: str  # material id
+    electrolyte_family: str  # its family id, so a record can speak for sibling materials
+    buffer: str | None  # family id, None for a bare interface
+    coating_method: str
+    asr_with_buffer_ohm_m2: float | None
+    asr_without_buffer_ohm_m2: float | None
+    source: str
+    temperature_K: float = ROOM_TEMPERATURE
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceDefault:
+    """A documented default for interfaces nobody has measured (an estimate)."""
+
+    id: str
+    side: Role
+    electrode_families: tuple[str, ...]  # ("*",) matches any
+    electrolyte_families: tuple[str, ...]
+    asr_ohm_m2: float
+    source: str
+    quality: Quality = Quality.ESTIMATE
+    note: str = ""
+
+    def specificity(self) -> int:
+        return int("*" not in self.electrode_families) + int("*" not in self.electrolyte_families)
+
+    def matches(self, electrode: str, electrolyte: str) -> bool:
+        return _in(electrode, self.electrode_families) and _in(electrolyte, self.electrolyte_families)
+
+
+def _in(family: str, accepted: tuple[str, ...]) -> bool:
+    return "*" in accepted or family in accepted
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceValue:
+    """What the ledger uses for one electrode|electrolyte interface at the reference temperature."""
+
+    asr_ohm_m2: float
+    source: str
+    quality: Quality
+    temperature_K: float
+    description: str
+    includes_buffer_bulk: bool  # a measured value with a buffer already contains its bulk term
+    record_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceTable:
+    records: tuple[InterfaceRecord, ...] = ()
+    defaults: tuple[InterfaceDefault, ...] = ()
+
+    def lookup(
+        self,
+        side: Role,
+        electrode: Material,
+        electrolyte: Material,
+        buffer: Material | None,
+    ) -> InterfaceValue | None:
+        """The best value for an interface: a measured record, else the most specific default."""
+        measured = self._measured(side, electrode, electrolyte, buffer)
+        if measured is not None:
+            return measured
+        return self._default(side, electrode, electrolyte)
+
+    def _measured(
+        self, side: Role, electrode: Material, electrolyte: Material, buffer: Material | None
+    ) -> InterfaceValue | None:
+        buffer_family = buffer.family_id if buffer is not None else None
+        for by_family in (False, True):
+            for record in self.records:
+                if record.side is not side or record.electrode != electrode.family_id:
+                    continue
+                if by_family:
+                    electrolyte_ok = record.electrolyte_family == electrolyte.family_id
+                else:
+                    electrolyte_ok = record.electrolyte == electrolyte.id
+                if not electrolyte_ok:
+                    continue
+                value = self._record_value(record, buffer_family)
+                if value is None:
+                    continue
+                matched = "same material" if not by_family else "same material family"
+                return InterfaceValue(
+                    asr_ohm_m2=value[0],
+                    source=record.source,
+                    quality=Quality.REPORTED,
+                    temperature_K=record.temperature_K,
+                    description=f"measured ({value[1]}, {matched})",
+                    includes_buffer_bulk=buffer_family is not None,
+                    record_id=record.id,
+                )
+        return None
+
+    @staticmethod
+    def _record_value(record: InterfaceRecord, buffer_family: str | None) -> tuple[float, str] | None:
+        if buffer_family is None:
+            if record.asr_without_buffer_ohm_m2 is None:
+                return None
+            return record.asr_without_buffer_ohm_m2, "bare interface"
+        if record.buffer != buffer_family or record.asr_with_buffer_ohm_m2 is None:
+            return None
+        return record.asr_with_buffer_ohm_m2, f"with {record.buffer} buffer"
+
+    def _default(self, side: Role, electrode: Material, electrolyte: Material) -> InterfaceValue | None:
+        candidates = [
+            d
+            for d in self.defaults
+            if d.side is side and d.matches(electrode.family_id, electrolyte.family_id)
+        ]
+        if not candidates:
+            return None
+        best = max(candidates, key=InterfaceDefault.specificity)
+        return InterfaceValue(
+            asr_ohm_m2=best.asr_ohm_m2,
+            source=best.source,
+            quality=best.quality,
+            temperature_K=ROOM_TEMPERATURE,
+            description="default estimate" if best.quality is Quality.ESTIMATE else "default",
+            includes_buffer_bulk=False,
+            record_id=best.id,
+        )

@@ -1,0 +1,242 @@
+"""compute_metrics: the pure function from a stack to everything the product reports."""
+
+from __future__ import annotations
+
+from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.material import Material, Role
+from cellstack.core.metrics.compatibility import compatibility_findings
+from cellstack.core.metrics.layer_quantities import charge_density, mass_density_kg_m3
+from cellstack.core.metrics.resistance import asr_ledger
+from cellstack.core.metrics.results import (
+    EnergyDefinition,
+    Finding,
+    LayerBreakdown,
+    Level,
+    LevelMetrics,
+    Metrics,
+    Severity,
+    VoltageResult,
+)
+from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides, analyse
+from cellstack.core.metrics.voltage import average_voltage
+from cellstack.core.ocp import get_curve
+from cellstack.core.stack import Stack
+
+_EMPTY_TABLE = InterfaceTable()
+_PAIR_ROLES = frozenset({Role.CATHODE, Role.ANODE, Role.ELECTROLYTE, Role.BUFFER})
+
+
+def compute_metrics(
+    stack: Stack,
+    interfaces: InterfaceTable = _EMPTY_TABLE,
+    energy_definition: EnergyDefinition = EnergyDefinition.AUTO,
+) -> Metrics:
+    sides, findings = analyse(stack)
+    layers = _layer_breakdown(stack, findings)
+    capacities = _capacities(stack, sides, findings)
+    q_p, q_n, q_cell, q_p_th, q_n_th = capacities
+    voltage: VoltageResult | None = None
+    anode_material = _anode_material(stack, sides)
+    if q_cell is not None and sides.cathode is not None and anode_material is not None:
+        cathode = stack.layers[sides.cathode].effective_material
+        voltage, voltage_findings = average_voltage(
+            cathode, anode_material, q_cell, q_p_th, q_n_th, energy_definition
+        )
+        findings.extend(voltage_findings)
+    energy = (
+        q_cell * voltage.average_V * stack.active_area_m2
+        if q_cell is not None and voltage is not None
+        else None
+    )
+    if not any(f.severity is Severity.ERROR for f in findings if f.code.startswith(("no_", "two_"))):
+        findings.extend(compatibility_findings(stack, sides, _cathode_top(stack, sides, voltage)))
+    asr, asr_findings = asr_ledger(stack, sides, _as_table(interfaces))
+    findings.extend(asr_findings)
+    np_ratio = q_n / q_p if q_n is not None and q_p else None
+    if np_ratio is not None and np_ratio < 1.0:
+        findings.append(
+            Finding(
+                "anode_limited",
+                Severity.WARNING,
+                f"N/P = {np_ratio:.2f} < 1: the anode limits the capacity and the cathode is not fully used.",
+            )
+        )
+    plated = _plated_thickness(stack, q_cell)
+    valid = not any(f.severity is Severity.ERROR for f in findings)
+    return Metrics(
+        active_area_m2=stack.active_area_m2,
+        footprint_area_m2=stack.footprint_area_m2,
+        temperature_K=stack.temperature_K,
+        cathode_capacity_C_m2=q_p,
+        anode_capacity_C_m2=q_n,
+        cell_capacity_C_m2=q_cell if valid else None,
+        np_ratio=np_ratio,
+        lithium_excess_m=_lithium_excess(stack, sides, q_n, q_cell),
+        plated_lithium_m=plated,
+        voltage=voltage if valid else None,
+        energy_J=energy if valid else None,
+        layers=tuple(layers),
+        levels=_levels(stack, layers, energy if valid else None, plated),
+        asr=tuple(asr),
+        findings=tuple(findings),
+    )
+
+
+def _as_table(interfaces: InterfaceTable | None) -> InterfaceTable:
+    return interfaces if interfaces is not None else _EMPTY_TABLE
+
+
+def _layer_breakdown(stack: Stack, findings: list[Finding]) -> list[LayerBreakdown]:
+    rows = []
+    for index, layer in enumerate(stack.layers):
+        rho = mass_density_kg_m3(layer)
+        area = stack.footprint_area_m2 if layer.role.spans_footprint else stack.active_area_m2
+        if rho is None:
+            findings.append(
+                Finding(
+                    "no_density",
+                    Severity.ERROR,
+                    f"{layer.name} has no density, so the stack's mass is unknown; set one on the layer.",
+                    layer_index=index,
+                )
+            )
+        per_area = rho * layer.thickness_m if rho is not None else None
+        charge = charge_density(layer) if layer.role.is_electrode else None
+        rows.append(
+            LayerBreakdown(
+                index=index,
+                name=layer.name,
+                role=layer.role,
+                thickness_m=layer.thickness_m,
+                area_m2=area,
+                mass_per_area_kg_m2=per_area,
+                mass_kg=per_area * area if per_area is not None else None,
+                areal_capacity_C_m2=charge.practical_C_m3 * layer.thickness_m if charge else None,
+            )
+        )
+    return rows
+
+
+def _capacities(
+    stack: Stack, sides: Sides, findings: list[Finding]
+) -> tuple[float | None, float | None, float | None, float | None, float | None]:
+    q_p = q_p_th = q_n = q_n_th = None
+    if sides.cathode is not None:
+        q_p, q_p_th = _electrode_capacity(stack, sides.cathode, findings)
+    if sides.anode is not None:
+        q_n, q_n_th = _electrode_capacity(stack, sides.anode, findings)
+    if q_p is None:
+        return q_p, q_n, None, q_p_th, q_n_th
+    if stack.plated_anode is not None:
+        q_cell = q_p * (1.0 - stack.first_cycle_loss)
+        return q_p, None, q_cell, q_p_th, _plated_theoretical(stack, q_cell)
+    if q_n is None:
+        return q_p, None, None, q_p_th, q_n_th
+    return q_p, q_n, min(q_p, q_n), q_p_th, q_n_th
+
+
+def _electrode_capacity(
+    stack: Stack, index: int, findings: list[Finding]
+) -> tuple[float | None, float | None]:
+    layer = stack.layers[index]
+    charge = charge_density(layer)
+    if charge is None:
+        findings.append(
+            Finding(
+                "no_capacity",
+                Severity.ERROR,
+                f"{layer.name} has no density or specific capacity, so its capacity is unknown.",
+                layer_index=index,
+            )
+        )
+        return None, None
+    if charge.basis == "theoretical":
+        findings.append(
+            Finding(
+                "theoretical_capacity",
+                Severity.INFO,
+                f"{layer.name}: no measured capacity in the library, the theoretical "
+                f"{charge.capacity.value / 3600:.0f} mAh/g is used.",
+                charge.capacity.source,
+                index,
+            )
+        )
+    theoretical = charge.theoretical_C_m3 * layer.thickness_m if charge.theoretical_C_m3 is not None else None
+    return charge.practical_C_m3 * layer.thickness_m, theoretical
+
+
+def _plated_theoretical(stack: Stack, q_cell: float) -> float:
+    # Plated lithium is used entirely: its window spans exactly the capacity delivered.
+    return q_cell
+
+
+def _anode_material(stack: Stack, sides: Sides) -> Material | None:
+    if sides.anode is not None:
+        return stack.layers[sides.anode].effective_material
+    return stack.plated_anode
+
+
+def _cathode_top(stack: Stack, sides: Sides, voltage: VoltageResult | None) -> float | None:
+    """The highest potential the cathode reaches vs Li on charge."""
+    if sides.cathode is None:
+        return None
+    cathode = stack.layers[sides.cathode].effective_material
+    cutoff = cathode.properties.voltage_cutoff_high_V
+    if cutoff is not None:
+        return cutoff.value
+    curve = get_curve(cathode.ocp)
+    if curve is not None and voltage is not None and voltage.cathode_window is not None:
+        return float(curve(voltage.cathode_window[1]))
+    average = cathode.properties.voltage_average_V
+    return average.value if average is not None else None
+
+
+def _lithium_excess(stack: Stack, sides: Sides, q_n: float | None, q_cell: float | None) -> float | None:
+    if sides.anode is None or q_n is None or q_cell is None:
+        return None
+    layer = stack.layers[sides.anode]
+    if layer.material.family_id != LI_METAL_FAMILY or q_n <= 0:
+        return None
+    return layer.thickness_m * (q_n - q_cell) / q_n
+
+
+def _plated_thickness(stack: Stack, q_cell: float | None) -> float | None:
+    metal = stack.plated_anode
+    if metal is None or q_cell is None:
+        return None
+    props = metal.properties
+    rho = props.density_kg_m3.value if props.density_kg_m3 else None
+    capacity = props.capacity_practical_C_kg or props.capacity_theoretical_C_kg
+    if rho is None or capacity is None:
+        return None
+    return q_cell / (rho * capacity.value)
+
+
+def _levels(
+    stack: Stack, layers: list[LayerBreakdown], energy: float | None, plated: float | None
+) -> tuple[LevelMetrics, ...]:
+    def build(level: Level, roles: frozenset[Role] | None) -> LevelMetrics:
+        chosen = [row for row in layers if roles is None or row.role in roles]
+        masses = [row.mass_kg for row in chosen]
+        mass = sum(m for m in masses if m is not None)
+        known = all(m is not None for m in masses)
+        thickness = sum(row.thickness_m for row in chosen) + (plated or 0.0)
+        if roles is None:
+            mass += stack.extra_mass_kg
+            volume = stack.footprint_area_m2 * thickness
+        else:
+            volume = stack.active_area_m2 * thickness
+        return LevelMetrics(
+            level=level,
+            mass_kg=mass,
+            thickness_m=thickness,
+            volume_m3=volume,
+            specific_energy_J_kg=energy / mass if energy is not None and known and mass > 0 else None,
+            energy_density_J_m3=energy / volume if energy is not None and volume > 0 else None,
+        )
+
+    return (
+        build(Level.ELECTRODE_PAIR, _PAIR_ROLES),
+        build(Level.CELL_STACK, _PAIR_ROLES | {Role.CURRENT_COLLECTOR}),
+        build(Level.FULL_STACK, None),
+    )

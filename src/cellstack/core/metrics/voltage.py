@@ -1,0 +1,121 @@
+"""Average discharge voltage: OCV integral over the usable windows, or material averages."""
+
+from __future__ import annotations
+
+from cellstack.core.material import Material
+from cellstack.core.metrics.results import EnergyDefinition, Finding, Severity, VoltageResult
+from cellstack.core.ocp import OcpCurve, get_curve
+
+
+def average_voltage(
+    cathode: Material,
+    anode: Material,
+    cell_capacity_C_m2: float,
+    cathode_theoretical_C_m2: float | None,
+    anode_theoretical_C_m2: float | None,
+    definition: EnergyDefinition,
+) -> tuple[VoltageResult | None, list[Finding]]:
+    findings: list[Finding] = []
+    p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
+    can_integrate = (
+        p_curve is not None
+        and n_curve is not None
+        and cathode_theoretical_C_m2 is not None
+        and anode_theoretical_C_m2 is not None
+    )
+    if definition is EnergyDefinition.OCV_INTEGRAL and not can_integrate:
+        findings.append(
+            Finding(
+                "no_ocp_curve",
+                Severity.WARNING,
+                "The OCV integral needs an OCP curve and a theoretical capacity for both "
+                "electrodes; material average voltages are used instead.",
+            )
+        )
+    if definition is not EnergyDefinition.AVERAGE_VOLTAGE and can_integrate:
+        assert p_curve is not None and n_curve is not None
+        assert cathode_theoretical_C_m2 is not None and anode_theoretical_C_m2 is not None
+        return _integrated(
+            p_curve, n_curve, cell_capacity_C_m2, cathode_theoretical_C_m2, anode_theoretical_C_m2, findings
+        )
+    return _from_averages(cathode, anode, findings)
+
+
+def _integrated(
+    p_curve: OcpCurve,
+    n_curve: OcpCurve,
+    capacity: float,
+    q_p_theoretical: float,
+    q_n_theoretical: float,
+    findings: list[Finding],
+) -> tuple[VoltageResult, list[Finding]]:
+    # The mean of U_p - U_n along linear stoichiometry paths is the difference of the means.
+    span_p = capacity / q_p_theoretical
+    span_n = capacity / q_n_theoretical
+    for curve, span in ((p_curve, span_p), (n_curve, span_n)):
+        if span > curve.usable_span + 1e-9:
+            findings.append(
+                Finding(
+                    "window_beyond_fit",
+                    Severity.WARNING,
+                    f"The capacity used needs {span:.2f} of the host's stoichiometry, more than "
+                    f"the {curve.name} fit covers ({curve.usable_span:.2f}); the voltage "
+                    "averages only the covered part.",
+                    curve.source,
+                )
+            )
+    mean_p = float(p_curve.window_mean(span_p))
+    mean_n = float(n_curve.window_mean(span_n))
+    return (
+        VoltageResult(
+            average_V=mean_p - mean_n,
+            definition=EnergyDefinition.OCV_INTEGRAL,
+            cathode_window=(
+                p_curve.lithiated_limit,
+                p_curve.lithiated_limit - min(span_p, p_curve.usable_span),
+            ),
+            anode_window=(
+                n_curve.lithiated_limit - min(span_n, n_curve.usable_span),
+                n_curve.lithiated_limit,
+            ),
+            source=f"{p_curve.source}; {n_curve.source}",
+        ),
+        findings,
+    )
+
+
+def _from_averages(
+    cathode: Material, anode: Material, findings: list[Finding]
+) -> tuple[VoltageResult | None, list[Finding]]:
+    v_p = cathode.properties.voltage_average_V
+    v_n = anode.properties.voltage_average_V
+    if v_p is None or v_n is None:
+        missing = cathode if v_p is None else anode
+        findings.append(
+            Finding(
+                "no_average_voltage",
+                Severity.ERROR,
+                f"{missing.name} has neither an OCP curve nor an average voltage, so the cell "
+                "voltage and energy cannot be computed.",
+            )
+        )
+        return None, findings
+    findings.append(
+        Finding(
+            "voltage_from_averages",
+            Severity.INFO,
+            f"Cell voltage from material average voltages ({v_p.value:.2f} V - "
+            f"{v_n.value:.2f} V), not from OCP curves.",
+            v_p.source,
+        )
+    )
+    return (
+        VoltageResult(
+            average_V=v_p.value - v_n.value,
+            definition=EnergyDefinition.AVERAGE_VOLTAGE,
+            cathode_window=None,
+            anode_window=None,
+            source=v_p.source if v_p.source == v_n.source else f"{v_p.source}; {v_n.source}",
+        ),
+        findings,
+    )

@@ -1,0 +1,1 @@
+"""Files: the materials library, project files and interchange. No Qt."""

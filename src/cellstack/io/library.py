@@ -1,0 +1,245 @@
+"""The materials library: materials, references, interface records and vocabularies on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cellstack.core import units as u
+from cellstack.core.errors import InputError
+from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, InterfaceTable
+from cellstack.core.material import Material, Role
+from cellstack.core.sourced import Quality
+from cellstack.io.fields import Fields
+from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
+from cellstack.io.resources import resources_dir
+
+USER_SOURCE = "user"  # overrides typed in by the user cite this key
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    key: str
+    text: str
+    doi: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DepositionMethod:
+    id: str
+    name: str
+    kind: str
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Library:
+    materials: dict[str, Material]
+    references: dict[str, Reference]
+    interfaces: InterfaceTable
+    deposition: dict[str, DepositionMethod] = field(default_factory=dict)
+
+    def material(self, material_id: str) -> Material:
+        try:
+            return self.materials[material_id]
+        except KeyError:
+            raise InputError("material", material_id, "the id of a material in the library") from None
+
+    def by_role(self, role: Role) -> list[Material]:
+        return sorted((m for m in self.materials.values() if m.has_role(role)), key=lambda m: m.name)
+
+    def reference_text(self, key: str) -> str:
+        ref = self.references.get(key)
+        return ref.text if ref is not None else key
+
+
+def _load_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("(file)", path.name, f"valid TOML ({exc})", str(path)) from None
+
+
+def load_references(folder: Path) -> dict[str, Reference]:
+    references: dict[str, Reference] = {USER_SOURCE: Reference(USER_SOURCE, "Value set by the user.")}
+    for path in sorted(folder.glob("*.toml")):
+        for key, entry in _load_toml(path).items():
+            f = Fields(entry, key, str(path))
+            f.check_keys(frozenset({"text", "doi", "url"}))
+            ref = Reference(key, f.string("text"), f.string("doi", ""))
+            known = references.get(key)
+            if known is not None and known.text != ref.text:
+                raise InputError(
+                    key, ref.text, f"one definition (already defined as {known.text!r})", str(path)
+                )
+            references[key] = ref
+    return references
+
+
+def load_materials(folder: Path) -> dict[str, Material]:
+    materials: dict[str, Material] = {}
+    for path in sorted(folder.glob("*/*.toml")):
+        material = read_material(_load_toml(path), "", str(path))
+        if path.stem != material.id:
+            raise InputError("id", material.id, f'the file name "{path.stem}"', str(path))
+        if material.id in materials:
+            raise InputError("id", material.id, "an id used by one record only", str(path))
+        materials[material.id] = material
+    return materials
+
+
+def _role(f: Fields, key: str) -> Role:
+    return Role(f.choice(key, (Role.CATHODE.value, Role.ANODE.value)))
+
+
+def load_interfaces(folder: Path, materials: dict[str, Material]) -> InterfaceTable:
+    records: list[InterfaceRecord] = []
+    defaults: list[InterfaceDefault] = []
+    for path in sorted(folder.glob("*.toml")):
+        data = _load_toml(path)
+        for i, entry in enumerate(_list(data, "interface", path)):
+            records.append(read_interface_record(Fields(entry, f"interface[{i}]", str(path)), materials))
+        for i, entry in enumerate(_list(data, "default", path)):
+            defaults.append(read_interface_default(Fields(entry, f"default[{i}]", str(path))))
+    return InterfaceTable(tuple(records), tuple(defaults))
+
+
+def _list(data: dict[str, object], key: str, path: Path) -> list[object]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise InputError(key, value, "an array of tables", str(path))
+    return value
+
+
+_RECORD_KEYS = frozenset(
+    {
+        "id",
+        "side",
+        "electrode",
+        "electrolyte",
+        "buffer",
+        "coating_method",
+        "asr_with_buffer",
+        "asr_without_buffer",
+        "temperature_C",
+        "source",
+        "note",
+    }
+)
+
+
+def read_interface_record(f: Fields, materials: dict[str, Material]) -> InterfaceRecord:
+    f.check_keys(_RECORD_KEYS)
+    electrolyte_id = f.string("electrolyte")
+    electrolyte = materials.get(electrolyte_id)
+    if electrolyte is None:
+        raise f.error("electrolyte", electrolyte_id, "the id of an electrolyte in the library")
+    with_buffer = f.optional_number("asr_with_buffer", 0.0, 1e7, "Ω·cm²")
+    without = f.optional_number("asr_without_buffer", 0.0, 1e7, "Ω·cm²")
+    buffer = f.string("buffer", "") or None
+    if buffer is None and with_buffer is not None:
+        raise f.error("asr_with_buffer", with_buffer, "no value for a record without a buffer")
+    return InterfaceRecord(
+        id=f.string("id"),
+        side=_role(f, "side"),
+        electrode=f.string("electrode"),
+        electrolyte=electrolyte_id,
+        electrolyte_family=electrolyte.family_id,
+        buffer=buffer,
+        coating_method=f.string("coating_method", ""),
+        asr_with_buffer_ohm_m2=with_buffer * u.OHM_CM2 if with_buffer is not None else None,
+        asr_without_buffer_ohm_m2=without * u.OHM_CM2 if without is not None else None,
+        source=f.string("source"),
+        temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
+        note=f.string("note", ""),
+    )
+
+
+_DEFAULT_KEYS = frozenset(
+    {
+        "id",
+        "side",
+        "electrode_families",
+        "electrolyte_families",
+        "asr",
+        "source",
+        "quality",
+        "note",
+    }
+)
+
+
+def read_interface_default(f: Fields) -> InterfaceDefault:
+    f.check_keys(_DEFAULT_KEYS)
+    return InterfaceDefault(
+        id=f.string("id"),
+        side=_role(f, "side"),
+        electrode_families=f.strings("electrode_families") or ("*",),
+        electrolyte_families=f.strings("electrolyte_families") or ("*",),
+        asr_ohm_m2=f.number("asr", 0.0, 1e7, "Ω·cm²") * u.OHM_CM2,
+        source=f.string("source"),
+        quality=Quality(f.choice("quality", QUALITY_VALUES, "estimate")),
+        note=f.string("note", ""),
+    )
+
+
+def load_deposition(path: Path) -> dict[str, DepositionMethod]:
+    if not path.exists():
+        return {}
+    methods = {}
+    for key, entry in _load_toml(path).items():
+        f = Fields(entry, key, str(path))
+        f.check_keys(frozenset({"name", "kind", "description", "source", "examples", "typical_use"}))
+        methods[key] = DepositionMethod(
+            key, f.string("name"), f.string("kind", ""), f.string("description", ""), f.string("source", "")
+        )
+    return methods
+
+
+def check_library(library: Library) -> None:
+    """Cross-references: every source cited, every vocabulary id and OCP id used, must exist."""
+    from cellstack.core.ocp import CURVES
+
+    for material in library.materials.values():
+        origin = f"material {material.id}"
+        for key in sorted(material.sources()):
+            if key not in library.references:
+                raise InputError("source", key, "a key of resources/references/*.toml", origin)
+        if material.ocp and material.ocp not in CURVES:
+            raise InputError("ocp", material.ocp, "one of " + ", ".join(sorted(CURVES)), origin)
+        method = material.deposition_method
+        if method and library.deposition and method not in library.deposition:
+            raise InputError(
+                "deposition_method", method, "an id of resources/vocabulary/deposition.toml", origin
+            )
+        if material.family and not ID_PATTERN.match(material.family):
+            raise InputError("family", material.family, "lowercase letters, digits and _", origin)
+    for record in library.interfaces.records:
+        if record.source not in library.references:
+            raise InputError("source", record.source, "a known reference key", f"interface {record.id}")
+    for default in library.interfaces.defaults:
+        if default.source not in library.references:
+            raise InputError("source", default.source, "a known reference key", f"default {default.id}")
+
+
+def load_library(root: Path | None = None) -> Library:
+    base = root if root is not None else resources_dir()
+    materials = load_materials(base / "materials")
+    library = Library(
+        materials=materials,
+        references=load_references(base / "references"),
+        interfaces=load_interfaces(base / "interfaces", materials),
+        deposition=load_deposition(base / "vocabulary" / "deposition.toml"),
+    )
+    check_library(library)
+    return library
+
+
+@lru_cache(maxsize=4)
+def default_library() -> Library:
+    """The library shipped with CellStack, loaded once per process."""
+    return load_library()

@@ -1,0 +1,128 @@
+"""Metrics in the units people read: the `compute --json` object and the text summary.
+
+Every key is defined in docs/cli.md. Densities are at the full-stack level (every layer, the
+footprint area, extra masses) unless a key names another level.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cellstack.core import units as u
+from cellstack.core.metrics import Level, LevelMetrics, Metrics
+from cellstack.io.library import Library
+
+
+def _r(value: float | None, digits: int = 6) -> float | None:
+    if value is None:
+        return None
+    return float(f"{value:.{digits}g}")
+
+
+def _level_json(level: LevelMetrics) -> dict[str, Any]:
+    return {
+        "mass_g": _r(level.mass_kg * 1e3),
+        "thickness_um": _r(level.thickness_m / u.UM),
+        "volume_cm3": _r(level.volume_m3 * 1e6),
+        "specific_energy_Wh_kg": _r(
+            level.specific_energy_J_kg / u.WH_PER_KG if level.specific_energy_J_kg is not None else None
+        ),
+        "energy_density_Wh_L": _r(
+            level.energy_density_J_m3 / u.WH_PER_L if level.energy_density_J_m3 is not None else None
+        ),
+    }
+
+
+def metrics_to_json(metrics: Metrics, library: Library | None = None) -> dict[str, Any]:
+    full = metrics.full_stack
+    area_cm2 = metrics.active_area_m2 / u.CM2
+    asr_total = metrics.asr_total_ohm_m2
+    capacity = metrics.capacity_C
+    energy = metrics.energy_J
+    power = metrics.max_power_W
+
+    def ref(key: str) -> str:
+        return library.reference_text(key) if library is not None and key else ""
+
+    return {
+        "valid": metrics.valid,
+        "area_cm2": _r(area_cm2),
+        "footprint_area_cm2": _r(metrics.footprint_area_m2 / u.CM2),
+        "temperature_C": _r(u.kelvin_to_celsius(metrics.temperature_K)),
+        "capacity_mAh": _r(capacity / u.MAH if capacity is not None else None),
+        "areal_capacity_mAh_cm2": _r(
+            metrics.cell_capacity_C_m2 / u.MAH_PER_CM2 if metrics.cell_capacity_C_m2 is not None else None
+        ),
+        "cathode_areal_capacity_mAh_cm2": _r(
+            metrics.cathode_capacity_C_m2 / u.MAH_PER_CM2
+            if metrics.cathode_capacity_C_m2 is not None
+            else None
+        ),
+        "anode_areal_capacity_mAh_cm2": _r(
+            metrics.anode_capacity_C_m2 / u.MAH_PER_CM2 if metrics.anode_capacity_C_m2 is not None else None
+        ),
+        "np_ratio": _r(metrics.np_ratio, 4),
+        "lithium_excess_um": _r(
+            metrics.lithium_excess_m / u.UM if metrics.lithium_excess_m is not None else None
+        ),
+        "plated_lithium_um": _r(
+            metrics.plated_lithium_m / u.UM if metrics.plated_lithium_m is not None else None
+        ),
+        "average_voltage_V": _r(metrics.average_voltage_V, 5),
+        "voltage_definition": metrics.voltage.definition.value if metrics.voltage else None,
+        "energy_mWh": _r(energy / u.MWH if energy is not None else None),
+        "specific_energy_Wh_kg": _level_json(full)["specific_energy_Wh_kg"],
+        "energy_density_Wh_L": _level_json(full)["energy_density_Wh_L"],
+        "mass_g": _r(full.mass_kg * 1e3),
+        "thickness_um": _r(full.thickness_m / u.UM),
+        "levels": {level.level.value: _level_json(level) for level in metrics.levels},
+        "asr_ohm_cm2": _r(asr_total / u.OHM_CM2 if asr_total is not None else None),
+        "asr_breakdown": [
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "ohm_cm2": _r(e.ohm_m2 / u.OHM_CM2),
+                "quality": e.quality.value,
+                "detail": e.detail,
+                "source": e.source,
+                "reference": ref(e.source),
+            }
+            for e in metrics.asr
+        ],
+        "max_power_mW": _r(power * 1e3 if power is not None else None),
+        "specific_power_W_kg": _r(power / full.mass_kg if power is not None and full.mass_kg else None),
+        "layers": [
+            {
+                "name": row.name,
+                "role": row.role.value,
+                "thickness_um": _r(row.thickness_m / u.UM),
+                "area_cm2": _r(row.area_m2 / u.CM2),
+                "mass_mg_cm2": _r(
+                    row.mass_per_area_kg_m2 / u.MG_PER_CM2 if row.mass_per_area_kg_m2 is not None else None
+                ),
+                "mass_mg": _r(row.mass_kg * 1e6 if row.mass_kg is not None else None),
+                "areal_capacity_mAh_cm2": _r(
+                    row.areal_capacity_C_m2 / u.MAH_PER_CM2 if row.areal_capacity_C_m2 is not None else None
+                ),
+            }
+            for row in metrics.layers
+        ],
+        "warnings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "source": f.source,
+                "reference": ref(f.source),
+                "layer_index": f.layer_index,
+            }
+            for f in metrics.findings
+        ],
+    }
+
+
+LEVEL_LABELS = {
+    Level.ELECTRODE_PAIR: "electrode pair (electrodes, electrolyte, buffers; active area)",
+    Level.CELL_STACK: "cell stack (+ current collectors; active area)",
+    Level.FULL_STACK: "full stack (every layer, footprint area, extra mass)",
+}

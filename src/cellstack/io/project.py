@@ -1,0 +1,312 @@
+"""Project files (.cellstack): versioned JSON with the materials embedded by value.
+
+The format is documented in docs/file-format.md and published as a JSON Schema in
+resources/schema/cellstack-project-v1.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cellstack import __version__
+from cellstack.core import units as u
+from cellstack.core.errors import InputError
+from cellstack.core.layer import Composite, Layer
+from cellstack.core.material import Material, Role
+from cellstack.core.stack import Stack, StackKind
+from cellstack.io.atomic import write_atomically
+from cellstack.io.fields import Fields
+from cellstack.io.library import Library
+from cellstack.io.material_records import (
+    ROLE_VALUES,
+    SPEC_BY_FIELD,
+    SPEC_BY_KEY,
+    read_material,
+    read_sourced,
+    write_material,
+    write_sourced,
+)
+from cellstack.io.strict_json import parse_json
+
+FORMAT_NAME = "cellstack"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".cellstack"
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    stack: Stack
+    name: str = ""
+    description: str = ""
+
+
+_TOP_KEYS = frozenset({"format", "version", "generator", "name", "description", "stack", "materials"})
+_STACK_KEYS = frozenset(
+    {
+        "kind",
+        "active_area_cm2",
+        "footprint_area_cm2",
+        "temperature_C",
+        "extra_mass_mg",
+        "anode_free",
+        "layers",
+    }
+)
+_LAYER_KEYS = frozenset(
+    {
+        "material",
+        "role",
+        "thickness_um",
+        "porosity",
+        "deposition_method",
+        "label",
+        "overrides",
+        "composite",
+    }
+)
+_COMPOSITE_KEYS = frozenset(
+    {
+        "electrolyte",
+        "active_fraction",
+        "electrolyte_fraction",
+        "additive",
+        "additive_fraction",
+        "particle_radius_um",
+        "bruggeman",
+        "coating",
+        "coating_thickness_nm",
+    }
+)
+_ANODE_FREE_KEYS = frozenset({"plated_material", "first_cycle_loss"})
+MAX_LAYERS = 200
+
+
+def load_project(path: Path, library: Library | None = None) -> Project:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path)) from None
+    return loads_project(data, str(path), library)
+
+
+def loads_project(data: bytes, origin: str = "", library: Library | None = None) -> Project:
+    document = parse_json(data, origin)
+    top = Fields(document, "", origin)
+    if top.data.get("format") != FORMAT_NAME:
+        raise top.error("format", top.data.get("format"), f'"{FORMAT_NAME}"')
+    version = top.data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise top.error("version", version, "a whole number >= 1")
+    if version > FORMAT_VERSION:
+        raise top.error(
+            "version",
+            version,
+            f"at most {FORMAT_VERSION}: this file was written by a newer CellStack "
+            f"({top.data.get('generator', 'unknown version')}); this is {__version__}",
+        )
+    top.check_keys(_TOP_KEYS)
+    materials = _read_materials(top)
+    stack = _read_stack(top.child("stack"), materials, library)
+    return Project(stack=stack, name=top.string("name", ""), description=top.string("description", ""))
+
+
+def _read_materials(top: Fields) -> dict[str, Material]:
+    if not top.has("materials"):
+        return {}
+    section = top.child("materials")
+    result = {}
+    for key in section.data:
+        material = read_material(section.data[key], section.at(key), top.origin)
+        if material.id != key:
+            raise section.error(key, material.id, f'a record whose id is "{key}"')
+        result[key] = material
+    return result
+
+
+def _resolve(f: Fields, key: str, materials: dict[str, Material], library: Library | None) -> Material:
+    material_id = f.string(key)
+    if material_id in materials:
+        return materials[material_id]
+    if library is not None and material_id in library.materials:
+        return library.materials[material_id]
+    raise f.error(key, material_id, "the id of a material embedded in the file or in the library")
+
+
+def _read_stack(f: Fields, materials: dict[str, Material], library: Library | None) -> Stack:
+    f.check_keys(_STACK_KEYS)
+    raw_layers = f.data.get("layers")
+    if not isinstance(raw_layers, list) or not raw_layers:
+        raise f.error("layers", raw_layers, "a non-empty list of layers")
+    if len(raw_layers) > MAX_LAYERS:
+        raise f.error("layers", f"{len(raw_layers)} layers", f"at most {MAX_LAYERS} layers")
+    layers = tuple(
+        _read_layer(Fields(item, f"{f.at('layers')}[{i}]", f.origin), materials, library)
+        for i, item in enumerate(raw_layers)
+    )
+    active = f.number("active_area_cm2", 0.0, 1e6, "cm²", low_inclusive=False)
+    footprint = f.number("footprint_area_cm2", 0.0, 1e6, "cm²", active, low_inclusive=False)
+    if footprint < active:
+        raise f.error("footprint_area_cm2", footprint, f"at least the active area ({active:g} cm²)")
+    plated: Material | None = None
+    loss = 0.0
+    if f.has("anode_free"):
+        af = f.child("anode_free")
+        af.check_keys(_ANODE_FREE_KEYS)
+        plated = _resolve(af, "plated_material", materials, library)
+        loss = af.number("first_cycle_loss", 0.0, 0.99, "fraction", 0.0)
+    try:
+        return Stack(
+            layers=layers,
+            kind=StackKind(f.choice("kind", tuple(k.value for k in StackKind), "SSB")),
+            active_area_m2=active * u.CM2,
+            footprint_area_m2=footprint * u.CM2,
+            temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0)),
+            plated_anode=plated,
+            first_cycle_loss=loss,
+            extra_mass_kg=f.number("extra_mass_mg", 0.0, 1e9, "mg", 0.0) * 1e-6,
+        )
+    except InputError as exc:
+        raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
+
+
+def _read_layer(f: Fields, materials: dict[str, Material], library: Library | None) -> Layer:
+    f.check_keys(_LAYER_KEYS)
+    material = _resolve(f, "material", materials, library)
+    role = Role(f.choice("role", ROLE_VALUES, material.main_role.value))
+    overrides = []
+    if f.has("overrides"):
+        o = f.child("overrides")
+        o.check_keys(frozenset(SPEC_BY_KEY))
+        for key in o.data:
+            overrides.append((SPEC_BY_KEY[key].field, read_sourced(o.child(key), SPEC_BY_KEY[key])))
+    composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
+    try:
+        return Layer(
+            material=material,
+            thickness_m=f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM,
+            role=role,
+            porosity=f.number("porosity", 0.0, 0.99, "fraction", 0.0),
+            composite=composite,
+            deposition_method=f.string("deposition_method", ""),
+            overrides=tuple(overrides),
+            label=f.string("label", "", max_length=200),
+        )
+    except InputError as exc:
+        raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
+
+
+def _read_composite(f: Fields, materials: dict[str, Material], library: Library | None) -> Composite:
+    f.check_keys(_COMPOSITE_KEYS)
+    additive = _resolve(f, "additive", materials, library) if f.has("additive") else None
+    coating = _resolve(f, "coating", materials, library) if f.has("coating") else None
+    try:
+        return Composite(
+            electrolyte=_resolve(f, "electrolyte", materials, library),
+            active_fraction=f.number("active_fraction", 0.0, 1.0, "volume fraction"),
+            electrolyte_fraction=f.number("electrolyte_fraction", 0.0, 1.0, "volume fraction"),
+            additive=additive,
+            additive_fraction=f.number("additive_fraction", 0.0, 1.0, "volume fraction", 0.0),
+            particle_radius_m=f.number("particle_radius_um", 0.0, 1000.0, "µm", 5.0, low_inclusive=False)
+            * u.UM,
+            bruggeman=f.number("bruggeman", 1.0, 10.0, "", 1.5),
+            coating=coating,
+            coating_thickness_m=f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0) * u.NM,
+        )
+    except InputError as exc:
+        raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+def _number(value: float) -> float:
+    return float(f"{value:.12g}")
+
+
+def _used_materials(stack: Stack) -> dict[str, Material]:
+    used: dict[str, Material] = {}
+    for layer in stack.layers:
+        used[layer.material.id] = layer.material
+        composite = layer.composite
+        if composite is not None:
+            for material in (composite.electrolyte, composite.additive, composite.coating):
+                if material is not None:
+                    used[material.id] = material
+    if stack.plated_anode is not None:
+        used[stack.plated_anode.id] = stack.plated_anode
+    return dict(sorted(used.items()))
+
+
+def _write_layer(layer: Layer) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "material": layer.material.id,
+        "role": layer.role.value,
+        "thickness_um": _number(layer.thickness_m / u.UM),
+    }
+    if layer.label:
+        entry["label"] = layer.label
+    if layer.porosity:
+        entry["porosity"] = _number(layer.porosity)
+    if layer.deposition_method:
+        entry["deposition_method"] = layer.deposition_method
+    if layer.overrides:
+        entry["overrides"] = {
+            SPEC_BY_FIELD[name].key: write_sourced(value, SPEC_BY_FIELD[name])
+            for name, value in sorted(layer.overrides)
+        }
+    c = layer.composite
+    if c is not None:
+        composite: dict[str, Any] = {
+            "electrolyte": c.electrolyte.id,
+            "active_fraction": _number(c.active_fraction),
+            "electrolyte_fraction": _number(c.electrolyte_fraction),
+        }
+        if c.additive is not None:
+            composite["additive"] = c.additive.id
+            composite["additive_fraction"] = _number(c.additive_fraction)
+        composite["particle_radius_um"] = _number(c.particle_radius_m / u.UM)
+        composite["bruggeman"] = _number(c.bruggeman)
+        if c.coating is not None:
+            composite["coating"] = c.coating.id
+            composite["coating_thickness_nm"] = _number(c.coating_thickness_m / u.NM)
+        entry["composite"] = composite
+    return entry
+
+
+def project_document(project: Project) -> dict[str, Any]:
+    stack = project.stack
+    stack_entry: dict[str, Any] = {
+        "kind": stack.kind.value,
+        "active_area_cm2": _number(stack.active_area_m2 / u.CM2),
+        "footprint_area_cm2": _number(stack.footprint_area_m2 / u.CM2),
+        "temperature_C": _number(u.kelvin_to_celsius(stack.temperature_K)),
+    }
+    if stack.extra_mass_kg:
+        stack_entry["extra_mass_mg"] = _number(stack.extra_mass_kg * 1e6)
+    if stack.plated_anode is not None:
+        stack_entry["anode_free"] = {
+            "plated_material": stack.plated_anode.id,
+            "first_cycle_loss": _number(stack.first_cycle_loss),
+        }
+    stack_entry["layers"] = [_write_layer(layer) for layer in stack.layers]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "generator": f"CellStack {__version__}",
+        "name": project.name,
+        "description": project.description,
+        "stack": stack_entry,
+        "materials": {key: write_material(m) for key, m in _used_materials(stack).items()},
+    }
+
+
+def dumps_project(project: Project) -> bytes:
+    text = json.dumps(project_document(project), indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def save_project(project: Project, path: Path) -> None:
+    write_atomically(path, dumps_project(project))

@@ -1,0 +1,73 @@
+"""Parsing JSON from untrusted files: size and depth limits, no duplicate keys, no NaN."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from cellstack.core.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InputError(f"key {key!r}", value, "each key once per object")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> float:
+    raise InputError("number", name, "a finite number (NaN and Infinity are not JSON)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InputError("number", text[:40], "a finite number within double precision")
+    return value
+
+
+def _depth(raw: str) -> int:
+    """Deepest nesting of [ and { outside strings, without building anything."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_json(data: bytes, origin: str) -> Any:
+    if len(data) > MAX_BYTES:
+        raise InputError("(file size)", f"{len(data)} bytes", f"at most {MAX_BYTES} bytes", origin)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("(encoding)", f"byte {exc.start}", "UTF-8 text", origin) from None
+    if _depth(text) > MAX_DEPTH:
+        raise InputError("(nesting)", f"deeper than {MAX_DEPTH}", f"at most {MAX_DEPTH} levels", origin)
+    try:
+        return json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite_float
+        )
+    except InputError as exc:
+        raise exc.located(origin) from None
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise InputError("(syntax)", str(exc)[:120], "valid JSON", origin) from None
