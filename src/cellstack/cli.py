@@ -93,7 +93,7 @@ def _materials(args: argparse.Namespace, library: Library) -> int:
 
 def _launch_gui(files: Sequence[str]) -> int:
     try:
-        from cellstack.gui.app import main as gui_main  # type: ignore[import-not-found,unused-ignore]
+        from cellstack.gui.app import main as gui_main  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         print(
             "The desktop app is not available in this installation; try `cellstack compute FILE`.",

@@ -22,6 +22,7 @@ class InterfaceRecord:
     electrode: str  # family id
     electrolyte: str  # material id
     electrolyte_family: str  # its family id, so a record can speak for sibling materials
+    electrolyte_category: str  # e.g. "garnet": the last resort before a default (an estimate)
     buffer: str | None  # family id, None for a bare interface
     coating_method: str
     asr_with_buffer_ohm_m2: float | None
@@ -43,12 +44,17 @@ class InterfaceDefault:
     source: str
     quality: Quality = Quality.ESTIMATE
     note: str = ""
+    buffer_families: tuple[str, ...] = ("*",)  # ("none",) for a bare interface only
 
     def specificity(self) -> int:
         return int("*" not in self.electrode_families) + int("*" not in self.electrolyte_families)
 
-    def matches(self, electrode: str, electrolyte: str) -> bool:
-        return _in(electrode, self.electrode_families) and _in(electrolyte, self.electrolyte_families)
+    def matches(self, electrode: str, electrolyte: str, buffer: str | None) -> bool:
+        return (
+            _in(electrode, self.electrode_families)
+            and _in(electrolyte, self.electrolyte_families)
+            and _in(buffer or "none", self.buffer_families)
+        )
 
 
 def _in(family: str, accepted: tuple[str, ...]) -> bool:
@@ -84,30 +90,27 @@ class InterfaceTable:
         measured = self._measured(side, electrode, electrolyte, buffer)
         if measured is not None:
             return measured
-        return self._default(side, electrode, electrolyte)
+        return self._default(side, electrode, electrolyte, buffer)
 
     def _measured(
         self, side: Role, electrode: Material, electrolyte: Material, buffer: Material | None
     ) -> InterfaceValue | None:
         buffer_family = buffer.family_id if buffer is not None else None
-        for by_family in (False, True):
+        tiers = ("same material", "same material family", "measured on another electrolyte of the same class")
+        for tier, matched in enumerate(tiers):
             for record in self.records:
                 if record.side is not side or record.electrode != electrode.family_id:
                     continue
-                if by_family:
-                    electrolyte_ok = record.electrolyte_family == electrolyte.family_id
-                else:
-                    electrolyte_ok = record.electrolyte == electrolyte.id
-                if not electrolyte_ok:
+                if not _electrolyte_matches(record, electrolyte, tier):
                     continue
                 value = self._record_value(record, buffer_family)
                 if value is None:
                     continue
-                matched = "same material" if not by_family else "same material family"
                 return InterfaceValue(
                     asr_ohm_m2=value[0],
                     source=record.source,
-                    quality=Quality.REPORTED,
+                    # A value borrowed from another electrolyte is only a guide.
+                    quality=Quality.REPORTED if tier < 2 else Quality.ESTIMATE,
                     temperature_K=record.temperature_K,
                     description=f"measured ({value[1]}, {matched})",
                     includes_buffer_bulk=buffer_family is not None,
@@ -125,11 +128,14 @@ class InterfaceTable:
             return None
         return record.asr_with_buffer_ohm_m2, f"with {record.buffer} buffer"
 
-    def _default(self, side: Role, electrode: Material, electrolyte: Material) -> InterfaceValue | None:
+    def _default(
+        self, side: Role, electrode: Material, electrolyte: Material, buffer: Material | None
+    ) -> InterfaceValue | None:
+        buffer_family = buffer.family_id if buffer is not None else None
         candidates = [
             d
             for d in self.defaults
-            if d.side is side and d.matches(electrode.family_id, electrolyte.family_id)
+            if d.side is side and d.matches(electrode.family_id, electrolyte.family_id, buffer_family)
         ]
         if not candidates:
             return None
@@ -143,3 +149,11 @@ class InterfaceTable:
             includes_buffer_bulk=False,
             record_id=best.id,
         )
+
+
+def _electrolyte_matches(record: InterfaceRecord, electrolyte: Material, tier: int) -> bool:
+    if tier == 0:
+        return record.electrolyte == electrolyte.id
+    if tier == 1:
+        return record.electrolyte_family == electrolyte.family_id
+    return bool(electrolyte.category) and record.electrolyte_category == electrolyte.category

@@ -248,7 +248,7 @@ CURVES: dict[str, OcpCurve] = {
             (0.30, 0.97),
             0.96,
         ),
-        _curve("nmc811_chen2020", "NMC811 (Chen 2020)", "chen2020", _nmc811_chen, (0.20, 1.00), 0.9084),
+        _curve("nmc811_chen2020", "NMC811 (Chen 2020)", "chen2020", _nmc811_chen, (0.10, 1.00), 0.9084),
         _curve(
             "nmc532_mohtat2020", "NMC532 (Mohtat 2020)", "mohtat2020", _nmc532_mohtat, (0.03, 0.99), 0.8909
         ),

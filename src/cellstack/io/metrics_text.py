@@ -80,7 +80,7 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
     lines += [
         "",
         "Layers (bottom to top):",
-        f"  {'#':>2}  {'layer':<34} {'role':<18} {'thickness':>12} {'mass':>14} {'capacity':>16}",
+        f"  {'#':>2}  {'layer':<40} {'role':<18} {'thickness':>12} {'mass':>14} {'capacity':>16}",
     ]
     for i, row in enumerate(data["layers"]):
         capacity = (
@@ -89,7 +89,7 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
             else ""
         )
         lines.append(
-            f"  {i:>2}  {row['name'][:34]:<34} {row['role']:<18} "
+            f"  {i:>2}  {row['name'][:40]:<40} {row['role']:<18} "
             f"{_fmt(row['thickness_um'], 'µm'):>12} {_fmt(row['mass_mg_cm2'], 'mg/cm²'):>14} "
             f"{capacity:>16}"
         )

@@ -157,16 +157,19 @@ def _read_stack(f: Fields, materials: dict[str, Material], library: Library | No
         af.check_keys(_ANODE_FREE_KEYS)
         plated = _resolve(af, "plated_material", materials, library)
         loss = af.number("first_cycle_loss", 0.0, 0.99, "fraction", 0.0)
+    kind = StackKind(f.choice("kind", tuple(k.value for k in StackKind), "SSB"))
+    temperature_K = u.celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0))
+    extra_mass_kg = f.number("extra_mass_mg", 0.0, 1e9, "mg", 0.0) * 1e-6
     try:
         return Stack(
             layers=layers,
-            kind=StackKind(f.choice("kind", tuple(k.value for k in StackKind), "SSB")),
+            kind=kind,
             active_area_m2=active * u.CM2,
             footprint_area_m2=footprint * u.CM2,
-            temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0)),
+            temperature_K=temperature_K,
             plated_anode=plated,
             first_cycle_loss=loss,
-            extra_mass_kg=f.number("extra_mass_mg", 0.0, 1e9, "mg", 0.0) * 1e-6,
+            extra_mass_kg=extra_mass_kg,
         )
     except InputError as exc:
         raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
@@ -183,17 +186,14 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
         for key in o.data:
             overrides.append((SPEC_BY_KEY[key].field, read_sourced(o.child(key), SPEC_BY_KEY[key])))
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
+    values = {
+        "thickness_m": f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM,
+        "porosity": f.number("porosity", 0.0, 0.99, "fraction", 0.0),
+        "deposition_method": f.string("deposition_method", ""),
+        "label": f.string("label", "", max_length=200),
+    }
     try:
-        return Layer(
-            material=material,
-            thickness_m=f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM,
-            role=role,
-            porosity=f.number("porosity", 0.0, 0.99, "fraction", 0.0),
-            composite=composite,
-            deposition_method=f.string("deposition_method", ""),
-            overrides=tuple(overrides),
-            label=f.string("label", "", max_length=200),
-        )
+        return Layer(material=material, role=role, composite=composite, overrides=tuple(overrides), **values)  # type: ignore[arg-type]
     except InputError as exc:
         raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
 
@@ -202,19 +202,18 @@ def _read_composite(f: Fields, materials: dict[str, Material], library: Library 
     f.check_keys(_COMPOSITE_KEYS)
     additive = _resolve(f, "additive", materials, library) if f.has("additive") else None
     coating = _resolve(f, "coating", materials, library) if f.has("coating") else None
+    electrolyte = _resolve(f, "electrolyte", materials, library)
+    numbers = {
+        "active_fraction": f.number("active_fraction", 0.0, 1.0, "volume fraction"),
+        "electrolyte_fraction": f.number("electrolyte_fraction", 0.0, 1.0, "volume fraction"),
+        "additive_fraction": f.number("additive_fraction", 0.0, 1.0, "volume fraction", 0.0),
+        "particle_radius_m": f.number("particle_radius_um", 0.0, 1000.0, "µm", 5.0, low_inclusive=False)
+        * u.UM,
+        "bruggeman": f.number("bruggeman", 1.0, 10.0, "", 1.5),
+        "coating_thickness_m": f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0) * u.NM,
+    }
     try:
-        return Composite(
-            electrolyte=_resolve(f, "electrolyte", materials, library),
-            active_fraction=f.number("active_fraction", 0.0, 1.0, "volume fraction"),
-            electrolyte_fraction=f.number("electrolyte_fraction", 0.0, 1.0, "volume fraction"),
-            additive=additive,
-            additive_fraction=f.number("additive_fraction", 0.0, 1.0, "volume fraction", 0.0),
-            particle_radius_m=f.number("particle_radius_um", 0.0, 1000.0, "µm", 5.0, low_inclusive=False)
-            * u.UM,
-            bruggeman=f.number("bruggeman", 1.0, 10.0, "", 1.5),
-            coating=coating,
-            coating_thickness_m=f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0) * u.NM,
-        )
+        return Composite(electrolyte=electrolyte, additive=additive, coating=coating, **numbers)
     except InputError as exc:
         raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
 

@@ -259,8 +259,15 @@ def _cathode_side(
 
 
 def _volume_change(layer: Layer, index: int, electrolyte: Material) -> list[Finding]:
-    change = layer.effective_material.properties.volume_change_fraction
-    if change is None or abs(change.value) < LARGE_VOLUME_CHANGE or is_sulfide(electrolyte):
+    material = layer.effective_material
+    change = material.properties.volume_change_fraction
+    # Li metal creeps instead of cracking its neighbours; its volume is a stack-pressure matter.
+    if (
+        material.family_id == LI_METAL_FAMILY
+        or change is None
+        or abs(change.value) < LARGE_VOLUME_CHANGE
+        or is_sulfide(electrolyte)
+    ):
         return []
     category = electrolyte.category.lower()
     if not (is_garnet(electrolyte) or any(word in category for word in RIGID_OXIDE_CATEGORIES)):

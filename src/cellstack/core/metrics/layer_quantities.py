@@ -18,31 +18,58 @@ def _density(material: Material) -> float | None:
     return density.value if density is not None else None
 
 
-def mass_density_kg_m3(layer: Layer) -> float | None:
-    """Mass per volume of the layer as built (porosity and composite fractions applied)."""
+@dataclass(frozen=True, slots=True)
+class MassCoefficients:
+    """Mass per layer volume as an affine function of the composite's volume fractions.
+
+    rho = per_active * phi_active + per_electrolyte * phi_electrolyte + constant. A dense layer
+    has phi_active = 1 - porosity and no electrolyte term. Sweeps vary the fractions with it.
+    """
+
+    per_active: float
+    per_electrolyte: float
+    constant: float
+
+
+def mass_coefficients(layer: Layer) -> MassCoefficients | None:
     material = layer.effective_material
     composite = layer.composite
+    rho_active = _density(material)
+    if rho_active is None:
+        return None
     if composite is None:
-        rho = _density(material)
-        return None if rho is None else rho * (1.0 - layer.porosity)
-    parts = [
-        (composite.active_fraction, _density(material)),
-        (composite.electrolyte_fraction, _density(composite.electrolyte)),
-    ]
-    if composite.additive is not None:
-        parts.append((composite.additive_fraction, _density(composite.additive)))
+        return MassCoefficients(rho_active, 0.0, 0.0)
+    per_active = rho_active
     if composite.coating is not None and composite.coating_thickness_m > 0:
-        # A thin shell on spheres of radius R holds 3t/R of the particle volume.
-        shell = 3.0 * composite.coating_thickness_m / composite.particle_radius_m
-        parts.append((composite.active_fraction * shell, _density(composite.coating)))
-    total = 0.0
-    for fraction, rho in parts:
-        if fraction == 0.0:
-            continue
-        if rho is None:
+        rho_coating = _density(composite.coating)
+        if rho_coating is None:
             return None
-        total += fraction * rho
-    return total
+        # A thin shell on spheres of radius R holds 3t/R of the particle volume.
+        per_active += 3.0 * composite.coating_thickness_m / composite.particle_radius_m * rho_coating
+    rho_electrolyte = _density(composite.electrolyte)
+    if rho_electrolyte is None and composite.electrolyte_fraction > 0:
+        return None
+    constant = 0.0
+    if composite.additive is not None and composite.additive_fraction > 0:
+        rho_additive = _density(composite.additive)
+        if rho_additive is None:
+            return None
+        constant = composite.additive_fraction * rho_additive
+    return MassCoefficients(per_active, rho_electrolyte or 0.0, constant)
+
+
+def mass_density_kg_m3(layer: Layer) -> float | None:
+    """Mass per volume of the layer as built (porosity and composite fractions applied)."""
+    coefficients = mass_coefficients(layer)
+    if coefficients is None:
+        return None
+    composite = layer.composite
+    electrolyte_fraction = composite.electrolyte_fraction if composite is not None else 0.0
+    return (
+        coefficients.per_active * active_volume_fraction(layer)
+        + coefficients.per_electrolyte * electrolyte_fraction
+        + coefficients.constant
+    )
 
 
 def active_volume_fraction(layer: Layer) -> float:
@@ -53,12 +80,24 @@ def active_volume_fraction(layer: Layer) -> float:
 
 @dataclass(frozen=True, slots=True)
 class ChargeDensity:
-    """Charge stored per volume of layer, and which capacity figure it came from."""
+    """Charge stored per volume of active material, and which capacity figure it came from."""
 
-    practical_C_m3: float
-    theoretical_C_m3: float | None
+    practical_per_active_C_m3: float
+    theoretical_per_active_C_m3: float | None
+    active_fraction: float
     capacity: Sourced
     basis: str  # "practical" or "theoretical"
+
+    @property
+    def practical_C_m3(self) -> float:
+        """Per volume of layer."""
+        return self.practical_per_active_C_m3 * self.active_fraction
+
+    @property
+    def theoretical_C_m3(self) -> float | None:
+        if self.theoretical_per_active_C_m3 is None:
+            return None
+        return self.theoretical_per_active_C_m3 * self.active_fraction
 
 
 def charge_density(layer: Layer) -> ChargeDensity | None:
@@ -67,16 +106,12 @@ def charge_density(layer: Layer) -> ChargeDensity | None:
     props = material.properties
     if rho is None:
         return None
-    solid = active_volume_fraction(layer) * rho  # kg of active material per m³ of layer
+    fraction = active_volume_fraction(layer)
     theoretical = props.capacity_theoretical_C_kg
-    theoretical_density = solid * theoretical.value if theoretical is not None else None
-    if props.capacity_practical_C_kg is not None:
-        return ChargeDensity(
-            solid * props.capacity_practical_C_kg.value,
-            theoretical_density,
-            props.capacity_practical_C_kg,
-            "practical",
-        )
+    theoretical_density = rho * theoretical.value if theoretical is not None else None
+    practical = props.capacity_practical_C_kg
+    if practical is not None:
+        return ChargeDensity(rho * practical.value, theoretical_density, fraction, practical, "practical")
     if theoretical is not None and theoretical_density is not None:
-        return ChargeDensity(theoretical_density, theoretical_density, theoretical, "theoretical")
+        return ChargeDensity(theoretical_density, theoretical_density, fraction, theoretical, "theoretical")
     return None

@@ -246,7 +246,8 @@ def _lookup(
             Finding(
                 "interface_estimated",
                 Severity.INFO,
-                f"No measurement for {label}: {value.asr_ohm_m2 * 1e4:.3g} Ω·cm² is a default estimate.",
+                f"{label}: {value.asr_ohm_m2 * 1e4:.3g} Ω·cm² is an estimate ({value.description}); "
+                "replace it with a measured value where you have one.",
                 value.source,
                 index,
             )
