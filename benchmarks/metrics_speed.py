@@ -65,8 +65,10 @@ def main() -> None:
 
     loop_s = median_seconds(python_loop, 3) / loop_n
     sweep_rate = n / sweep_s
-    print(f"\nvectorised sweep on {name}: {n} designs in {sweep_s * 1e3:.1f} ms "
-          f"= {sweep_rate:,.0f} designs/s (target >= 100,000)")
+    print(
+        f"\nvectorised sweep on {name}: {n} designs in {sweep_s * 1e3:.1f} ms "
+        f"= {sweep_rate:,.0f} designs/s (target >= 100,000)"
+    )
     print(f"Python loop of compute_metrics: {1 / loop_s:,.0f} designs/s")
     print(f"ratio sweep / loop: {sweep_rate * loop_s:.0f}x")
 

@@ -25,8 +25,12 @@ def refreshed(project: Project) -> Project:
     for layer in project.stack.layers:
         composite = layer.composite
         if composite is not None:
-            composite = replace(composite, electrolyte=fresh(composite.electrolyte),
-                                additive=fresh(composite.additive), coating=fresh(composite.coating))
+            composite = replace(
+                composite,
+                electrolyte=fresh(composite.electrolyte),
+                additive=fresh(composite.additive),
+                coating=fresh(composite.coating),
+            )
         layers.append(replace(layer, material=fresh(layer.material), composite=composite))
     stack = replace(project.stack, layers=tuple(layers), plated_anode=fresh(project.stack.plated_anode))
     return replace(project, stack=stack)

@@ -17,11 +17,21 @@ from tests.core.test_worked_examples import thin_film_stack
 
 
 def composite_stack() -> Stack:
-    cathode = Layer(LCO, 40 * u.UM, Role.CATHODE,
-                    composite=Composite(LIPON, active_fraction=0.6, electrolyte_fraction=0.3))
-    return Stack((Layer(PT, 1 * u.UM, Role.CURRENT_COLLECTOR), cathode,
-                  Layer(LIPON, 20 * u.UM, Role.ELECTROLYTE), Layer(LI, 20 * u.UM, Role.ANODE),
-                  Layer(CU, 5 * u.UM, Role.CURRENT_COLLECTOR)))
+    cathode = Layer(
+        LCO,
+        40 * u.UM,
+        Role.CATHODE,
+        composite=Composite(LIPON, active_fraction=0.6, electrolyte_fraction=0.3),
+    )
+    return Stack(
+        (
+            Layer(PT, 1 * u.UM, Role.CURRENT_COLLECTOR),
+            cathode,
+            Layer(LIPON, 20 * u.UM, Role.ELECTROLYTE),
+            Layer(LI, 20 * u.UM, Role.ANODE),
+            Layer(CU, 5 * u.UM, Role.CURRENT_COLLECTOR),
+        )
+    )
 
 
 def test_thickness_sweep_matches_compute_metrics() -> None:
@@ -35,7 +45,9 @@ def test_thickness_sweep_matches_compute_metrics() -> None:
         single = compute_metrics(design)
         assert result.capacity_C[k] == pytest.approx(single.capacity_C, rel=1e-12)
         assert result.average_voltage_V[k] == pytest.approx(single.average_voltage_V, rel=1e-9)
-        assert result.specific_energy_J_kg[k] == pytest.approx(single.full_stack.specific_energy_J_kg, rel=1e-9)
+        assert result.specific_energy_J_kg[k] == pytest.approx(
+            single.full_stack.specific_energy_J_kg, rel=1e-9
+        )
         assert result.energy_density_J_m3[k] == pytest.approx(single.full_stack.energy_density_J_m3, rel=1e-9)
         assert result.asr_ohm_m2[k] == pytest.approx(single.asr_total_ohm_m2, rel=1e-9)
 
@@ -48,8 +60,12 @@ def test_fraction_sweep_matches_compute_metrics() -> None:
     for k in range(len(active)):
         layer = base.layers[1]
         assert layer.composite is not None
-        changed = Layer(layer.material, layer.thickness_m, layer.role,
-                        composite=Composite(LIPON, float(active[k]), float(electrolyte[k])))
+        changed = Layer(
+            layer.material,
+            layer.thickness_m,
+            layer.role,
+            composite=Composite(LIPON, float(active[k]), float(electrolyte[k])),
+        )
         single = compute_metrics(base.replacing(1, changed))
         assert result.mass_kg[k] == pytest.approx(single.full_stack.mass_kg, rel=1e-12)
         assert result.energy_J[k] == pytest.approx(single.energy_J, rel=1e-9)

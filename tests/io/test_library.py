@@ -29,19 +29,53 @@ def test_every_number_has_a_source_and_a_quality(library: Library) -> None:
             assert key in library.references, (material.id, key)
 
 
-@pytest.mark.parametrize("material_id", [
-    "li_metal", "graphite", "lipon", "llzo", "li6ps5cl", "li3ps4", "lfp", "nmc111", "nmc532", "nmc811",
-    "lnmo", "si", "linbo3", "li3bo3", "li3po4", "al2o3", "zno", "ito", "al", "cu", "ni", "pt", "au", "ti",
-    "stainless_steel", "si_wafer", "mica", "polyimide", "alumina_96", "parylene_c", "pouch_laminate",
-])
+@pytest.mark.parametrize(
+    "material_id",
+    [
+        "li_metal",
+        "graphite",
+        "lipon",
+        "llzo",
+        "li6ps5cl",
+        "li3ps4",
+        "lfp",
+        "nmc111",
+        "nmc532",
+        "nmc811",
+        "lnmo",
+        "si",
+        "linbo3",
+        "li3bo3",
+        "li3po4",
+        "al2o3",
+        "zno",
+        "ito",
+        "al",
+        "cu",
+        "ni",
+        "pt",
+        "au",
+        "ti",
+        "stainless_steel",
+        "si_wafer",
+        "mica",
+        "polyimide",
+        "alumina_96",
+        "parylene_c",
+        "pouch_laminate",
+    ],
+)
 def test_baseline_materials_exist(library: Library, material_id: str) -> None:
     assert material_id in library.materials
 
 
 def test_all_thirty_table3_electrolytes(library: Library) -> None:
-    table3 = [m for m in library.materials.values()
-              if m.has_role(Role.ELECTROLYTE) and "Table 3" in " ".join(
-                  s.note for s in (m.properties.ionic_conductivity_S_m,) if s is not None)]
+    table3 = [
+        m
+        for m in library.materials.values()
+        if m.has_role(Role.ELECTROLYTE)
+        and "Table 3" in " ".join(s.note for s in (m.properties.ionic_conductivity_S_m,) if s is not None)
+    ]
     assert len(table3) >= 30
 
 
@@ -61,8 +95,13 @@ def _film_rows(material: Material) -> list[tuple[float, float, str]]:
     rows = []
     props = material.properties
     if props.capacity_practical_C_kg and props.reported_volumetric_capacity_C_m3:
-        rows.append((props.capacity_practical_C_kg.value, props.reported_volumetric_capacity_C_m3.value,
-                     props.capacity_practical_C_kg.condition))
+        rows.append(
+            (
+                props.capacity_practical_C_kg.value,
+                props.reported_volumetric_capacity_C_m3.value,
+                props.capacity_practical_C_kg.condition,
+            )
+        )
     for m in material.measurements:
         if m.reported_volumetric_capacity_C_m3 is not None:
             rows.append((m.capacity_practical_C_kg, m.reported_volumetric_capacity_C_m3, m.note))
@@ -72,8 +111,12 @@ def _film_rows(material: Material) -> list[tuple[float, float, str]]:
 def _film_areal_capacity(library: Library, material: Material, capacity_C_kg: float) -> float:
     """The electrode's areal capacity per µm of film, computed by compute_metrics."""
     role = Role.CATHODE if material.has_role(Role.CATHODE) else Role.ANODE
-    layer = Layer(material, 1 * u.UM, role,
-                  overrides=(("capacity_practical_C_kg", Sourced(capacity_C_kg, "yang2020", Quality.REPORTED)),))
+    layer = Layer(
+        material,
+        1 * u.UM,
+        role,
+        overrides=(("capacity_practical_C_kg", Sourced(capacity_C_kg, "yang2020", Quality.REPORTED)),),
+    )
     collector = Layer(library.material("pt"), 0.1 * u.UM, Role.CURRENT_COLLECTOR)
     metrics = compute_metrics(Stack((collector, layer)))
     capacity = metrics.layers[1].areal_capacity_C_m2
@@ -91,7 +134,9 @@ def test_tables_6_and_7_volumetric_capacity_columns(library: Library) -> None:
             # The column is printed as whole µAh cm⁻² µm⁻¹, and some mAh/g values were
             # back-calculated from it, so both are rounded: allow one unit of the column.
             assert computed / u.UAH_PER_CM2_UM == pytest.approx(reported / u.UAH_PER_CM2_UM, abs=1.0), (
-                material.id, label)
+                material.id,
+                label,
+            )
             rows += 1
     assert rows == 33  # Table 6 has 14 rows, Table 7 has 19
 

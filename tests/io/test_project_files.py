@@ -24,8 +24,11 @@ def library() -> Library:
 
 def test_the_three_reference_examples_are_shipped() -> None:
     names = {p.name for p in EXAMPLES}
-    assert {"thin_film_licoo2_lipon_li.cellstack", "ssb_nmc811_argyrodite_li.cellstack",
-            "ssb_lco_garnet_li.cellstack"} <= names
+    assert {
+        "thin_film_licoo2_lipon_li.cellstack",
+        "ssb_nmc811_argyrodite_li.cellstack",
+        "ssb_lco_garnet_li.cellstack",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -79,8 +82,19 @@ def test_bad_thickness_names_the_json_path(value: object) -> None:
     assert caught.value.source == "test.cellstack"
 
 
-@pytest.mark.parametrize("raw", [b'{"a": NaN}', b'{"a": Infinity}', b'{"a": 1e999}', b'{"a": 1, "a": 2}',
-                                 b"\xff\xfe", b"[" * 5000, b'{"format": "cellstack"', b""])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": NaN}',
+        b'{"a": Infinity}',
+        b'{"a": 1e999}',
+        b'{"a": 1, "a": 2}',
+        b"\xff\xfe",
+        b"[" * 5000,
+        b'{"format": "cellstack"',
+        b"",
+    ],
+)
 def test_hostile_bytes_are_input_errors(raw: bytes) -> None:
     with pytest.raises(InputError):
         loads_project(raw, "hostile.cellstack")

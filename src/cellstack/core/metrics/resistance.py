@@ -75,12 +75,12 @@ def _bulk_entry(layer: Layer, index: int, t: float, findings: list[Finding]) -> 
     material = layer.effective_material
     sigma = ionic_conductivity(material, t)
     if sigma is None:
-        severity = Severity.ERROR if layer.role is Role.ELECTROLYTE else Severity.WARNING
         findings.append(
             Finding(
                 "no_conductivity",
-                severity,
-                f"{layer.name} has no ionic conductivity, so its resistance is unknown.",
+                Severity.WARNING,
+                f"{layer.name} has no ionic conductivity: its resistance is missing from the ASR "
+                "total; set a conductivity on the layer.",
                 layer_index=index,
             )
         )
@@ -106,8 +106,9 @@ def _composite_entry(layer: Layer, index: int, t: float, findings: list[Finding]
         findings.append(
             Finding(
                 "no_conductivity",
-                Severity.ERROR,
-                f"The electrolyte in {layer.name} ({composite.electrolyte.name}) has no ionic conductivity.",
+                Severity.WARNING,
+                f"The electrolyte in {layer.name} ({composite.electrolyte.name}) has no ionic "
+                "conductivity: the composite's ionic resistance is missing from the ASR total.",
                 layer_index=index,
             )
         )
