@@ -117,11 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"cellstack: {exc.one_line()}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
     except OSError as exc:
         print(f"cellstack: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -269,7 +269,7 @@ CURVES: dict[str, OcpCurve] = {
             "pron2019",
             _lnmo_pron,
             (0.02, 0.98),
-            0.9811,
+            0.98,
         ),
         _curve("v2o5_dualfoil", "V2O5 (Dualfoil)", "dualfoil", _v2o5_dualfoil, (0.01, 0.95), 0.95),
         _curve(

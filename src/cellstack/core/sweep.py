@@ -149,7 +149,7 @@ def _walk_layers(
         )
         if composite is not None:
             _checked("active_fraction", i, phi_a, 0.0, 1.0)
-            _checked("electrolyte_fraction", i, phi_e, 0.0, 1.0)
+            _checked("electrolyte_fraction", i, phi_e, 1e-6, 1.0)  # no electrolyte, no ionic path
             _checked("solid fraction", i, phi_a + phi_e + composite.additive_fraction, 0.0, 1.0 + 1e-9)
         coefficients = mass_coefficients(layer)
         assert coefficients is not None  # a valid stack knows every density

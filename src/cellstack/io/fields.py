@@ -79,7 +79,10 @@ class Fields:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.error(key, value, f"a number{_unit(unit)}")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer with hundreds of digits
+            raise self.error(key, value, f"a number{_unit(unit)} within double precision") from None
         low_ok = number >= low if low_inclusive else number > low
         if not math.isfinite(number) or not low_ok or number > high:
             bound = ">=" if low_inclusive else ">"

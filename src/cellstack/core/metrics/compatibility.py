@@ -115,16 +115,11 @@ def _air(electrolyte: Material, index: int) -> list[Finding]:
             "air_sensitive",
             Severity.WARNING,
             f"{electrolyte.name} is sensitive to {electrolyte.air_sensitivity.value}; handle it in a "
-            "dry atmosphere.",
-            _first_source(electrolyte),
+            "dry atmosphere (no specific study is cited for this material).",
+            "",
             index,
         )
     ]
-
-
-def _first_source(material: Material) -> str:
-    sigma = material.properties.ionic_conductivity_S_m
-    return sigma.source if sigma is not None else ""
 
 
 def _reduction(

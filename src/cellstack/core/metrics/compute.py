@@ -48,8 +48,7 @@ def compute_metrics(
         if q_cell is not None and voltage is not None
         else None
     )
-    if not any(f.severity is Severity.ERROR for f in findings if f.code.startswith(("no_", "two_"))):
-        findings.extend(compatibility_findings(stack, sides, _cathode_top(stack, sides, voltage)))
+    findings.extend(compatibility_findings(stack, sides, _cathode_top(stack, sides, voltage)))
     asr, asr_findings = asr_ledger(stack, sides, _as_table(interfaces))
     findings.extend(asr_findings)
     np_ratio = q_n / q_p if q_n is not None and q_p else None

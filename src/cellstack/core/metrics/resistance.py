@@ -8,10 +8,11 @@ buffer match, or a documented default reported as an estimate.
 
 from __future__ import annotations
 
-from cellstack.core.arrhenius import conductivity_at, resistance_at
-from cellstack.core.interfaces import DEFAULT_INTERFACE_ACTIVATION_EV, InterfaceTable
+from cellstack.core.arrhenius import conductivity_at
+from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material, Role
+from cellstack.core.metrics.interface_terms import interface_terms
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import Sides
 from cellstack.core.sourced import Quality
@@ -45,17 +46,10 @@ def asr_ledger(
     findings: list[Finding] = []
     t = stack.temperature_K
     covered_buffers: set[int] = set()
-    for side, index in ((Role.CATHODE, sides.cathode), (Role.ANODE, sides.anode)):
-        if index is not None:
-            entry, buffer_index = _interface_entry(stack, sides, index, side, interfaces, findings)
-            if entry is not None:
-                entries.append(entry)
-                if buffer_index is not None and entry.detail.startswith("measured"):
-                    covered_buffers.add(buffer_index)
-    if sides.anode is None and sides.anode_side_collector is not None and stack.plated_anode:
-        entry, _ = _plated_interface(stack, sides, interfaces, findings)
-        if entry is not None:
-            entries.append(entry)
+    for term in interface_terms(stack, sides, interfaces, findings):
+        entries.append(term.entry)
+        if term.covered_buffer is not None:
+            covered_buffers.add(term.covered_buffer)
     for i in sides.between:
         layer = stack.layers[i]
         if i in covered_buffers:
@@ -138,119 +132,3 @@ def _composite_entry(layer: Layer, index: int, t: float, findings: list[Finding]
         ),
         layer_index=index,
     )
-
-
-def _neighbours_towards_electrolyte(stack: Stack, sides: Sides, index: int) -> list[int]:
-    """Layers between an electrode and the cell's other side, nearest first."""
-    ordered = sorted(sides.between)
-    other = sides.anode if index == sides.cathode else sides.cathode
-    if (other is not None and other < index) or (other is None and ordered and ordered[0] < index):
-        ordered.reverse()
-    return ordered
-
-
-def _interface_entry(
-    stack: Stack,
-    sides: Sides,
-    index: int,
-    side: Role,
-    interfaces: InterfaceTable,
-    findings: list[Finding],
-) -> tuple[AsrEntry | None, int | None]:
-    electrode_layer = stack.layers[index]
-    buffer: Material | None = None
-    buffer_index: int | None = None
-    electrolyte: Material | None = None
-    for i in _neighbours_towards_electrolyte(stack, sides, index):
-        layer = stack.layers[i]
-        if layer.role is Role.BUFFER and buffer is None:
-            buffer, buffer_index = layer.effective_material, i
-        elif layer.role is Role.ELECTROLYTE:
-            electrolyte = layer.effective_material
-            break
-    if electrolyte is None:
-        return None, None
-    composite = electrode_layer.composite
-    if buffer is None and composite is not None and composite.coating is not None:
-        buffer = composite.coating
-    return _lookup(
-        stack,
-        electrode_layer.name,
-        electrode_layer.effective_material,
-        electrolyte,
-        buffer,
-        side,
-        interfaces,
-        findings,
-        index,
-    ), buffer_index
-
-
-def _plated_interface(
-    stack: Stack, sides: Sides, interfaces: InterfaceTable, findings: list[Finding]
-) -> tuple[AsrEntry | None, None]:
-    assert stack.plated_anode is not None and sides.cathode is not None
-    nearest = sorted(sides.between, key=lambda i: abs(i - (sides.anode_side_collector or 0)))
-    electrolyte = next(
-        (stack.layers[i].effective_material for i in nearest if stack.layers[i].role is Role.ELECTROLYTE),
-        None,
-    )
-    if electrolyte is None:
-        return None, None
-    return _lookup(
-        stack,
-        f"plated {stack.plated_anode.name}",
-        stack.plated_anode,
-        electrolyte,
-        None,
-        Role.ANODE,
-        interfaces,
-        findings,
-        None,
-    ), None
-
-
-def _lookup(
-    stack: Stack,
-    electrode_name: str,
-    electrode: Material,
-    electrolyte: Material,
-    buffer: Material | None,
-    side: Role,
-    interfaces: InterfaceTable,
-    findings: list[Finding],
-    index: int | None,
-) -> AsrEntry | None:
-    value = interfaces.lookup(side, electrode, electrolyte, buffer)
-    label = f"{electrode_name} | " + (f"{buffer.name} | " if buffer is not None else "") + electrolyte.name
-    if value is None:
-        findings.append(
-            Finding(
-                "no_interface_value",
-                Severity.WARNING,
-                f"No measured or default resistance for the interface {label}; it counts as zero.",
-                layer_index=index,
-            )
-        )
-        return None
-    asr = resistance_at(
-        value.asr_ohm_m2, value.temperature_K, stack.temperature_K, DEFAULT_INTERFACE_ACTIVATION_EV
-    )
-    detail = value.description
-    if abs(stack.temperature_K - value.temperature_K) > 0.5:
-        detail += (
-            f"; scaled from {value.temperature_K - 273.15:.0f} °C with an assumed "
-            f"{DEFAULT_INTERFACE_ACTIVATION_EV} eV activation energy"
-        )
-    if value.quality is Quality.ESTIMATE:
-        findings.append(
-            Finding(
-                "interface_estimated",
-                Severity.INFO,
-                f"{label}: {value.asr_ohm_m2 * 1e4:.3g} Ω·cm² is an estimate ({value.description}); "
-                "replace it with a measured value where you have one.",
-                value.source,
-                index,
-            )
-        )
-    return AsrEntry(label, "interface", asr, value.source, value.quality, detail, index)
