@@ -167,7 +167,10 @@ def _read_properties(f: Fields) -> tuple[dict[str, Sourced], float | None]:
         entry = props.child(key)
         values[spec.field] = read_sourced(entry, spec)
         if key == "ionic_conductivity":
-            t_ref = u.celsius_to_kelvin(entry.number("temperature_C", -100.0, 1000.0, "°C", 25.0))
+            # Absent stays absent (the core then assumes 25 °C): writing a default back would
+            # add a temperature, and with it a condition text, on every save.
+            measured_at = entry.optional_number("temperature_C", -100.0, 1000.0, "°C")
+            t_ref = u.celsius_to_kelvin(measured_at) if measured_at is not None else None
     return values, t_ref
 
 
@@ -177,12 +180,13 @@ def read_sourced(entry: Fields, spec: PropertySpec) -> Sourced:
     if unit != spec.unit:
         raise entry.error("unit", unit, f'"{spec.unit}"')
     value = entry.number("value", spec.low, spec.high, spec.unit, low_inclusive=not spec.positive)
+    measured = _condition(entry)  # always read: its numbers are range-checked even when unused
     return Sourced(
         value=value * spec.factor,
         source=entry.string("source"),
         quality=Quality(entry.choice("quality", QUALITY_VALUES, "reported")),
         note=entry.string("note", ""),
-        condition=entry.string("condition", "") or _condition(entry),
+        condition=entry.string("condition", "") or measured,
     )
 
 

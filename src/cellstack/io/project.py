@@ -7,7 +7,7 @@ resources/schema/cellstack-project-v1.schema.json.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from cellstack.core.errors import InputError
 from cellstack.core.layer import Composite, Layer
 from cellstack.core.material import Material, Role
 from cellstack.core.stack import Stack, StackKind
-from cellstack.io.atomic import write_atomically
+from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -29,18 +29,27 @@ from cellstack.io.material_records import (
     write_material,
     write_sourced,
 )
+from cellstack.io.migrations import FORMAT_NAME, FORMAT_VERSION, migrate, refuses_overwrite
 from cellstack.io.strict_json import parse_json
 
-FORMAT_NAME = "cellstack"
-FORMAT_VERSION = 1
+__all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
+
 FILE_SUFFIX = ".cellstack"
 
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """One stack design with its name.
+
+    ``format_version`` is the version of the file it was loaded from: lower than
+    ``FORMAT_VERSION`` means the file was migrated on load and is upgraded when saved (the GUI
+    may say so). It does not take part in comparisons.
+    """
+
     stack: Stack
     name: str = ""
     description: str = ""
+    format_version: int = field(default=FORMAT_VERSION, compare=False)
 
 
 _TOP_KEYS = frozenset({"format", "version", "generator", "name", "description", "stack", "materials"})
@@ -93,24 +102,26 @@ def load_project(path: Path, library: Library | None = None) -> Project:
 
 
 def loads_project(data: bytes, origin: str = "", library: Library | None = None) -> Project:
+    """Read a project from the bytes of a file. Only :class:`InputError` escapes, whatever the bytes.
+
+    Nothing in the file is ever executed: it is parsed as data (strict JSON), migrated by plain
+    functions of that data, and every value is checked against its allowed range.
+    """
     document = parse_json(data, origin)
     top = Fields(document, "", origin)
     if top.data.get("format") != FORMAT_NAME:
         raise top.error("format", top.data.get("format"), f'"{FORMAT_NAME}"')
-    version = top.data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise top.error("version", version, "a whole number >= 1")
-    if version > FORMAT_VERSION:
-        raise top.error(
-            "version",
-            version,
-            f"at most {FORMAT_VERSION}: this file was written by a newer CellStack "
-            f"({top.data.get('generator', 'unknown version')}); this is {__version__}",
-        )
+    current, original_version = migrate(dict(top.data), origin)
+    top = Fields(current, "", origin)
     top.check_keys(_TOP_KEYS)
     materials = _read_materials(top)
     stack = _read_stack(top.child("stack"), materials, library)
-    return Project(stack=stack, name=top.string("name", ""), description=top.string("description", ""))
+    return Project(
+        stack=stack,
+        name=top.string("name", ""),
+        description=top.string("description", ""),
+        format_version=original_version,
+    )
 
 
 def _read_materials(top: Fields) -> dict[str, Material]:
@@ -307,5 +318,22 @@ def dumps_project(project: Project) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _check_loads(data: bytes) -> None:
+    loads_project(data, "(the file being saved)")
+
+
 def save_project(project: Project, path: Path) -> None:
-    write_atomically(path, dumps_project(project))
+    """Save all or nothing, keeping the previous version as ``NAME.cellstack.bak``.
+
+    Raises :class:`~cellstack.io.atomic.SaveError` when the save fails (the file on disk is then
+    unchanged) and when ``path`` holds a file of a newer format version, which is never
+    overwritten. The written bytes are parsed back before they replace the old file.
+    """
+    newer = refuses_overwrite(path)
+    if newer is not None:
+        raise SaveError(
+            path,
+            f"it was written by {newer.writer} or later and would lose what that version stored",
+            "checking the file's format version",
+        )
+    write_atomically(path, dumps_project(project), backup=True, verify=_check_loads)

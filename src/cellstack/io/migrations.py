@@ -1,0 +1,151 @@
+"""Format versions of project files, and the migrations that bring an old file up to date.
+
+Every change to the file format bumps ``FORMAT_VERSION`` and adds one function to
+``MIGRATIONS``: ``MIGRATIONS[n]`` turns a version-n document (the parsed JSON) into a version n+1
+document. Loading applies them in order, so a file of any released version reaches the current
+one through the same, separately tested steps. The file on disk is never rewritten by loading;
+it changes only when the user saves, and the save keeps the old file as ``NAME.cellstack.bak``.
+
+To introduce version 2:
+
+1. write ``_v1_to_v2(document) -> document``: pure (it must not modify its argument; return a
+   new dict), it sets ``"version": 2``, and it expects only what a valid v1 file can hold;
+2. register it as ``MIGRATIONS[1] = _v1_to_v2`` and set ``FORMAT_VERSION = 2``;
+3. teach the reader and writer in project.py the new shape, publish the v2 JSON Schema;
+4. keep ``tests/io/golden/v1*.cellstack`` unchanged and add ``tests/io/golden/v2.cellstack``.
+
+A file whose version is newer than ``FORMAT_VERSION`` is refused with
+:class:`NewerFormatError`, and :func:`refuses_overwrite` tells the GUI and the saver that such a
+file must not be saved over.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from cellstack import __version__
+from cellstack.core.errors import InputError
+from cellstack.io.strict_json import MAX_BYTES, parse_json
+
+FORMAT_NAME = "cellstack"
+FORMAT_VERSION = 1
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# MIGRATIONS[n]: version n -> version n + 1. Empty while version 1 is the only version.
+MIGRATIONS: dict[int, Migration] = {}
+
+_RELEASE = re.compile(r"^[0-9]+(\.[0-9]+){0,3}([.+-]?[A-Za-z0-9.+-]{0,20})?$")
+
+
+class NewerFormatError(InputError):
+    """The file was written by a newer CellStack, in a format version this one cannot read.
+
+    It is an :class:`InputError` like every other refusal; the GUI may use ``required`` (the
+    CellStack release named in the file, or "") to say which release to install.
+    """
+
+    def __init__(self, version: int, required: str, source: str = "") -> None:
+        self.version = version
+        self.required = required
+        self.writer = f"CellStack {required}" if required else f"a CellStack writing format version {version}"
+        super().__init__(
+            "version",
+            version,
+            f"format version {FORMAT_VERSION} or lower: this file was written by {self.writer} or later; "
+            f"open it with that or a newer CellStack (this is CellStack {__version__})",
+            source,
+        )
+
+    def located(self, source: str) -> NewerFormatError:
+        return NewerFormatError(self.version, self.required, source)
+
+
+def release_named_in(generator: object) -> str:
+    """The release in a ``generator`` text such as "CellStack 0.3.0", or "" if there is none.
+
+    The text comes from an untrusted file, so only a short, version-shaped string is accepted.
+    """
+    if not isinstance(generator, str):
+        return ""
+    text = generator.strip()
+    if text.startswith("CellStack "):
+        text = text[len("CellStack ") :].strip()
+    return text if len(text) <= 40 and _RELEASE.match(text) else ""
+
+
+def read_version(document: Mapping[str, Any], origin: str = "", current: int = FORMAT_VERSION) -> int:
+    """The format version of a parsed project document; refuses bad and newer versions."""
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError("version", version, "a whole number >= 1", origin)
+    if version > current:
+        raise NewerFormatError(version, release_named_in(document.get("generator")), origin)
+    return version
+
+
+def migrate(
+    document: dict[str, Any],
+    origin: str = "",
+    *,
+    current: int = FORMAT_VERSION,
+    steps: Mapping[int, Migration] | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Bring a parsed document up to version ``current``; return it and the version it had.
+
+    ``document`` itself is never modified. ``current`` and ``steps`` exist so tests can exercise
+    a chain of migrations before a second format version exists.
+    """
+    chain = MIGRATIONS if steps is None else steps
+    original = read_version(document, origin, current)
+    result = document
+    for version in range(original, current):
+        step = chain.get(version)
+        if step is None:
+            raise InputError("version", version, f"a version with a migration to {version + 1}", origin)
+        try:
+            # Each step gets its own copy: a step that forgot to be pure still cannot touch the
+            # caller's document.
+            result = step(copy.deepcopy(result))
+        except InputError as exc:
+            raise exc.located(origin) from None
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            # The steps work on raw JSON of an old file, which may be malformed in ways the
+            # old reader would have refused: report it like any other bad input.
+            raise InputError(
+                f"(migration from version {version})",
+                type(exc).__name__,
+                f"a well-formed version {version} file",
+                origin,
+            ) from None
+        if not isinstance(result, dict) or result.get("version") != version + 1:
+            raise AssertionError(f"migration from version {version} did not produce version {version + 1}")
+    return result, original
+
+
+def refuses_overwrite(path: Path) -> NewerFormatError | None:
+    """Why the file at ``path`` must not be saved over, or None when saving over it is fine.
+
+    A CellStack project file from a newer format version would lose what that version stored,
+    so it is never overwritten. Anything else (no file, another kind of file, a broken file) is
+    left to the usual "replace it?" question of the save dialog.
+    """
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        document = parse_json(path.read_bytes(), str(path))
+    except (OSError, InputError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        return None
+    try:
+        read_version(document, str(path))
+    except NewerFormatError as exc:
+        return exc
+    except InputError:
+        return None
+    return None
