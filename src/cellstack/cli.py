@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cellstack import __version__
 from cellstack.core import units as u
+from cellstack.core.discharge import DischargeCurve, rate_capability, simulate_discharge
 from cellstack.core.errors import InputError
 from cellstack.core.material import Role
-from cellstack.core.metrics import compute_metrics
+from cellstack.core.metrics import Metrics, compute_metrics
+from cellstack.core.stack import Stack
 from cellstack.io.library import Library, default_library
 from cellstack.io.material_records import write_material
-from cellstack.io.metrics_export import metrics_to_json
+from cellstack.io.metrics_export import finding_to_json, metrics_to_json, rate_capability_to_json
 from cellstack.io.metrics_text import format_metrics
 from cellstack.io.project import load_project
 
@@ -38,29 +42,122 @@ def _parser() -> argparse.ArgumentParser:
         "--temperature", type=float, metavar="C", help="operating temperature in °C (default: the file's)"
     )
     compute.add_argument("--json", action="store_true", help="print one JSON object")
+    discharge = commands.add_parser(
+        "discharge", help="simulate a constant-current discharge of a project file (docs/discharge.md)"
+    )
+    discharge.add_argument("file", type=Path, help="a .cellstack project file")
+    discharge.add_argument(
+        "--c-rate",
+        type=float,
+        required=True,
+        metavar="R",
+        help="current as a C-rate: 1C delivers the cell capacity in one hour (0 gives the OCV curve)",
+    )
+    discharge.add_argument(
+        "--temperature", type=float, metavar="C", help="operating temperature in °C (default: the file's)"
+    )
+    discharge.add_argument(
+        "--cutoff", type=float, metavar="V", help="cut-off voltage (default: from the materials)"
+    )
+    discharge.add_argument(
+        "--csv", type=Path, metavar="OUT", help="write time_s,capacity_mAh,voltage_V to OUT instead"
+    )
+    discharge.add_argument("--charge", action="store_true", help="charge instead of discharge")
     materials = commands.add_parser("materials", help="list the materials library")
     materials.add_argument("--role", choices=[r.value for r in Role], help="only this role")
     materials.add_argument("--json", action="store_true", help="print the records as JSON")
     return parser
 
 
+def _at_temperature(stack: Stack, args: argparse.Namespace) -> Stack:
+    if args.temperature is None:
+        return stack
+    try:
+        return replace(stack, temperature_K=u.celsius_to_kelvin(args.temperature))
+    except InputError as exc:
+        raise InputError(
+            "--temperature", args.temperature, exc.allowed + " (in °C: -100 to 400)", str(args.file)
+        ) from None
+
+
+def _add_rate_capability(data: dict[str, Any], stack: Stack, library: Library, metrics: Metrics) -> None:
+    """The `compute --json` rate table (null where the stack cannot be discharged).
+
+    Where it rests on an approximate OCP curve, the warnings list says so.
+    """
+    data["rate_capability"] = None
+    if not metrics.valid:
+        return
+    try:
+        rates = rate_capability(stack, library.interfaces)
+    except InputError:
+        return
+    data["rate_capability"] = rate_capability_to_json(rates)
+    known = {w["code"] for w in data["warnings"]}
+    data["warnings"] += [
+        finding_to_json(f, library)
+        for f in rates.findings
+        if f.code == "approximate_ocp" and f.code not in known
+    ]
+
+
 def _compute(args: argparse.Namespace, library: Library) -> int:
     project = load_project(args.file, library)
-    stack = project.stack
-    if args.temperature is not None:
-        try:
-            stack = replace(stack, temperature_K=u.celsius_to_kelvin(args.temperature))
-        except InputError as exc:
-            raise InputError(
-                "--temperature", args.temperature, exc.allowed + " (in °C: -100 to 400)", str(args.file)
-            ) from None
+    stack = _at_temperature(project.stack, args)
     metrics = compute_metrics(stack, library.interfaces)
     if args.json:
-        print(json.dumps(metrics_to_json(metrics, library), indent=2, ensure_ascii=False))
+        data = metrics_to_json(metrics, library)
+        _add_rate_capability(data, stack, library, metrics)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         title = project.name or args.file.name
         sys.stdout.write(format_metrics(title, metrics, library))
     return EXIT_OK
+
+
+def _discharge(args: argparse.Namespace, library: Library) -> int:
+    project = load_project(args.file, library)
+    stack = _at_temperature(project.stack, args)
+    try:
+        curve = simulate_discharge(
+            stack, library.interfaces, args.c_rate, cutoff_V=args.cutoff, charge=args.charge
+        )
+    except InputError as exc:
+        option = {"c_rate": "--c-rate", "cutoff": "--cutoff"}.get(exc.field, exc.field)
+        raise InputError(option, exc.value, exc.allowed, str(args.file)) from None
+    if args.csv is not None:
+        with args.csv.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(("time_s", "capacity_mAh", "voltage_V"))
+            for t, q, v in zip(curve.time_s, curve.capacity_C / u.MAH, curve.voltage_V, strict=True):
+                writer.writerow((f"{t:.9g}", f"{q:.9g}", f"{v:.9g}"))
+        return EXIT_OK
+    sys.stdout.write(_discharge_summary(project.name or args.file.name, curve))
+    return EXIT_OK
+
+
+def _discharge_summary(title: str, curve: DischargeCurve) -> str:
+    verb = "charge" if curve.charge else "discharge"
+    rated = curve.rated_capacity_C / u.MAH
+    lines = [
+        f"{title}: constant-current {verb} at {curve.c_rate:g}C ({curve.current_A * 1e3:.4g} mA), "
+        f"{u.kelvin_to_celsius(curve.temperature_K):.0f} °C",
+        f"  {'delivered capacity' if not curve.charge else 'charge taken up':<20}"
+        f"{curve.delivered_capacity_C / u.MAH:.4g} mAh ({100 * curve.utilisation:.1f} % of {rated:.4g} mAh)",
+        f"  {'energy':<20}{curve.energy_J / u.MWH:.4g} mWh",
+        f"  {'average voltage':<20}{curve.average_voltage_V:.4f} V",
+        f"  {'end reason':<20}{curve.end_reason}"
+        + (f" ({curve.cutoff_V:.3g} V)" if curve.end_reason == "cut-off voltage" else ""),
+    ]
+    if curve.current_A > 0:
+        lines.append(f"  {'duration':<20}{curve.time_s[-1] / 60:.4g} min")
+    if curve.overpotentials:
+        width = max(len(name) for name in curve.overpotentials) + 2
+        lines.append("  losses at the end (OCV minus voltage):")
+        lines += [f"    {name:<{width}}{v[-1] * 1e3:9.1f} mV" for name, v in curve.overpotentials.items()]
+    if curve.approximate_ocp:
+        lines.append("  Note: an approximate OCP curve is used (no published fit for a material).")
+    return "\n".join(lines) + "\n"
 
 
 def _materials(args: argparse.Namespace, library: Library) -> int:
@@ -105,7 +202,7 @@ def _launch_gui(files: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    known = {"compute", "materials", "--version", "-h", "--help"}
+    known = {"compute", "discharge", "materials", "--version", "-h", "--help"}
     if not arguments or arguments[0] not in known:
         return _launch_gui(arguments)
     args = _parser().parse_args(arguments)
@@ -113,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         library = default_library()
         if args.command == "compute":
             return _compute(args, library)
+        if args.command == "discharge":
+            return _discharge(args, library)
         return _materials(args, library)
     except InputError as exc:
         print(f"cellstack: {exc.one_line()}", file=sys.stderr)

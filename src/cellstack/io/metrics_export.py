@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from cellstack.core import units as u
-from cellstack.core.metrics import Level, LevelMetrics, Metrics
+from cellstack.core.discharge import RateCapability
+from cellstack.core.metrics import Finding, Level, LevelMetrics, Metrics
 from cellstack.io.library import Library
 
 
@@ -107,18 +108,29 @@ def metrics_to_json(metrics: Metrics, library: Library | None = None) -> dict[st
             }
             for row in metrics.layers
         ],
-        "warnings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "message": f.message,
-                "source": f.source,
-                "reference": ref(f.source),
-                "layer_index": f.layer_index,
-            }
-            for f in metrics.findings
-        ],
+        "warnings": [finding_to_json(f, library) for f in metrics.findings],
     }
+
+
+def finding_to_json(finding: Finding, library: Library | None = None) -> dict[str, Any]:
+    """One entry of the `warnings` list of `compute --json`."""
+    source = finding.source
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "source": source,
+        "reference": library.reference_text(source) if library is not None and source else "",
+        "layer_index": finding.layer_index,
+    }
+
+
+def rate_capability_to_json(rates: RateCapability) -> list[dict[str, Any]]:
+    """The `rate_capability` list of `compute --json`: one entry per C-rate."""
+    return [
+        {"c_rate": _r(float(c)), "capacity_mAh": _r(float(q) / u.MAH), "energy_mWh": _r(float(e) / u.MWH)}
+        for c, q, e in zip(rates.c_rate, rates.capacity_C, rates.energy_J, strict=True)
+    ]
 
 
 LEVEL_LABELS = {

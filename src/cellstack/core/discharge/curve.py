@@ -1,0 +1,56 @@
+"""What a discharge returns: one constant-current run, state by state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from cellstack.core.metrics.results import Finding
+from cellstack.core.ocp import FloatArray
+
+
+@dataclass(frozen=True)
+class DischargeCurve:
+    """One constant-current run, from the charged (or, on charge, the discharged) state to its end.
+
+    Arrays share one length. ``capacity_C`` is the charge delivered (taken up, on charge) so far over
+    the active area. ``overpotentials`` sum to ``ocv_V - voltage_V`` (terms are negative on charge).
+    At zero current time has no meaning: ``time_s`` is all zeros and the curve is the OCV curve.
+    """
+
+    c_rate: float
+    current_A: float
+    temperature_K: float
+    time_s: FloatArray
+    capacity_C: FloatArray
+    voltage_V: FloatArray
+    ocv_V: FloatArray  # open-circuit voltage of the same states (average stoichiometries)
+    overpotentials: dict[str, FloatArray]
+    end_reason: str
+    approximate_ocp: bool
+    findings: tuple[Finding, ...]
+    charge: bool = False
+    cutoff_V: float = 0.0  # the cut-off voltage the run was stopped at, if it got there
+    rated_capacity_C: float = 0.0  # what 1C delivers in an hour: compute_metrics' capacity
+
+    @property
+    def delivered_capacity_C(self) -> float:
+        return float(self.capacity_C[-1])
+
+    @property
+    def energy_J(self) -> float:
+        """∫V dq over the run (given out on discharge, taken up on charge)."""
+        return float(np.trapezoid(self.voltage_V, self.capacity_C))
+
+    @property
+    def average_voltage_V(self) -> float:
+        delivered = self.delivered_capacity_C
+        if delivered <= 0.0:
+            return float(self.voltage_V[0])
+        return self.energy_J / delivered
+
+    @property
+    def utilisation(self) -> float:
+        """Delivered over rated capacity."""
+        return self.delivered_capacity_C / self.rated_capacity_C if self.rated_capacity_C > 0 else 0.0

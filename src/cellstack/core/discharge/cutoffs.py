@@ -1,0 +1,50 @@
+"""Cut-off voltages of a cell: the positive electrode's limits less the negative's potential.
+
+The positive electrode's limits vs Li/Li+ come from its record (voltage_cutoff_low/high), else from
+the usual limits of its chemistry (defaults.py), else from its curve: 0.5 V below the OCP at the
+discharged end of its window, 0.2 V above it at the charged end. The negative electrode contributes
+its OCP at the matching end of its own window (0 V for lithium metal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cellstack.core.discharge.defaults import (
+    CUTOFF_DEFAULTS,
+    GENERIC_CUTOFF_MARGIN_HIGH_V,
+    GENERIC_CUTOFF_MARGIN_LOW_V,
+)
+from cellstack.core.material import Material
+
+
+@dataclass(frozen=True, slots=True)
+class Cutoffs:
+    low_V: float  # end of discharge (cell voltage)
+    high_V: float  # end of charge
+    source: str
+
+
+def cell_cutoffs(
+    cathode: Material,
+    curve_id: str,
+    cathode_ocp_V: tuple[float, float],
+    anode_ocp_V: tuple[float, float],
+) -> Cutoffs:
+    """``*_ocp_V``: each electrode's OCP in the charged and in the discharged state."""
+    props = cathode.properties
+    chemistry = CUTOFF_DEFAULTS.get(curve_id)
+    low, high = props.voltage_cutoff_low_V, props.voltage_cutoff_high_V
+    if low is not None:
+        low_vs_li, source = low.value, low.source
+    elif chemistry is not None:
+        low_vs_li, source = chemistry.low_V, chemistry.source
+    else:
+        low_vs_li, source = cathode_ocp_V[1] - GENERIC_CUTOFF_MARGIN_LOW_V, "cellstack_assumption"
+    if high is not None:
+        high_vs_li = high.value
+    elif chemistry is not None:
+        high_vs_li = chemistry.high_V
+    else:
+        high_vs_li = cathode_ocp_V[0] + GENERIC_CUTOFF_MARGIN_HIGH_V
+    return Cutoffs(max(low_vs_li - anode_ocp_V[1], 0.0), max(high_vs_li - anode_ocp_V[0], 0.0), source)

@@ -1,0 +1,126 @@
+"""Constant-current discharge (or charge) of a stack, and the curve it gives.
+
+1C is the cell capacity of compute_metrics delivered in one hour. The stack is read once
+(parameters.py); the run is closed-form expressions on grids of time (evaluate.py): no ODE solver.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cellstack.core.discharge.curve import DischargeCurve
+from cellstack.core.discharge.diffusion import Geometry
+from cellstack.core.discharge.evaluate import Run, States, evaluate, find_end, make_run, unit_grid
+from cellstack.core.discharge.kinetics import Kinetics
+from cellstack.core.discharge.parameters import Cell, build_cell
+from cellstack.core.errors import InputError
+from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.material import Role
+from cellstack.core.ocp import FloatArray
+from cellstack.core.stack import Stack
+from cellstack.core.validation import require_range
+
+MAX_C_RATE = 1000.0
+# Below this a run would last longer than the age of the universe (1e-12 C: 1e8 years): it is
+# the zero-current OCV curve to within round-off, and is computed as such.
+MIN_C_RATE = 1e-12
+DEFAULT_POINTS = 300
+
+
+def _validated(c_rate: float, cutoff_V: float | None, points: int) -> None:
+    require_range("c_rate", c_rate, 0.0, MAX_C_RATE, "C (ask for a charge, not a negative rate)")
+    if cutoff_V is not None:
+        require_range("cutoff", cutoff_V, 0.0, 10.0, "V")
+    if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= 1_000_000:
+        raise InputError("points", points, "an integer from 2 to 1000000")
+
+
+def simulate_discharge(
+    stack: Stack,
+    interfaces: InterfaceTable | None,
+    c_rate: float,
+    *,
+    temperature_K: float | None = None,
+    cutoff_V: float | None = None,
+    points: int = DEFAULT_POINTS,
+    charge: bool = False,
+    kinetics: dict[Role, Kinetics] | None = None,
+) -> DischargeCurve:
+    """Discharge (or, with ``charge``, charge) ``stack`` at a constant ``c_rate`` until it ends.
+
+    ``temperature_K`` replaces the stack's; ``cutoff_V`` the lower (on charge: upper) cut-off
+    voltage taken from the materials. ``kinetics`` gives a known exchange current per electrode;
+    where none is given, the electrode's interface resistance sets it. Raises InputError for a
+    value out of range or a stack that cannot be discharged (what compute_metrics reports as an
+    error, or an electrode with neither an OCP curve nor an average voltage).
+    """
+    _validated(c_rate, cutoff_V, points)
+    cell = build_cell(stack, interfaces, temperature_K, kinetics)
+    return _run(cell, c_rate, cutoff_V, points, charge)
+
+
+def run_cell(
+    cell: Cell,
+    c_rate: float,
+    *,
+    cutoff_V: float | None = None,
+    points: int = DEFAULT_POINTS,
+    charge: bool = False,
+) -> DischargeCurve:
+    """The run of a cell already read from its stack (rate sweeps read it once)."""
+    _validated(c_rate, cutoff_V, points)
+    return _run(cell, c_rate, cutoff_V, points, charge)
+
+
+def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge: bool) -> DischargeCurve:
+    limit = cutoff_V if cutoff_V is not None else (cell.cutoffs.high_V if charge else cell.cutoffs.low_V)
+    sign = -1.0 if charge else 1.0
+    flowing = c_rate >= MIN_C_RATE
+    current = sign * c_rate * cell.capacity_C_m2 / 3600.0 if flowing else 0.0
+    passed = current if flowing else sign  # zero current: walk the OCV curve by charge passed
+    run = make_run(cell, current, passed, charge, limit)
+    window = min(cell.cathode.window_C_m2, cell.anode.window_C_m2)
+    t_end, reason = find_end(run, window / abs(passed))
+    t = t_end * unit_grid(points)
+    states = evaluate(run, t, margins=False)
+    p_avg = run.cathode.start + run.cathode.rate * t
+    ocv_p = cell.cathode.ocp(p_avg)
+    ocv_n = 0.0 if cell.anode.lithium_metal else cell.anode.ocp(run.anode.start + run.anode.rate * t)
+    return DischargeCurve(
+        c_rate=float(c_rate),
+        current_A=abs(current) * cell.area_m2,
+        temperature_K=cell.temperature_K,
+        time_s=t if flowing else np.zeros(points),
+        capacity_C=abs(passed) * cell.area_m2 * t,
+        voltage_V=states.voltage,
+        ocv_V=ocv_p - ocv_n,
+        overpotentials=_breakdown(run, states, ocv_p, ocv_n),
+        end_reason=reason,
+        approximate_ocp=cell.cathode.approximate or cell.anode.approximate,
+        findings=cell.findings,
+        charge=charge,
+        cutoff_V=limit,
+        rated_capacity_C=cell.capacity_C_m2 * cell.area_m2,
+    )
+
+
+def _breakdown(
+    run: Run, states: States, ocv_p: FloatArray, ocv_n: FloatArray | float
+) -> dict[str, FloatArray]:
+    """Each loss in volts, named for the GUI's legend; they sum to OCV − V."""
+    n = states.voltage.shape[0]
+    parts: dict[str, FloatArray] = {name: np.full(n, run.current * asr) for name, asr in run.cell.ohmic}
+    if run.current == 0.0:
+        return parts
+    for side, eta in ((run.cathode, states.eta_p), (run.anode, states.eta_n)):
+        e = side.electrode
+        if e.kinetics is None and e.interface_j0_A_m2 is None:
+            continue
+        label = "Li plating/stripping" if e.lithium_metal else "charge transfer"
+        name = f"{label} ({e.side.value})"
+        parts[name] = np.asarray(eta, dtype=float) if side.eta_scale != 0.0 else np.full(n, side.eta)
+    if run.cathode.electrode.geometry is not Geometry.NONE:
+        parts["diffusion (cathode)"] = ocv_p - states.u_p
+    if run.anode.electrode.geometry is not Geometry.NONE:
+        parts["diffusion (anode)"] = np.asarray(states.u_n - ocv_n, dtype=float)
+    return parts
