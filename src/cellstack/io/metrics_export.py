@@ -6,12 +6,14 @@ footprint area, extra masses) unless a key names another level.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cellstack.core import units as u
-from cellstack.core.discharge import RateCapability
 from cellstack.core.metrics import Finding, Level, LevelMetrics, Metrics
 from cellstack.io.library import Library
+
+if TYPE_CHECKING:  # the discharge model is imported only by those who simulate
+    from cellstack.core.discharge import RateCapability
 
 
 def _r(value: float | None, digits: int = 6) -> float | None:

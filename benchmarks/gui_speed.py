@@ -1,0 +1,91 @@
+"""How responsive is the desktop app? Run offscreen:
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_speed.py
+
+- edit-to-repaint: a thickness edit in the layer editor until the metrics panel, the stack view
+  and the plots have repainted (target: median <= 16 ms, one frame);
+- start-up: launching the app until its first window is shown, as a ratio to launching a bare
+  PySide6 window, both measured here side by side (target <= 2x).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_BARE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1440, 900); w.show(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+_APP = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from cellstack.gui.app import create_window
+w = create_window(); w.show(); app.processEvents()
+print(time.perf_counter() - t0)
+w.close(); app.processEvents()
+"""
+
+
+def startup_seconds(code: str, runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        samples.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def edit_to_repaint_ms(edits: int = 60) -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from cellstack.core.material import Role
+    from cellstack.gui.app import create_window
+
+    app = QApplication.instance() or QApplication([])
+    window = create_window()
+    window.resize(1500, 950)
+    window.show()
+    app.processEvents()
+    document = window.document
+    document.select(document.stack.indices_with_role(Role.CATHODE)[0])
+    spin = window.layer_editor.thickness.spin
+    samples = []
+    for k in range(edits):
+        start = time.perf_counter()
+        if k % 2:
+            spin.stepDown()
+        else:
+            spin.stepUp()
+        # Deferred plot updates and the repaints of the widgets that changed happen here, as they
+        # would in the event loop (a full-window repaint would also redraw untouched panels).
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    window.document.undo_stack.setClean()
+    window.close()
+    return statistics.median(samples) * 1e3
+
+
+def main() -> None:
+    ms = edit_to_repaint_ms()
+    print(f"thickness edit -> metrics, stack view and plots repainted: median {ms:.1f} ms (target <= 16 ms)")
+    bare = startup_seconds(_BARE)
+    app = startup_seconds(_APP)
+    print(f"start-up to first window: bare PySide6 {bare * 1e3:.0f} ms, CellStack {app * 1e3:.0f} ms, "
+          f"ratio {app / bare:.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""File ▸ New/Open/Save/Save As/Recent/Export for the main window, with the prompts around them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from cellstack.core.errors import InputError
+from cellstack.gui.document import Document
+from cellstack.gui.templates import Template, project_from, templates
+from cellstack.io.metrics_export import metrics_to_json
+from cellstack.io.project import FILE_SUFFIX, Project, load_project, save_project
+
+if TYPE_CHECKING:
+    from cellstack.gui.main_window import MainWindow
+
+FILE_FILTER = f"CellStack projects (*{FILE_SUFFIX})"
+
+
+class FileController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def document(self) -> Document:
+        return self.window.document
+
+    # -- menus ---------------------------------------------------------------------------------
+    def populate_new_menu(self, menu: QMenu) -> None:
+        for template in templates():
+            action = menu.addAction(template.title)
+            action.triggered.connect(lambda _=False, t=template: self.new_from(t))
+
+    def populate_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = self.window.settings.recent_files()
+        for path in recent:
+            action = menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            menu.addAction("(no recent files)").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Clear list").triggered.connect(self.window.settings.clear_recent)
+
+    def populate_export_menu(self, menu: QMenu) -> None:
+        menu.addAction("Metrics as JSON…").triggered.connect(self.export_metrics_json)
+        menu.addAction("Current plot as PNG…").triggered.connect(lambda: self._export_plot("png"))
+        menu.addAction("Current plot as SVG…").triggered.connect(lambda: self._export_plot("svg"))
+        menu.addAction("Current plot data as CSV…").triggered.connect(lambda: self._export_plot("csv"))
+
+    # -- life cycle ----------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to discard the current document (saved, discarded, or clean)."""
+        if self.document.undo_stack.isClean():
+            return True
+        answer = QMessageBox.warning(
+            self.window,
+            "Unsaved changes",
+            f"“{self.document.title}” has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_from(self, template: Template) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            project = project_from(template, self.window.library)
+        except InputError as exc:
+            self.error("Cannot create the project", exc.one_line())
+            return
+        self.window.set_document(Document(self.window.library, project, None))
+
+    def open(self) -> None:
+        if not self.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Open project", self.window.settings.last_folder(), FILE_FILTER
+        )
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            project = load_project(path, self.window.library)
+        except InputError as exc:
+            self.error("Cannot open the project", exc.one_line())
+            return False
+        self.window.set_document(Document(self.window.library, project, path))
+        self.window.settings.add_recent(path)
+        self.window.settings.set_last_folder(path.parent)
+        return True
+
+    def save(self) -> bool:
+        path = self.document.path
+        if path is None:
+            return self.save_as()
+        return self._write(path)
+
+    def save_as(self) -> bool:
+        suggested = str(Path(self.window.settings.last_folder()) / f"{self.document.title}{FILE_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_suffix(FILE_SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        project: Project = self.document.project
+        try:
+            save_project(project, path)
+        except InputError as exc:  # e.g. a file from a newer CellStack, never overwritten
+            self.error("Cannot save the project", exc.one_line())
+            return False
+        except OSError as exc:
+            # The document stays modified; the file on disk is untouched (atomic save).
+            self.error("Cannot save the project", str(exc))
+            return False
+        self.document.mark_saved(path)
+        self.window.settings.add_recent(path)
+        self.window.settings.set_last_folder(path.parent)
+        return True
+
+    # -- export --------------------------------------------------------------------------------
+    def export_metrics_json(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export metrics", "", "JSON (*.json)")
+        if not name:
+            return
+        data = metrics_to_json(self.document.metrics, self.window.library)
+        try:
+            Path(name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def _export_plot(self, kind: str) -> None:
+        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export plot", "", filters[kind])
+        if not name:
+            return
+        plots = self.window.plots
+        exporter = {"png": plots.export_png, "svg": plots.export_svg, "csv": plots.export_csv}[kind]
+        try:
+            exporter(Path(name))
+        except OSError as exc:
+            self.error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self.window, title, message)

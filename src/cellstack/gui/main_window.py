@@ -1,0 +1,271 @@
+"""The main window: docks around the stack view, menus, and the document's life cycle."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from cellstack import __version__
+from cellstack.core.material import Role
+from cellstack.gui.document import Document
+from cellstack.gui.file_controller import FileController
+from cellstack.gui.settings import Settings
+from cellstack.gui.widgets.layer_editor import LayerEditor
+from cellstack.gui.widgets.metrics_panel import MetricsPanel
+from cellstack.gui.widgets.palette import MaterialsPalette
+from cellstack.gui.widgets.plots import PlotsPanel
+from cellstack.gui.widgets.stack_view import StackView
+from cellstack.io.library import Library
+
+REVIEW_CITATION = (
+    "Yang, G.; Abraham, C.; Ma, Y.; Lee, M.; Helfrick, E.; Oh, D.; Lee, D. Advances in Materials "
+    "Design for All-Solid-state Batteries: From Bulk to Thin Films. Appl. Sci. 2020, 10, 4727. "
+    "doi:10.3390/app10144727"
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, document: Document, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.settings = settings or Settings()
+        self.files = FileController(self)
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self._docks: dict[str, QDockWidget] = {}
+        for name, title, area in (
+            ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("metricsDock", "Metrics", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("editorDock", "Layer", Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            self.addDockWidget(area, dock)
+            self._docks[name] = dock
+        self.document = document
+        self._build_actions()
+        self.set_document(document)
+        geometry, state = self.settings.geometry(), self.settings.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self._first_layout = state is None
+
+    # -- document ------------------------------------------------------------------------------
+    def set_document(self, document: Document) -> None:
+        """Show a new document: its panels replace the previous ones."""
+        old = self.centralWidget()
+        widths = [self._docks[n].width() for n in ("paletteDock", "metricsDock")]
+        self.document = document
+        self.stack_view = StackView(document)
+        self.stack_view.set_log_scale(self.settings.log_scale())
+        self.stack_view.logScaleChanged.connect(self._log_scale_from_view)
+        self.plots = PlotsPanel(document)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("centralSplitter")
+        splitter.addWidget(self.stack_view)
+        splitter.addWidget(self.plots)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        self.setCentralWidget(splitter)
+        if old is not None:
+            old.deleteLater()
+        self.palette_widget = MaterialsPalette(document)
+        self.metrics_panel = MetricsPanel(document)
+        self.layer_editor = LayerEditor(document)
+        for dock_name, widget in (
+            ("paletteDock", self.palette_widget),
+            ("metricsDock", self.metrics_panel),
+            ("editorDock", self.layer_editor),
+        ):
+            previous = self._docks[dock_name].widget()
+            self._docks[dock_name].setWidget(widget)
+            if previous is not None:
+                previous.deleteLater()
+        # Side panels stay readable but never take the middle from the stack and the plots.
+        self._docks["paletteDock"].setMinimumWidth(300)
+        self._docks["paletteDock"].setMaximumWidth(400)
+        self._docks["metricsDock"].setMinimumWidth(360)
+        self._docks["metricsDock"].setMaximumWidth(480)
+        if self.isVisible():
+            # New panels bring new size hints; keep the dock widths the user had.
+            docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
+            QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
+        self._wire_undo(document)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_title)
+        cathodes = document.stack.indices_with_role(Role.CATHODE)
+        document.select(cathodes[0] if cathodes else 0)
+        self._update_title()
+        self.stack_view.setFocus()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title}[*] — CellStack")
+        self.setWindowModified(not self.document.undo_stack.isClean())
+
+    # -- actions -------------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.new_menu = file_menu.addMenu("&New from template")
+        self.new_menu.setObjectName("newMenu")
+        self.files.populate_new_menu(self.new_menu)
+        file_menu.addAction(
+            self._action("&Open…", self.files.open, QKeySequence.StandardKey.Open, "actionOpen")
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(lambda: self.files.populate_recent_menu(self.recent_menu))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Save", self.files.save, QKeySequence.StandardKey.Save, "actionSave")
+        )
+        file_menu.addAction(
+            self._action("Save &As…", self.files.save_as, QKeySequence.StandardKey.SaveAs, "actionSaveAs")
+        )
+        export = file_menu.addMenu("&Export")
+        self.files.populate_export_menu(export)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "actionQuit"))
+
+        edit = menu.addMenu("&Edit")
+        self.undo_action = QAction("Undo", self)
+        self.redo_action = QAction("Redo", self)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(
+            self._action(
+                "&Delete layer",
+                lambda: self.document.remove_layer(self.document.selected),
+                None,
+                "actionDeleteLayer",
+            )
+        )
+        edit.addAction(self._action("Move layer &up", lambda: self._move(+1), "Ctrl+Up", "actionMoveUp"))
+        edit.addAction(
+            self._action("Move layer do&wn", lambda: self._move(-1), "Ctrl+Down", "actionMoveDown")
+        )
+
+        view = menu.addMenu("&View")
+        self.log_action = self._action(
+            "&Logarithmic thickness scale", self._toggle_log, "Ctrl+L", "actionLogScale"
+        )
+        self.log_action.setCheckable(True)
+        self.log_action.setChecked(self.settings.log_scale())
+        view.addAction(self.log_action)
+        view.addSeparator()
+        for dock in self._docks.values():
+            view.addAction(dock.toggleViewAction())
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About CellStack", self.about, None, "actionAbout"))
+
+    def _wire_undo(self, document: Document) -> None:
+        # The Edit menu's undo/redo follow whichever document is open.
+        for action in (self.undo_action, self.redo_action):
+            with contextlib.suppress(RuntimeError, TypeError):
+                action.triggered.disconnect()
+        stack = document.undo_stack
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action.triggered.connect(stack.redo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText("Undo")
+        self.redo_action.setText("Redo")
+
+    def _undo_text(self, text: str) -> None:
+        self.undo_action.setText(f"Undo {text}".strip())
+
+    def _redo_text(self, text: str) -> None:
+        self.redo_action.setText(f"Redo {text}".strip())
+
+    def _move(self, step: int) -> None:
+        index = self.document.selected
+        if index >= 0:
+            self.document.move_layer(index, index + step)
+
+    def _log_scale_from_view(self, on: bool) -> None:
+        self.settings.set_log_scale(on)
+        self.log_action.setChecked(on)
+
+    def _toggle_log(self, on: bool) -> None:
+        self.settings.set_log_scale(on)
+        self.stack_view.set_log_scale(on)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About CellStack",
+            f"<h3>CellStack {__version__}</h3>"
+            "<p>Design all-solid-state and thin-film battery stacks layer by layer; every number "
+            "traced to its source.</p><p>Licence: MIT.</p>"
+            f"<p>Materials library built on:<br><small>{REVIEW_CITATION}</small></p>",
+        )
+
+    # -- window events -------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_layout:
+            # First start: the stack view and plots get the middle, the docks a readable width.
+            self._first_layout = False
+            QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks(
+            [self._docks["paletteDock"], self._docks["metricsDock"]], [340, 450], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self._docks["metricsDock"], self._docks["editorDock"]], [520, 380], Qt.Orientation.Vertical
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().endswith(".cellstack") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".cellstack"):
+                self.files.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    def panel(self, name: str) -> QWidget:
+        found = self.findChild(QWidget, name)
+        assert found is not None, name
+        return found

@@ -1,0 +1,53 @@
+"""The one place that touches QSettings: window state, recent files, view options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "CellStack"
+APPLICATION = "CellStack"
+MAX_RECENT = 10
+
+
+class Settings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings(ORGANIZATION, APPLICATION)
+
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    def recent_files(self) -> list[Path]:
+        value = self._s.value("files/recent", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return [Path(p) for p in items if isinstance(p, str) and Path(p).exists()]
+
+    def add_recent(self, path: Path) -> None:
+        paths = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
+        self._s.setValue("files/recent", paths[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self._s.setValue("files/recent", [])
+
+    def last_folder(self) -> str:
+        value = self._s.value("files/last_folder", "")
+        return value if isinstance(value, str) else ""
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._s.setValue("files/last_folder", str(folder))
+
+    def log_scale(self) -> bool:
+        return self._s.value("view/log_scale", "true") in (True, "true")
+
+    def set_log_scale(self, on: bool) -> None:
+        self._s.setValue("view/log_scale", "true" if on else "false")

@@ -1,0 +1,177 @@
+"""The layer editor: thickness, role, porosity, deposition method and property overrides."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cellstack.core.errors import InputError
+from cellstack.core.layer import Layer
+from cellstack.core.material import Role
+from cellstack.gui.document import Document
+from cellstack.gui.widgets.composite_editor import CompositeEditor
+from cellstack.gui.widgets.overrides_table import OverridesTable
+from cellstack.gui.widgets.quantity_spin import ThicknessEdit
+
+
+class LayerEditor(QScrollArea):
+    """Edits the selected layer; every change is one undoable command on the document."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.setObjectName("layerEditor")
+        self.document = document
+        self.setWidgetResizable(True)
+        self._gesture = 0  # increments when an edit gesture ends, so the next one is a new undo step
+        self._loading = False
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.heading = QLabel("Select a layer to edit it.")
+        self.heading.setObjectName("layerHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+
+        self.basic = self._basic_group()
+        layout.addWidget(self.basic)
+
+        self.composite = CompositeEditor(document)
+        layout.addWidget(self.composite)
+        self.overrides = OverridesTable(document)
+        layout.addWidget(self.overrides)
+        self.status = QLabel("")
+        self.status.setObjectName("editorStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #c0392b")
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+        self.thickness.valueChanged.connect(self._thickness_changed)
+        self.thickness.editingFinished.connect(self._end_gesture)
+        self.porosity.valueChanged.connect(self._porosity_changed)
+        self.porosity.editingFinished.connect(self._end_gesture)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.label_edit.editingFinished.connect(self._label_changed)
+        self.deposition.currentIndexChanged.connect(self._deposition_changed)
+        self.composite.edited.connect(self._apply)
+        self.composite.gestureEnded.connect(self._end_gesture)
+        self.overrides.edited.connect(self._apply)
+        document.selectionChanged.connect(self.load)
+        document.stackChanged.connect(self.load)
+        self.load()
+
+    def _basic_group(self) -> QGroupBox:
+        group = QGroupBox("Layer")
+        form = QFormLayout(group)
+        self.label_edit = QLineEdit()
+        self.label_edit.setObjectName("layerLabel")
+        self.label_edit.setPlaceholderText("name shown in the stack")
+        self.role = QComboBox()
+        self.role.setObjectName("layerRole")
+        self.thickness = ThicknessEdit()
+        self.porosity = QDoubleSpinBox()
+        self.porosity.setObjectName("porositySpin")
+        self.porosity.setRange(0.0, 0.95)
+        self.porosity.setSingleStep(0.01)
+        self.porosity.setDecimals(3)
+        self.porosity.setKeyboardTracking(False)
+        self.deposition = QComboBox()
+        self.deposition.setObjectName("depositionMethod")
+        self.deposition.addItem("—", "")
+        for method_id, method in sorted(self.document.library.deposition.items(), key=lambda kv: kv[1].name):
+            self.deposition.addItem(method.name, method_id)
+        form.addRow("Label", self.label_edit)
+        form.addRow("Role", self.role)
+        form.addRow("Thickness", self.thickness)
+        form.addRow("Porosity", self.porosity)
+        form.addRow("Deposition", self.deposition)
+        return group
+
+    # -- model -> widgets ----------------------------------------------------------------------
+    def load(self, *_: object) -> None:
+        layer = self.document.selected_layer()
+        self._loading = True
+        try:
+            self.basic.setEnabled(layer is not None)
+            self.composite.set_layer(layer)
+            self.overrides.set_layer(layer)
+            if layer is None:
+                self.heading.setText("Select a layer to edit it.")
+                return
+            material = layer.material
+            formula = f" — {material.formula}" if material.formula else ""
+            self.heading.setText(
+                f"<b>{material.name}</b>{formula}<br><small>library id: {material.id}</small>"
+            )
+            if self.label_edit.text() != layer.label:
+                self.label_edit.setText(layer.label)
+            self.role.clear()
+            roles = list(dict.fromkeys((layer.role, *material.roles)))
+            for role in roles:
+                if role is not Role.ADDITIVE:
+                    self.role.addItem(role.value.replace("_", " "), role.value)
+            self.role.setCurrentIndex(self.role.findData(layer.role.value))
+            self.thickness.set_metres(layer.thickness_m)
+            self.porosity.setEnabled(layer.composite is None)
+            self.porosity.setValue(layer.porosity)
+            index = self.deposition.findData(layer.deposition_method or "")
+            self.deposition.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+
+    # -- widgets -> model ----------------------------------------------------------------------
+    def _apply(self, layer: Layer, text: str, merge_field: str | None = None) -> None:
+        index = self.document.selected
+        if index < 0 or self._loading:
+            return
+        merge_key = f"{merge_field}:{index}:{self._gesture}" if merge_field else None
+        self.status.setText("")
+        self.document.replace_layer(index, layer, text, merge_key)
+
+    def _edit(self, text: str, merge_field: str | None = None, **changes: object) -> None:
+        layer = self.document.selected_layer()
+        if layer is None or self._loading:
+            return
+        try:
+            changed = replace(layer, **changes)  # type: ignore[arg-type]
+        except InputError as exc:
+            self.status.setText(exc.one_line())
+            return
+        self._apply(changed, text, merge_field)
+
+    def _end_gesture(self) -> None:
+        self._gesture += 1
+
+    def _thickness_changed(self, metres: float) -> None:
+        self._edit("Change thickness", "thickness", thickness_m=metres)
+
+    def _porosity_changed(self, value: float) -> None:
+        self._edit("Change porosity", "porosity", porosity=value)
+
+    def _role_changed(self) -> None:
+        value = self.role.currentData()
+        if isinstance(value, str):
+            layer = self.document.selected_layer()
+            if layer is not None and layer.role.value != value:
+                composite = layer.composite if Role(value).is_electrode else None
+                self._edit("Change role", role=Role(value), composite=composite)
+
+    def _label_changed(self) -> None:
+        self._edit("Rename layer", label=self.label_edit.text().strip())
+
+    def _deposition_changed(self) -> None:
+        value = self.deposition.currentData()
+        if isinstance(value, str):
+            self._edit("Change deposition method", deposition_method=value)

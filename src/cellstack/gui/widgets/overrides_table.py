@@ -1,0 +1,144 @@
+"""Per-layer overrides of material properties, with the library value and its source beside each."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from cellstack.core.layer import Layer
+from cellstack.core.sourced import Sourced, user_value
+from cellstack.gui.document import Document
+from cellstack.io.material_records import PROPERTY_SPECS, PropertySpec
+
+_LABELS = {
+    "density": "Density",
+    "capacity_theoretical": "Theoretical capacity",
+    "capacity_practical": "Practical capacity",
+    "voltage_average": "Average voltage",
+    "voltage_cutoff_low": "Lower cut-off",
+    "voltage_cutoff_high": "Upper cut-off",
+    "c_max": "Max. Li concentration",
+    "diffusivity": "Li diffusivity",
+    "ionic_conductivity": "Ionic conductivity",
+    "activation_energy": "Activation energy",
+    "electronic_conductivity": "Electronic conductivity",
+    "stability_window_low": "Stability window, low",
+    "stability_window_high": "Stability window, high",
+    "volume_change": "Volume change",
+    "reported_volumetric_capacity": "Reported capacity per µm",
+}
+_SHOWN = [s for s in PROPERTY_SPECS if s.key != "reported_volumetric_capacity"]
+
+
+def _shown_value(value: Sourced | None, spec: PropertySpec) -> str:
+    if value is None:
+        return "—"
+    text = f"{value.value / spec.factor:.4g} {spec.unit}"
+    return text + (" (estimate)" if value.is_estimate else "")
+
+
+class OverridesTable(QGroupBox):
+    edited = Signal(object, str, object)  # new layer, undo text, merge field
+
+    def __init__(self, document: Document) -> None:
+        super().__init__("Material properties (library value, your override)")
+        self.setObjectName("overridesTable")
+        self.document = document
+        self._layer: Layer | None = None
+        self.table = QTableWidget(len(_SHOWN), 4)
+        self.table.setObjectName("propertiesTable")
+        self.table.setHorizontalHeaderLabels(["Property", "Library", "Override", ""])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(2, 110)
+        self.edits: dict[str, QLineEdit] = {}
+        for row, spec in enumerate(_SHOWN):
+            self.table.setItem(row, 0, QTableWidgetItem(f"{_LABELS[spec.key]} ({spec.unit})"))
+            self.table.setItem(row, 1, QTableWidgetItem("—"))
+            edit = QLineEdit()
+            edit.setObjectName(f"override_{spec.key}")
+            edit.setPlaceholderText("library")
+            edit.editingFinished.connect(lambda s=spec, e=edit: self._commit(s, e.text()))
+            self.table.setCellWidget(row, 2, edit)
+            reset = QPushButton("Reset")
+            reset.setObjectName(f"reset_{spec.key}")
+            reset.clicked.connect(lambda _=False, s=spec: self._reset(s))
+            self.table.setCellWidget(row, 3, reset)
+            self.edits[spec.key] = edit
+        self.table.setMinimumHeight(220)
+        QVBoxLayout(self).addWidget(self.table)
+
+    def set_layer(self, layer: Layer | None) -> None:
+        self._layer = layer
+        self.setEnabled(layer is not None)
+        references = self.document.library.references
+        overrides = dict(layer.overrides) if layer is not None else {}
+        for row, spec in enumerate(_SHOWN):
+            library_value = getattr(layer.material.properties, spec.field) if layer is not None else None
+            item = self.table.item(row, 1)
+            assert item is not None  # created in __init__
+            item.setText(_shown_value(library_value, spec))
+            if library_value is not None:
+                ref = references.get(library_value.source)
+                item.setToolTip(
+                    f"[{library_value.source}] {ref.text if ref else ''}"
+                    + (f"\n{library_value.note}" if library_value.note else "")
+                )
+            override = overrides.get(spec.field)
+            edit = self.edits[spec.key]
+            edit.blockSignals(True)
+            edit.setText(f"{override.value / spec.factor:.6g}" if override is not None else "")
+            edit.setStyleSheet("font-weight: bold" if override is not None else "")
+            edit.blockSignals(False)
+
+    def _commit(self, spec: PropertySpec, text: str) -> None:
+        layer = self._layer
+        if layer is None:
+            return
+        text = text.strip()
+        current = dict(layer.overrides).get(spec.field)
+        if not text:
+            if current is not None:
+                self._reset(spec)
+            return
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            self.edits[spec.key].setStyleSheet("color: #c0392b")
+            self.edits[spec.key].setToolTip(f"{_LABELS[spec.key]}: “{text}” is not a number ({spec.unit})")
+            return
+        low_ok = value > spec.low if spec.positive else value >= spec.low
+        if not (math.isfinite(value) and low_ok and value <= spec.high):
+            bound = ">" if spec.positive else ">="
+            self.edits[spec.key].setStyleSheet("color: #c0392b")
+            self.edits[spec.key].setToolTip(
+                f"{_LABELS[spec.key]} = {value:g} is not allowed; expected {bound} {spec.low:g} and "
+                f"<= {spec.high:g} {spec.unit}"
+            )
+            return
+        if current is not None and math.isclose(current.value, value * spec.factor):
+            return
+        changed = layer.with_override(spec.field, user_value(value * spec.factor))
+        self.edited.emit(changed, f"Override {_LABELS[spec.key].lower()}", None)
+
+    def _reset(self, spec: PropertySpec) -> None:
+        layer = self._layer
+        if layer is None or spec.field not in dict(layer.overrides):
+            return
+        self.edited.emit(layer.with_override(spec.field, None), f"Reset {_LABELS[spec.key].lower()}", None)

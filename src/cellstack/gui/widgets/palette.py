@@ -1,0 +1,190 @@
+"""The materials palette: the library grouped by role, searchable, draggable onto the stack."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from cellstack.core import units as u
+from cellstack.core.material import Material, Role
+from cellstack.gui.document import Document
+from cellstack.gui.mime import MATERIAL_MIME, material_mime
+from cellstack.gui.theme import ROLE_LABELS, role_colour
+
+MATERIAL_ID = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_TEXT = Qt.ItemDataRole.UserRole + 3
+
+
+def key_numbers(material: Material, role: Role) -> str:
+    """The two or three numbers a designer scans for in this role (the tooltip has them all)."""
+    p = material.properties
+    parts = []
+    if role in (Role.CATHODE, Role.ANODE):
+        q = p.capacity_practical_C_kg or p.capacity_theoretical_C_kg
+        if q is not None:
+            parts.append(f"{q.value / u.MAH_PER_G:.0f} mAh/g")
+        if p.voltage_average_V is not None:
+            parts.append(f"{p.voltage_average_V.value:.2f} V")
+    elif role in (Role.ELECTROLYTE, Role.BUFFER) and p.ionic_conductivity_S_m is not None:
+        parts.append(f"{p.ionic_conductivity_S_m.value / u.S_PER_CM:.1e} S/cm")
+    if not parts and p.density_kg_m3 is not None:
+        parts.append(f"{p.density_kg_m3.value / u.G_PER_CM3:.3g} g/cm³")
+    return "  ".join(parts)
+
+
+def tooltip(material: Material, reference_text: dict[str, str]) -> str:
+    lines = [f"<b>{material.name}</b>"]
+    if material.formula:
+        lines.append(f"{material.formula} — {material.category}" if material.category else material.formula)
+    if material.description:
+        lines.append(f"<i>{material.description}</i>")
+    p = material.properties
+    rows = []
+    for label, value, unit, factor in (
+        ("Practical capacity", p.capacity_practical_C_kg, "mAh/g", u.MAH_PER_G),
+        ("Theoretical capacity", p.capacity_theoretical_C_kg, "mAh/g", u.MAH_PER_G),
+        ("Average voltage", p.voltage_average_V, "V vs Li", 1.0),
+        ("Ionic conductivity", p.ionic_conductivity_S_m, "S/cm", u.S_PER_CM),
+        ("Activation energy", p.activation_energy_eV, "eV", 1.0),
+        ("Density", p.density_kg_m3, "g/cm³", u.G_PER_CM3),
+    ):
+        if value is None:
+            continue
+        estimate = " (estimate)" if value.is_estimate else ""
+        condition = f", {value.condition}" if value.condition else ""
+        source = reference_text.get(value.source, value.source)
+        rows.append(
+            f"{label}: {value.value / factor:.4g} {unit}{condition}{estimate}<br>"
+            f"<small>&nbsp;&nbsp;[{value.source}] {source[:140]}</small>"
+        )
+    return "<br>".join(lines + rows)
+
+
+class _PaletteModel(QStandardItemModel):
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.setHorizontalHeaderLabels(["Material", "Key numbers"])
+        references = {key: ref.text for key, ref in document.library.references.items()}
+        for role in Role:
+            if role is Role.ADDITIVE:
+                continue  # additives go into composites, not into the stack as layers
+            materials = document.library.by_role(role)
+            group = QStandardItem(f"{ROLE_LABELS[role]} ({len(materials)})")
+            group.setData(role.value, GROUP_ROLE)
+            group.setForeground(role_colour(role))
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for material in materials:
+                name = QStandardItem(material.name)
+                name.setData(material.id, MATERIAL_ID)
+                name.setData(role.value, GROUP_ROLE)
+                search = " ".join(
+                    (
+                        material.name,
+                        material.formula,
+                        material.id,
+                        material.category,
+                        material.crystal_structure,
+                        material.deposition_method,
+                    )
+                ).lower()
+                name.setData(search, SEARCH_TEXT)
+                name.setToolTip(tooltip(material, references))
+                name.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                )
+                numbers = QStandardItem(key_numbers(material, role))
+                numbers.setData(material.id, MATERIAL_ID)
+                numbers.setData(search, SEARCH_TEXT)
+                numbers.setFlags(name.flags())
+                numbers.setToolTip(name.toolTip())
+                group.appendRow([name, numbers])
+            self.appendRow([group, QStandardItem()])
+
+    def mimeTypes(self) -> list[str]:
+        return [MATERIAL_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        for index in indexes:
+            material_id = index.data(MATERIAL_ID)
+            if isinstance(material_id, str):
+                return material_mime(material_id)
+        return QMimeData()
+
+
+class _SearchFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRecursiveFilteringEnabled(True)
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._words:
+            return True
+        index = self.sourceModel().index(row, 0, parent)
+        haystack = index.data(SEARCH_TEXT)
+        return isinstance(haystack, str) and all(word in haystack for word in self._words)
+
+
+class MaterialsPalette(QWidget):
+    """Search box over a tree of materials; drag an entry or double-click it to add a layer."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.setObjectName("materialsPalette")
+        self.document = document
+        self.search = QLineEdit(placeholderText="Search materials (name, formula, structure…)")
+        self.search.setObjectName("materialSearch")
+        self.search.setClearButtonEnabled(True)
+        self.model = _PaletteModel(document)
+        self.proxy = _SearchFilter()
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView()
+        self.tree.setObjectName("materialTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 215)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.expandToDepth(0)
+        self.tree.doubleClicked.connect(self._add)
+        self.search.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 600)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self.tree.expandAll() if text else self.tree.expandToDepth(0)
+
+    def _add(self, index: QModelIndex) -> None:
+        material_id = index.data(MATERIAL_ID)
+        if not isinstance(material_id, str):
+            return
+        material = self.document.library.material(material_id)
+        role = Role(index.data(GROUP_ROLE))
+        self.document.insert_material(self.document.natural_index(material), material, role)
+
+    def material_ids(self) -> list[str]:
+        """Ids currently shown (for tests and accessibility tools)."""
+        shown = []
+        for g in range(self.proxy.rowCount()):
+            group = self.proxy.index(g, 0)
+            for r in range(self.proxy.rowCount(group)):
+                shown.append(self.proxy.index(r, 0, group).data(MATERIAL_ID))
+        return shown

@@ -1,0 +1,315 @@
+"""Plots of the open stack: discharge curves, rate capability, Ragone, resistance, mass, thickness."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph.exporters
+from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QRegularExpressionValidator, QShowEvent
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from cellstack.core import units as u
+from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
+from cellstack.gui import formatting, theme
+from cellstack.gui.document import Document
+from cellstack.gui.widgets.plot_parts import (
+    CURVE_COLOURS,
+    KIND_ROLE,
+    LOG_TICKS,
+    MAX_C_RATES,
+    OCV_ONLY,
+    SWEEP_C_RATES,
+    Axes,
+    PlotPage,
+    Row,
+    Series,
+    discharge_api,
+    ocv_curve,
+    parse_c_rates,
+    short_number,
+    write_series_csv,
+)
+
+
+class PlotsPanel(QWidget):
+    """Tabs of plots that follow the document; each tab is drawn only while it is shown."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plotsPanel")
+        self._document = document
+        self._api = discharge_api()
+        self._rates: tuple[float, ...] = (0.1, 1.0, 2.0)
+        self._stack_temperature = document.stack.temperature_K
+        self._pages: list[PlotPage] = []
+        self._draws: list[Callable[[PlotPage], None]] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._refresh)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._controls())
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("plotsTabs")
+        layout.addWidget(self.tabs)
+        for title, plots, draw in (
+            ("Discharge", 1, self._draw_discharge),
+            ("Rate capability", 1, self._draw_rate),
+            ("Ragone", 1, self._draw_ragone),
+            ("Resistance", 1 if self._api is None else 2, self._draw_resistance),
+            ("Mass & thickness", 2, self._draw_mass),  # side by side; the resistance plots stack
+        ):
+            across = title.startswith("Mass")
+            self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
+            self._draws.append(draw)
+            self.tabs.addTab(self._pages[-1], title.replace("&", "&&"))  # "&" alone is a shortcut
+        self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
+        document.stackChanged.connect(self._on_stack_changed)
+        # A bound method, not a lambda: Qt drops the connection when the panel is deleted.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._invalidate)
+
+    # -- construction ----------------------------------------------------------------------------
+    def _controls(self) -> QHBoxLayout:
+        self.c_rates_edit = QLineEdit("0.1, 1, 2")
+        self.c_rates_edit.setObjectName("cRatesEdit")
+        self.c_rates_edit.setToolTip(f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2")
+        pattern = QRegularExpression(r"^[0-9.,;\s]*$")  # digits and separators; parse_c_rates checks
+        self.c_rates_edit.setValidator(QRegularExpressionValidator(pattern, self.c_rates_edit))
+        self.c_rates_edit.textChanged.connect(self._on_rates)
+        low, high = u.kelvin_to_celsius(MIN_TEMPERATURE_K), u.kelvin_to_celsius(MAX_TEMPERATURE_K)
+        self.temperature_spin = self._spin("temperatureSpin", low, high, 1.0, " °C")
+        self.temperature_spin.setValue(u.kelvin_to_celsius(self._stack_temperature))
+        self.temperature_spin.setToolTip("Temperature of the discharge, rate capability and Ragone plots")
+        self.cutoff_spin = self._spin("cutoffSpin", 0.0, 5.0, 0.05, " V")
+        self.cutoff_spin.setSpecialValueText("material default")  # shown at 0
+        self.cutoff_spin.setToolTip("Lower cut-off voltage of the discharge model (0: the materials')")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for text, widget in (("C-&rates", self.c_rates_edit), ("&Temperature", self.temperature_spin),
+                             ("C&ut-off", self.cutoff_spin)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget, 2 if widget is self.c_rates_edit else 1)
+        return row
+
+    def _spin(self, name: str, low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+        spin.setDecimals(1 if step >= 1 else 2)
+        spin.setSuffix(suffix)
+        spin.setKeyboardTracking(False)  # typing "45" must not compute at 4 °C first
+        spin.valueChanged.connect(lambda _value: self._invalidate(heavy_only=True))
+        return spin
+
+    # -- state -----------------------------------------------------------------------------------
+    def _on_rates(self, text: str) -> None:
+        rates = parse_c_rates(text)
+        self.c_rates_edit.setStyleSheet("" if rates else "QLineEdit { border: 1px solid #d32f2f; }")
+        if rates and rates != self._rates:
+            self._rates = rates
+            self._invalidate(heavy_only=True)
+
+    def _on_stack_changed(self) -> None:
+        temperature = self._document.stack.temperature_K
+        if temperature != self._stack_temperature:  # a stack edit moves the control with it
+            self._stack_temperature = temperature
+            with QSignalBlocker(self.temperature_spin):
+                self.temperature_spin.setValue(u.kelvin_to_celsius(temperature))
+        self._invalidate()
+
+    def _invalidate(self, *_signal_args: object, heavy_only: bool = False) -> None:
+        for page in self._pages:
+            page.dirty = page.dirty or page.heavy or not heavy_only
+        self._timer.start(0)  # restarting coalesces a burst of edits into one redraw
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start(0)
+
+    def _refresh(self) -> None:
+        # Only the tab in view is drawn: hidden tabs wait until they are shown, so a drag over a
+        # thickness spin box costs one tab's redraw per event-loop turn, not five.
+        if self._pages[self.tabs.currentIndex()].dirty and self.isVisible():
+            self.refresh_now()
+
+    def refresh_now(self) -> None:
+        """Redraw the current tab at once (exports and tests use it)."""
+        page = self._pages[self.tabs.currentIndex()]
+        page.begin()
+        if not self._document.metrics.valid:
+            errors = [f.message for f in self._document.metrics.findings if f.severity.value == "error"]
+            page.note.setText(f"Nothing to plot: {errors[0] if errors else 'the stack is invalid'}")
+        self._draws[self.tabs.currentIndex()](page)  # titles and axes even with nothing to draw
+        page.finish()
+
+    def current_series(self) -> list[Series]:
+        return list(self._pages[self.tabs.currentIndex()].series)
+
+    # -- drawing helpers -------------------------------------------------------------------------
+    def _run(self, page: PlotPage, function: str, rates: Any) -> Any:
+        """A discharge-model function at the controls' temperature and cut-off, or None (with a
+        note) when the model is missing or cannot run on this stack."""
+        if self._api is None or not self._document.metrics.valid:
+            return None
+        celsius = self.temperature_spin.value()  # clamped: -100 °C + 273.15 rounds below the limit
+        kelvin = min(max(u.celsius_to_kelvin(celsius), MIN_TEMPERATURE_K), MAX_TEMPERATURE_K)
+        cutoff = self.cutoff_spin.value() or None  # 0 stands for the materials' cut-off
+        stack, interfaces = self._document.stack, self._document.library.interfaces
+        try:
+            call = getattr(self._api, function)
+            return call(stack, interfaces, rates, temperature_K=kelvin, cutoff_V=cutoff)
+        except (ValueError, ArithmeticError) as error:  # InputError is a ValueError
+            page.note.setText(f"The discharge model cannot run on this stack: {error}")
+            return None
+
+    # -- tabs ------------------------------------------------------------------------------------
+    def _draw_discharge(self, page: PlotPage) -> None:
+        plot, axes = page.plots[0], Axes("Discharge", "Capacity (mAh)", "Voltage (V)")
+        page.set_axes(plot, axes, f"Discharge curves at {self.temperature_spin.value():g} °C")
+        if self._api is None:
+            curve = ocv_curve(self._document.stack, self._document.metrics)
+            if curve is not None:
+                page.note.setText(OCV_ONLY)
+                page.line(axes, "open circuit", *curve)
+            return
+        approximate, ends = False, []
+        for rate in self._rates:
+            if (result := self._run(page, "simulate_discharge", rate)) is None:
+                return
+            approximate = approximate or bool(result.approximate_ocp)
+            ends.append(f"{rate:g}C: {result.end_reason}")
+            capacity = np.asarray(result.capacity_C) / u.MAH
+            page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
+        fit = "An electrode has no published OCP fit: the curves use an approximate one. "
+        page.note.setText(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
+
+    def _draw_rate(self, page: PlotPage) -> None:
+        plot, axes = page.plots[0], Axes("Rate capability", "C-rate", "Delivered capacity (mAh)")
+        plot.setLogMode(x=True, y=False)
+        plot.getAxis("bottom").setTicks(LOG_TICKS)
+        page.set_axes(plot, axes, f"Rate capability at {self.temperature_spin.value():g} °C")
+        plot.legend.setOffset((10, -10))  # bottom left: the capacity falls away from it
+        rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
+        if (result := self._run(page, "rate_capability", rates)) is not None:
+            capacity = np.asarray(result.capacity_C) / u.MAH
+            page.line(axes, "delivered", result.c_rate, capacity, symbol="o", symbolSize=6)
+        elif self._api is None:
+            page.note.setText(f"{OCV_ONLY} The dashed line is the open-circuit capacity, an upper bound.")
+        if (rated := self._document.metrics.capacity_C) is not None:  # what 1C delivers in an hour
+            x, y = [rates[0], rates[-1]], [rated / u.MAH] * 2
+            page.line(axes, "rated (open circuit)", x, y, style=Qt.PenStyle.DashLine)
+        plot.setYRange(0.0, max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0)
+
+    def _draw_ragone(self, page: PlotPage) -> None:
+        plot, axes = page.plots[0], Axes("Ragone", "Specific power (W/kg)", "Specific energy (Wh/kg)")
+        plot.setLogMode(x=True, y=True)
+        plot.getAxis("bottom").setTicks(LOG_TICKS)
+        plot.getAxis("left").setTicks(LOG_TICKS)
+        page.set_axes(
+            plot, axes, "Ragone plot: full stack (all layers, footprint, extra mass) and electrode pair"
+        )
+        if (result := self._run(page, "ragone", sorted(set(SWEEP_C_RATES) | set(self._rates)))) is not None:
+            for name, power, energy in (
+                ("full stack", result.specific_power_W_kg, result.specific_energy_J_kg),
+                ("electrode pair", result.pair_specific_power_W_kg, result.pair_specific_energy_J_kg),
+            ):
+                wh_kg = np.asarray(energy) / u.WH_PER_KG
+                page.line(axes, name, power, wh_kg, symbol="o", symbolSize=5)
+            return
+        full, power = self._document.metrics.full_stack, self._document.metrics.max_power_W
+        if self._api is None and full.specific_energy_J_kg is not None and power is not None:
+            page.note.setText(f"{OCV_ONLY} One point: at the matched-load power bound V²/(4·ASR).")
+            x, y = [power / full.mass_kg], [full.specific_energy_J_kg / u.WH_PER_KG]
+            page.line(axes, "open circuit, power bound", x, y, symbol="o", symbolSize=10)
+            # A decade each way: a log axis over less than a decade labels every minor tick.
+            plot.setXRange(np.log10(x[0]) - 1, np.log10(x[0]) + 1)
+            plot.setYRange(np.log10(y[0]) - 1, np.log10(y[0]) + 1)
+
+    def _draw_resistance(self, page: PlotPage) -> None:
+        metrics, stack = self._document.metrics, self._document.stack
+        axes, total = Axes("ASR", "ASR (Ω·cm²)", ""), metrics.asr_total_ohm_m2
+        text = formatting.with_unit(total / u.OHM_CM2 if total is not None else None, "Ω·cm²", 3)
+        celsius = u.kelvin_to_celsius(stack.temperature_K)
+        page.set_axes(page.plots[0], axes, f"ASR at {celsius:g} °C: total {text} (hatched: estimate)")
+        rows: list[Row] = []
+        for entry in metrics.asr:
+            index = entry.layer_index
+            role = stack.layers[index].role if index is not None else KIND_ROLE.get(entry.kind)
+            colour = theme.role_colour(role) if role else QColor("#7570b3")
+            # Library names carry details in brackets; the bar keeps the names and says the kind.
+            name = re.sub(r" \([^)]*\)", "", entry.name)
+            name = name if entry.kind == "interface" else f"{name} ({entry.kind})"
+            value = entry.ohm_m2 / u.OHM_CM2
+            rows.append((name, value, colour, entry.quality.value == "estimate", short_number(value)))
+        page.bars(page.plots[0], axes, rows)
+        if self._api is None:  # then the page has one plot
+            page.note.setText("The overpotential breakdown needs the discharge model (not available yet).")
+            return
+        axes = Axes("Overpotentials", "Overpotential (mV)", "")
+        page.set_axes(page.plots[1], axes, "Overpotentials at the end of a 1C discharge")
+        if (result := self._run(page, "simulate_discharge", 1.0)) is not None:
+            page.set_axes(
+                page.plots[1], axes, f"Overpotentials at the end of a 1C discharge ({result.end_reason})"
+            )
+            hues = CURVE_COLOURS[theme.is_dark()]
+            ends = [(name, float(np.asarray(v)[-1]) * 1e3) for name, v in result.overpotentials.items()]
+            bars = [(n, abs(v), QColor(hues[i % 8]), False, short_number(v)) for i, (n, v) in enumerate(ends)]
+            page.bars(page.plots[1], axes, bars)
+
+    def _draw_mass(self, page: PlotPage) -> None:
+        (mass_plot, thick_plot), metrics = page.plots, self._document.metrics
+        thick_plot.setYLink(mass_plot)
+        layers = sorted(metrics.layers, key=lambda r: -r.index)  # the top layer on top
+        mass_axes = Axes("Mass", "Areal mass (mg/cm²)", "")
+        thick_axes = Axes("Thickness", "Thickness (µm)", "")
+        page.set_axes(mass_plot, mass_axes, "Areal mass per layer")
+        page.set_axes(thick_plot, thick_axes, "Thickness per layer")
+        masses: list[Row] = []
+        for r in layers:
+            mass = (r.mass_per_area_kg_m2 or 0.0) / u.MG_PER_CM2
+            text = f"{formatting.number(mass, 3)}" if r.mass_per_area_kg_m2 is not None else "unknown"
+            masses.append((r.name, mass, theme.role_colour(r.role), False, text))
+        page.bars(mass_plot, mass_axes, masses)
+        thicknesses = [(r.name, r.thickness_m / u.UM, theme.role_colour(r.role), False,
+                        f"{formatting.thickness(r.thickness_m)}") for r in layers]  # fmt: skip
+        page.bars(thick_plot, thick_axes, thicknesses, names=False)  # beside the mass plot's
+
+    # -- export ----------------------------------------------------------------------------------
+    def _export_item(self) -> Any:
+        self.refresh_now()
+        return self._pages[self.tabs.currentIndex()].view.ci
+
+    def export_png(self, path: str | Path) -> None:
+        exporter = pyqtgraph.exporters.ImageExporter(self._export_item())
+        exporter.parameters()["width"] = max(int(exporter.parameters()["width"]), 1200)
+        exporter.export(str(path))
+
+    def export_svg(self, path: str | Path) -> None:
+        try:
+            pyqtgraph.exporters.SVGExporter(self._export_item()).export(str(path))
+        except ValueError:
+            # pyqtgraph 0.14.0 cannot parse the closed paths ("... Z") that Qt >= 6.10 writes
+            # (pyqtgraph issue 3495): let Qt write the whole view instead.
+            view = self._pages[self.tabs.currentIndex()].view
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(view.size())
+            generator.setViewBox(view.rect())
+            generator.setTitle(f"CellStack: {self.tabs.tabText(self.tabs.currentIndex())}")
+            painter = QPainter(generator)
+            view.render(painter)
+            painter.end()
+
+    def export_csv(self, path: str | Path) -> None:
+        """The current tab's data (see plot_parts.write_series_csv for the columns)."""
+        self.refresh_now()
+        write_series_csv(Path(path), self.current_series())

@@ -1,0 +1,399 @@
+"""The stack cross-section, to scale or on a log scale, edited by click, keys and drag and drop."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QToolButton, QToolTip, QWidget
+
+from cellstack.core import units as u
+from cellstack.core.metrics import Severity
+from cellstack.gui import formatting, mime, theme
+from cellstack.gui.document import Document
+
+MIN_LINEAR_PX = 3.0  # thinner than this a layer cannot be seen or clicked
+MIN_LOG_PX = 8.0
+MIN_ACTIVE_WIDTH = 0.6  # narrower active layers would read as a different device
+_MARGIN = 10.0
+_LEADER = 26.0  # room between the bars and the labels for the leader lines
+_ENLARGED_NOTE = "* enlarged to stay visible (not to scale)"
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+
+
+def band_heights(
+    thicknesses: Sequence[float], available: float, log_scale: bool
+) -> tuple[list[float], list[bool]]:
+    """Pixel heights filling ``available``, none under the minimum, and which were enlarged: layers
+    under the minimum are pinned to it and the rest share what is left, until none falls under."""
+    # +1 keeps a 1 nm layer at a non-zero weight; the log compresses 10 nm..1 mm into 2..7.
+    weights = [math.log10(max(t / u.NM, 1.0)) + 1.0 if log_scale else t for t in thicknesses]
+    minimum = MIN_LOG_PX if log_scale else MIN_LINEAR_PX
+    count = len(weights)
+    if available <= minimum * count:  # (also the empty stack)
+        return [available / count] * count, [True] * count
+    pinned = [False] * count
+    while True:
+        free = available - minimum * sum(pinned)
+        scale = free / sum(w for w, p in zip(weights, pinned, strict=True) if not p)
+        newly = [not p and w * scale < minimum for w, p in zip(weights, pinned, strict=True)]
+        if not any(newly):
+            break
+        pinned = [p or n for p, n in zip(pinned, newly, strict=True)]
+    return [minimum if p else w * scale for w, p in zip(weights, pinned, strict=True)], pinned
+
+
+def spread_labels(desired: Sequence[float], height: float, top: float, bottom: float) -> list[float]:
+    """Label centres near ``desired`` (ascending), ``height`` apart, within [top, bottom].
+
+    Overlapping labels merge into clusters centred on their mean wish, so a run of thin layers
+    fans out around where it is drawn instead of drifting to one side."""
+    clusters: list[tuple[int, int, float]] = []  # (first label, count, top edge)
+    for i, centre in enumerate(desired):
+        clusters.append((i, 1, centre - height / 2))
+        while len(clusters) > 1:
+            (first, n_a, y_a), (_, n_b, y_b) = clusters[-2], clusters[-1]
+            if y_a + n_a * height <= y_b:
+                break
+            count = n_a + n_b
+            mean = sum(desired[first : first + count]) / count
+            clusters[-2:] = [(first, count, mean - count * height / 2)]
+    tops = [y + k * height for _, n, y in clusters for k in range(n)]
+    step = min(height, (bottom - top) / max(len(tops), 1))
+    for i in range(len(tops)):  # push down off the top edge and off the label above
+        tops[i] = max(tops[i], top if i == 0 else tops[i - 1] + step)
+    for i in reversed(range(len(tops))):  # then up off the bottom edge and the label below
+        tops[i] = min(tops[i], bottom - step if i == len(tops) - 1 else tops[i + 1] - step)
+    return [y + step / 2 for y in tops]
+
+
+class _Band(NamedTuple):
+    layer: int  # its index in the stack
+    bar: QRectF  # the drawn layer (narrower than the row for active-area layers)
+    row: QRectF  # the full-width row the layer occupies
+    label: QRectF
+    enlarged: bool
+
+
+class _Layout(NamedTuple):
+    stack: QRectF
+    bands: tuple[_Band, ...]  # top of the drawing first
+    notes: QRectF
+
+
+class StackView(QWidget):
+    """The cross-section of the document's stack. Layer 0 is drawn at the bottom."""
+
+    logScaleChanged = Signal(bool)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stackView")
+        self.setAccessibleName("Stack cross-section")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self._document = document
+        self._log_scale = False
+        self._layout: _Layout | None = None
+        self._drop_index = -1
+        self._press: tuple[QPointF, int] | None = None
+        self._toggle = QToolButton(self)
+        self._toggle.setObjectName("logScaleButton")
+        self._toggle.setText("Log scale")
+        self._toggle.setCheckable(True)
+        self._toggle.setToolTip("Log thickness scale: keeps nm buffers visible next to mm substrates")
+        self._toggle.toggled.connect(self.set_log_scale)
+        # Bound methods, not lambdas: Qt drops them when the view goes and the document stays.
+        document.stackChanged.connect(self._invalidate)
+        document.selectionChanged.connect(self._invalidate)
+
+    # -- public API ----------------------------------------------------------------------------
+    @property
+    def log_scale(self) -> bool:
+        return self._log_scale
+
+    def set_log_scale(self, on: bool) -> None:
+        if on == self._log_scale:
+            return
+        self._log_scale = on
+        self._toggle.setChecked(on)
+        self._invalidate()
+        self.logScaleChanged.emit(on)
+
+    def error_text(self) -> str:
+        """The first structural error of the stack, or "" when it is valid."""
+        findings = self._document.metrics.findings
+        return next((f.message for f in findings if f.severity is Severity.ERROR), "")
+
+    def layer_at(self, pos: QPointF) -> int:
+        """The layer whose bar row or label is under ``pos``, or -1."""
+        for band in self._geometry().bands:
+            if band.row.contains(pos) or band.label.contains(pos):
+                return band.layer
+        return -1
+
+    def index_at(self, pos: QPointF) -> int:
+        """Where a drop at ``pos`` inserts: above a layer on its upper half, below on its lower."""
+        bands = self._geometry().bands
+        if bands and pos.y() < bands[0].row.top():
+            return len(bands)
+        for band in bands:
+            if band.row.top() <= pos.y() < band.row.bottom():
+                return band.layer + 1 if pos.y() < band.row.center().y() else band.layer
+        return 0
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 480)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(220, 240)
+
+    # -- geometry --------------------------------------------------------------------------------
+    def _invalidate(self, *_signal_args: object) -> None:
+        self._layout = None
+        self.update()
+
+    def _geometry(self) -> _Layout:
+        self._layout = self._layout or self._compute_layout()  # cached until an edit or a resize
+        return self._layout
+
+    def _compute_layout(self) -> _Layout:
+        stack = self._document.stack
+        metrics = QFontMetricsF(self.font())
+        width, height = float(self.width()), float(self.height())
+        top = self._toggle.sizeHint().height() + 2 * _MARGIN
+        inner_width = max(width - 2 * _MARGIN, 1.0)
+        error = self.error_text()
+        notes_height = metrics.lineSpacing() * 2 + 6  # room for the footnote even before it is known
+        if error:
+            wrap = Qt.TextFlag.TextWordWrap
+            notes_height += metrics.boundingRect(QRectF(0, 0, inner_width, 1e4), wrap, error).height()
+        available = max(height - top - notes_height - _MARGIN, 10.0)
+        heights, pinned = band_heights([x.thickness_m for x in stack.layers], available, self._log_scale)
+        bar_width = min(max(width * 0.38, 70.0), 240.0)
+        ratio = max(min(stack.active_area_m2 / stack.footprint_area_m2, 1.0), MIN_ACTIVE_WIDTH)
+        stack_rect = QRectF(_MARGIN, top, bar_width, sum(heights))
+        label_x = stack_rect.right() + _LEADER
+        label_h = metrics.height() + 2
+        rows: list[tuple[int, QRectF, QRectF, bool]] = []
+        y = top
+        for index in reversed(range(len(stack.layers))):  # the top layer is drawn first
+            layer, h = stack.layers[index], heights[index]
+            row = QRectF(_MARGIN, y, bar_width, h)
+            bar_w = bar_width if layer.role.spans_footprint else bar_width * ratio
+            bar = QRectF(_MARGIN + (bar_width - bar_w) / 2, y, bar_w, h)
+            rows.append((index, row, bar, pinned[index] and not self._log_scale))
+            y += h
+        centres = spread_labels(
+            [r.center().y() for _, r, _, _ in rows], label_h, top - 4, stack_rect.bottom() + label_h
+        )
+        bands = tuple(
+            _Band(i, bar, row, QRectF(label_x, c - label_h / 2, width - label_x - _MARGIN, label_h), big)
+            for (i, row, bar, big), c in zip(rows, centres, strict=True)
+        )
+        notes_top = max(stack_rect.bottom(), bands[-1].label.bottom() if bands else 0.0) + 8
+        return _Layout(stack_rect, bands, QRectF(_MARGIN, notes_top, inner_width, height - notes_top))
+
+    # -- painting --------------------------------------------------------------------------------
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        layout = self._geometry()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        dim = QColor(text)
+        dim.setAlphaF(0.6)
+        red = QColor("#ff6b6b" if theme.is_dark() else "#c62828")
+        layer_errors = self._layer_errors()
+        total = formatting.thickness(sum(x.thickness_m for x in self._document.stack.layers))
+        painter.setPen(dim)
+        caption = QRectF(_MARGIN, _MARGIN, self._toggle.x() - 2 * _MARGIN, self._toggle.height())
+        scale = f"{'Log' if self._log_scale else 'Linear'} thickness scale · total {total}"
+        elide = Qt.TextElideMode.ElideRight
+        painter.drawText(caption, _LEFT, QFontMetricsF(self.font()).elidedText(scale, elide, caption.width()))
+        for band in layout.bands:
+            self._paint_band(painter, band, text, dim, red if band.layer in layer_errors else None)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for band in layout.bands:  # after the neighbours, so they never cover the outline
+            if band.layer == self._document.selected:  # two tones: visible on any role colour
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3.0))
+                painter.drawRect(band.bar.adjusted(-2.5, -2.5, 2.5, 2.5))
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.0))
+                painter.drawRect(band.bar.adjusted(-0.5, -0.5, 0.5, 0.5))
+        if error := self.error_text():
+            painter.setPen(QPen(red, 2.0))
+            painter.drawRoundedRect(layout.stack.adjusted(-5, -5, 5, 5), 4, 4)
+        notes = QRectF(layout.notes)
+        if any(band.enlarged for band in layout.bands):
+            painter.setPen(dim)
+            painter.drawText(notes, Qt.AlignmentFlag.AlignLeft, _ENLARGED_NOTE)
+            notes.setTop(notes.top() + QFontMetricsF(self.font()).lineSpacing() + 2)
+        painter.setPen(red)
+        painter.drawText(notes, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), error)
+        if self._drop_index >= 0 and layout.bands:  # the insertion line of a drag in progress
+            k, bands = self._drop_index, layout.bands
+            y = bands[0].row.top() if k >= len(bands) else bands[len(bands) - 1 - k].row.bottom()
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3.0))
+            painter.drawLine(QLineF(layout.stack.left() - 6, y, layout.stack.right() + 6, y))
+        painter.end()
+
+    def _paint_band(
+        self, painter: QPainter, band: _Band, text: QColor, dim: QColor, red: QColor | None
+    ) -> None:
+        layer = self._document.stack.layers[band.layer]
+        colour = theme.role_colour(layer.role)
+        painter.setPen(QPen(colour.darker(150), 1.0) if band.bar.height() > 4 else Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRect(band.bar)
+        if red is not None:
+            painter.setPen(QPen(red, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(band.bar.adjusted(-1, -1, 1, 1))
+        # Leader: out of the row at its centre, then to the label wherever it was moved to.
+        y0, y1 = band.row.center().y(), band.label.center().y()
+        elbow = band.row.right() + 6
+        painter.setPen(QPen(dim, 1.0))
+        painter.drawLine(QLineF(band.bar.right() + 1, y0, elbow, y0))
+        painter.drawLine(QLineF(elbow, y0, band.label.left() - 4, y1))
+        font = QFont(self.font())
+        if band.layer == self._document.selected:
+            font.setBold(True)
+            tint = self.palette().color(QPalette.ColorRole.Highlight)
+            tint.setAlphaF(0.25)
+            painter.fillRect(band.label.adjusted(-3, 0, 0, 0), tint)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        size = formatting.thickness(layer.thickness_m) + (" *" if band.enlarged else "")
+        name_w = max(band.label.width() - metrics.horizontalAdvance(size) - 8, 0.0)  # the size is never cut
+        name = metrics.elidedText(layer.name, Qt.TextElideMode.ElideRight, name_w)
+        painter.setPen(red if red is not None else text)
+        painter.drawText(band.label, _LEFT, name)
+        painter.setPen(dim)
+        offset = metrics.horizontalAdvance(name) + 8 if name else 0.0
+        painter.drawText(band.label.adjusted(offset, 0, 0, 0), _LEFT, size)
+        painter.setFont(self.font())
+
+    def _layer_errors(self) -> dict[int, list[str]]:
+        errors: dict[int, list[str]] = {}
+        for f in self._document.metrics.findings:
+            if f.severity is Severity.ERROR and f.layer_index is not None:
+                errors.setdefault(f.layer_index, []).append(f.message)
+        return errors
+
+    # -- events ----------------------------------------------------------------------------------
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        self._toggle.resize(self._toggle.sizeHint())
+        self._toggle.move(self.width() - self._toggle.width() - int(_MARGIN), int(_MARGIN))
+        self._invalidate()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._invalidate()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QtGui.QHelpEvent):
+            index = self.layer_at(QPointF(event.pos()))  # an empty text hides the tip off the layers
+            QToolTip.showText(event.globalPos(), self.tooltip_for(index) if index >= 0 else "", self)
+            return True
+        return super().event(event)
+
+    def tooltip_for(self, index: int) -> str:
+        layer = self._document.stack.layers[index]
+        row = next((r for r in self._document.metrics.layers if r.index == index), None)
+        lines = [
+            f"<b>{html.escape(layer.name)}</b>",
+            f"{html.escape(layer.material.name)} · {html.escape(layer.material.formula)}",
+            f"Role: {layer.role.value.replace('_', ' ')}",
+            f"Thickness: {formatting.thickness(layer.thickness_m)}",
+        ]
+        mass = row.mass_per_area_kg_m2 if row else None
+        lines.append(f"Areal mass: {formatting.with_unit(mass and mass / u.MG_PER_CM2, 'mg/cm²')}")
+        if row is not None and row.areal_capacity_C_m2 is not None:
+            capacity = row.areal_capacity_C_m2 / u.MAH_PER_CM2
+            lines.append(f"Areal capacity: {formatting.with_unit(capacity, 'mAh/cm²')}")
+        for error in self._layer_errors().get(index, []):
+            lines.append(f"<span style='color:#d32f2f'>{html.escape(error)}</span>")
+        return "<br>".join(lines)
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.layer_at(event.position())
+            self._document.select(index)
+            self._press = (event.position(), index) if index >= 0 else None
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        start, index = self._press
+        if (event.position() - start).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        drag = QtGui.QDrag(self)
+        drag.setMimeData(mime.layer_mime(index))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        count, selected = len(self._document.stack.layers), self._document.selected
+        key = event.key()
+        if key == Qt.Key.Key_Up:
+            self._document.select(min(selected + 1, count - 1) if selected >= 0 else 0)
+        elif key == Qt.Key.Key_Down:
+            self._document.select(max(selected - 1, 0) if selected >= 0 else count - 1)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and selected >= 0:
+            self._document.remove_layer(selected)
+        else:
+            super().keyPressEvent(event)  # ignores it, so the window's shortcuts still see it
+
+    # -- drag and drop ---------------------------------------------------------------------------
+    def _accepts(self, event: QtGui.QDropEvent) -> bool:
+        data = event.mimeData()
+        if mime.material_from_mime(data) is not None:
+            return True
+        # Layer indices only mean something in this view: a synthetic drop has no source.
+        return mime.layer_from_mime(data) is not None and event.source() in (self, None)
+
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        self.dragMoveEvent(event)  # the insertion line shows from the first moment
+
+    def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:
+        if not self._accepts(event):
+            event.ignore()
+            return
+        index = self.index_at(event.position())
+        if index != self._drop_index:
+            self._drop_index = index
+            self.update()
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QtGui.QDragLeaveEvent) -> None:
+        self._drop_index = -1
+        self.update()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        self._drop_index = -1
+        self.update()
+        if not self._accepts(event):
+            event.ignore()
+            return
+        data, index = event.mimeData(), self.index_at(event.position())
+        material_id = mime.material_from_mime(data)
+        if material_id is not None:
+            if material_id not in self._document.library.materials:
+                event.ignore()
+                return
+            self._document.insert_material(index, self._document.library.material(material_id))
+        else:
+            source = mime.layer_from_mime(data)
+            assert source is not None  # _accepts checked it
+            # The stack pops the layer before inserting it, so drops above it land one lower.
+            self._document.move_layer(source, index - 1 if index > source else index)
+        event.acceptProposedAction()

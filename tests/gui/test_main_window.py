@@ -1,0 +1,153 @@
+"""The main window end to end: edits update metrics, undo restores, the close prompt behaves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from cellstack.core import units as u
+from cellstack.core.material import Role
+from cellstack.gui.document import Document
+from cellstack.gui.main_window import MainWindow
+from cellstack.gui.settings import Settings
+from cellstack.gui.templates import default_example
+from cellstack.io.library import default_library
+from cellstack.io.project import load_project
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    library = default_library()
+    document = Document(library, load_project(default_example(), library))
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(library, document, settings)
+    yield main
+    # Nothing to save at teardown: closing must not open the unsaved-changes prompt.
+    main.document.undo_stack.setClean()
+    main.close()
+    main.deleteLater()
+
+
+def test_panels_have_stable_object_names(window: MainWindow) -> None:
+    for name in ("materialsPalette", "stackView", "layerEditor", "metricsPanel", "plotsPanel"):
+        assert window.panel(name) is not None
+
+
+def test_first_window_shows_numbers_at_once(window: MainWindow) -> None:
+    panel = window.metrics_panel
+    assert "mAh" in panel.text("capacity")
+    assert "Wh/kg" in panel.text("full_stack")
+    assert "—" not in panel.text("energy")
+
+
+def test_thickness_edit_updates_metrics_and_undo_restores(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    cathode = document.stack.indices_with_role(Role.CATHODE)[0]
+    document.select(cathode)
+    before_stack = document.stack
+    before_text = window.metrics_panel.text("capacity")
+    editor = window.layer_editor
+    editor.thickness.spin.setValue(editor.thickness.spin.value() * 2)
+    assert document.stack.layers[cathode].thickness_m == pytest.approx(
+        2 * before_stack.layers[cathode].thickness_m
+    )
+    assert window.metrics_panel.text("capacity") != before_text
+    assert window.isWindowModified()
+    document.undo_stack.undo()
+    assert document.stack == before_stack
+    assert window.metrics_panel.text("capacity") == before_text
+    document.undo_stack.redo()
+    assert document.stack.layers[cathode].thickness_m == pytest.approx(
+        2 * before_stack.layers[cathode].thickness_m
+    )
+
+
+def test_a_spin_box_drag_is_one_undo_step(window: MainWindow) -> None:
+    document = window.document
+    document.select(document.stack.indices_with_role(Role.ELECTROLYTE)[0])
+    start = document.stack
+    spin = window.layer_editor.thickness.spin
+    for _ in range(15):
+        spin.stepUp()
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert document.stack == start
+
+
+def test_override_with_library_value_beside_it_and_reset(window: MainWindow) -> None:
+    document = window.document
+    index = document.stack.indices_with_role(Role.ELECTROLYTE)[0]
+    document.select(index)
+    table = window.layer_editor.overrides
+    edit = table.edits["ionic_conductivity"]
+    edit.setText("1e-5")
+    edit.editingFinished.emit()
+    layer = document.stack.layers[index]
+    sigma = dict(layer.overrides)["ionic_conductivity_S_m"]
+    assert sigma.value == pytest.approx(1e-5 * u.S_PER_CM) and sigma.source == "user"
+    table.findChild(type(table.table.cellWidget(0, 3)), "reset_ionic_conductivity").click()
+    assert not document.stack.layers[index].overrides
+
+
+def test_bad_override_is_refused_with_a_message(window: MainWindow) -> None:
+    document = window.document
+    document.select(document.stack.indices_with_role(Role.ELECTROLYTE)[0])
+    before = document.stack
+    edit = window.layer_editor.overrides.edits["density"]
+    edit.setText("-3")
+    edit.editingFinished.emit()
+    assert document.stack == before
+    assert "density" in edit.toolTip().lower() and "-3" in edit.toolTip()
+
+
+def test_palette_search_and_double_click_adds_a_layer(window: MainWindow) -> None:
+    palette = window.palette_widget
+    palette.search.setText("LiNbO3")
+    shown = palette.material_ids()
+    assert "linbo3" in shown and "lipon" not in shown
+    count = len(window.document.stack.layers)
+    group = palette.proxy.index(0, 0)
+    first = palette.proxy.index(0, 0, group)
+    palette._add(first)
+    assert len(window.document.stack.layers) == count + 1
+
+
+def test_warnings_show_their_source(window: MainWindow) -> None:
+    library = default_library()
+    garnet = load_project(default_example().parent / "ssb_lco_garnet_li.cellstack", library)
+    window.set_document(Document(library, garnet))
+    findings = window.metrics_panel.finding_texts()
+    assert any("garnet" in message.lower() and source == "yang2020:189" for message, source in findings)
+
+
+def test_close_prompt_only_with_unsaved_changes(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append("asked")
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    assert window.close()
+    assert asked == []
+    window.show()
+    document = window.document
+    document.select(0)
+    window.layer_editor.thickness.spin.stepUp()
+    assert not window.close()  # cancelled: the window stays open
+    assert asked == ["asked"]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_keyboard_delete_removes_the_selected_layer(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    document = window.document
+    count = len(document.stack.layers)
+    document.select(0)
+    window.stack_view.setFocus()
+    qtbot.keyClick(window.stack_view, Qt.Key.Key_Delete)
+    assert len(document.stack.layers) == count - 1

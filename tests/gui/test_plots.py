@@ -1,0 +1,164 @@
+"""The plots panel: follows edits, never shows NaN, exports every tab, parses its controls."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from cellstack.core.material import Role
+from cellstack.gui.document import Document
+from cellstack.gui.widgets import plot_parts
+from cellstack.gui.widgets.plot_parts import Axes, Series, ocv_curve, parse_c_rates, write_series_csv
+from cellstack.gui.widgets.plots import PlotsPanel
+
+TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness")
+
+
+@pytest.fixture
+def panel(qtbot, document: Document) -> PlotsPanel:  # type: ignore[no-untyped-def]
+    widget = PlotsPanel(document)
+    qtbot.addWidget(widget)
+    widget.resize(760, 460)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def drawn_numbers(panel: PlotsPanel) -> list[float]:
+    """Every number the current tab draws: curve points, bar extents and the CSV series."""
+    numbers: list[float] = []
+    view = panel.tabs.currentWidget().findChild(pg.GraphicsLayoutWidget)
+    for item in view.ci.items:
+        if not isinstance(item, pg.PlotItem):
+            continue
+        for data in item.listDataItems():
+            if not data.isVisible():
+                continue  # a curve kept for reuse
+            x, y = data.getData()
+            numbers += [] if x is None else [*np.asarray(x, float), *np.asarray(y, float)]
+        for child in item.items:
+            if isinstance(child, pg.BarGraphItem):
+                numbers += [float(v) for v in np.atleast_1d(child.opts["width"])]
+    for s in panel.current_series():
+        numbers += [float(v) for v in s.y]
+        numbers += [float(v) for v in s.x if not isinstance(v, str)]
+    return numbers
+
+
+def test_tabs_and_controls_have_stable_names(panel: PlotsPanel) -> None:
+    assert panel.objectName() == "plotsPanel"
+    assert tuple(panel.tabs.tabText(i) for i in range(panel.tabs.count())) == TABS
+    for name in ("cRatesEdit", "temperatureSpin", "cutoffSpin"):
+        assert panel.findChild(object, name) is not None
+    assert panel.temperature_spin.value() == pytest.approx(25.0)
+    assert panel.cutoff_spin.value() == 0.0  # "material default"
+
+
+def test_every_tab_draws_finite_numbers_with_units(panel: PlotsPanel) -> None:
+    for i in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(i)
+        panel.refresh_now()
+        numbers = drawn_numbers(panel)
+        assert numbers, panel.tabs.tabText(i)
+        assert all(math.isfinite(v) for v in numbers), panel.tabs.tabText(i)
+        for s in panel.current_series():
+            assert "(" in s.axes.x + s.axes.y  # every plot states its units
+
+
+def test_edits_redraw_the_visible_tab_coalesced(qtbot, panel: PlotsPanel, document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel.tabs.setCurrentIndex(TABS.index("Mass && thickness"))
+    panel.refresh_now()
+    before = {s.name: s.y[0] for s in panel.current_series()}
+    cathode = document.stack.indices_with_role(Role.CATHODE)[0]
+    layer = document.stack.layers[cathode]
+    for factor in (1.1, 1.2, 1.5):  # a burst: one redraw at the next event-loop turn
+        document.replace_layer(cathode, layer.with_thickness(layer.thickness_m * factor), "t", "thick")
+    qtbot.waitUntil(lambda: {s.name: s.y[0] for s in panel.current_series()} != before)
+    after = {s.axes.title + s.name: s.y[0] for s in panel.current_series()}
+    assert after["Thickness" + layer.name] == pytest.approx(layer.thickness_m * 1.5 * 1e6)
+    assert all(math.isfinite(v) for v in drawn_numbers(panel))
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: {s.name: s.y[0] for s in panel.current_series()} == before)
+
+
+def test_invalid_stack_shows_its_reason_and_no_nan(panel: PlotsPanel, document: Document) -> None:
+    document.remove_layer(document.stack.indices_with_role(Role.ELECTROLYTE)[0])
+    for i in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(i)
+        panel.refresh_now()
+        note = panel.tabs.currentWidget().findChild(object, "plotNote")
+        assert "short-circuit" in note.text()
+        assert all(math.isfinite(v) for v in drawn_numbers(panel))
+        assert not panel.grab().isNull()
+
+
+def test_discharge_tab_without_the_model_shows_the_ocv_curve(panel: PlotsPanel, document: Document) -> None:
+    panel._api = None  # as before cellstack.core.discharge exists
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh_now()
+    note = panel.tabs.currentWidget().findChild(object, "plotNote")
+    assert "not available" in note.text() and note.isVisible()
+    (curve,) = panel.current_series()
+    voltages = np.asarray(curve.y)
+    assert voltages[0] > voltages[-1] > 3.0  # NMC811 vs Li falls as it discharges
+    assert np.mean(voltages) == pytest.approx(document.metrics.average_voltage_V, rel=0.02)
+    assert max(curve.x) == pytest.approx(document.metrics.capacity_C / 3.6)
+
+
+def test_ocv_curve_is_none_for_an_invalid_stack(document: Document) -> None:
+    assert ocv_curve(document.stack, document.metrics) is not None
+    document.remove_layer(0)
+    document.remove_layer(document.stack.indices_with_role(Role.CATHODE)[0])
+    assert ocv_curve(document.stack, document.metrics) is None
+
+
+def test_c_rates_are_validated(qtbot, panel: PlotsPanel) -> None:  # type: ignore[no-untyped-def]
+    assert parse_c_rates("0.1, 1, 2") == (0.1, 1.0, 2.0)
+    assert parse_c_rates("2;0.5 0.5") == (0.5, 2.0)
+    for bad in ("", "0", "1,,x", "1e", "-1", "200", ",".join(["1"] * 3 + [str(i) for i in range(2, 10)])):
+        assert parse_c_rates(bad) is None, bad
+    panel.c_rates_edit.setText("0.5, 5")
+    assert panel._rates == (0.5, 5.0)
+    panel.c_rates_edit.setText("0.5, .")  # half typed: keeps the last good rates and says so
+    assert panel._rates == (0.5, 5.0)
+    assert "border" in panel.c_rates_edit.styleSheet()
+    validator = panel.c_rates_edit.validator()
+    assert validator.validate("1, a", 4)[0].name == "Invalid"
+
+
+@pytest.mark.parametrize("tab", range(len(TABS)))
+def test_exports_write_non_empty_files(panel: PlotsPanel, tmp_path: Path, tab: int) -> None:
+    panel.tabs.setCurrentIndex(tab)
+    for kind in ("png", "svg", "csv"):
+        path = tmp_path / f"plot.{kind}"
+        getattr(panel, f"export_{kind}")(path)
+        assert path.stat().st_size > 100, kind
+    assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
+    assert b"<svg" in (tmp_path / "plot.svg").read_bytes()[:2000]
+    with (tmp_path / "plot.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and set(rows[0]) == {"plot", "series", "x_quantity", "x", "y_quantity", "y"}
+    assert all(row["y"] and math.isfinite(float(row["y"])) for row in rows)
+    assert all("µ" not in row["x_quantity"] + row["y_quantity"] for row in rows)  # ASCII units
+
+
+def test_series_csv_long_format(tmp_path: Path) -> None:
+    axes = Axes("Discharge", "Capacity (mAh)", "Voltage (V)")
+    write_series_csv(tmp_path / "c.csv", [Series(axes, "1C", [0.0, 1.0], [4.2, 3.6])])
+    lines = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "plot,series,x_quantity,x,y_quantity,y",
+        "Discharge,1C,Capacity (mAh),0.0,Voltage (V),4.2",
+        "Discharge,1C,Capacity (mAh),1.0,Voltage (V),3.6",
+    ]
+
+
+def test_discharge_api_needs_all_three_functions() -> None:
+    api = plot_parts.discharge_api()
+    if api is not None:
+        assert all(callable(getattr(api, name)) for name in plot_parts.DISCHARGE_FUNCTIONS)
