@@ -51,4 +51,5 @@ def main(argv: Sequence[str] = ()) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     window = create_window([a for a in argv if not a.startswith("-")])
     window.show()
+    window.autosave.offer_recovery()
     return app.exec()

@@ -12,6 +12,7 @@ from cellstack.core.errors import InputError
 from cellstack.gui.document import Document
 from cellstack.gui.templates import Template, project_from, templates
 from cellstack.io.metrics_export import metrics_to_json
+from cellstack.io.migrations import refuses_overwrite
 from cellstack.io.project import FILE_SUFFIX, Project, load_project, save_project
 
 if TYPE_CHECKING:
@@ -119,6 +120,10 @@ class FileController:
 
     def _write(self, path: Path) -> bool:
         project: Project = self.document.project
+        refusal = refuses_overwrite(path)
+        if refusal is not None:  # a file from a newer CellStack keeps what that version wrote
+            self.error("Cannot save over this file", f"{refusal.one_line()}\nUse Save As to save a copy.")
+            return False
         try:
             save_project(project, path)
         except InputError as exc:  # e.g. a file from a newer CellStack, never overwritten
@@ -129,6 +134,7 @@ class FileController:
             self.error("Cannot save the project", str(exc))
             return False
         self.document.mark_saved(path)
+        self.window.autosave.document_saved()
         self.window.settings.add_recent(path)
         self.window.settings.set_last_folder(path.parent)
         return True

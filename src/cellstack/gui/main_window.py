@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, 
 
 from cellstack import __version__
 from cellstack.core.material import Role
+from cellstack.gui.autosave_controller import AutosaveController
 from cellstack.gui.document import Document
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.settings import Settings
@@ -29,7 +30,13 @@ REVIEW_CITATION = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, document: Document, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        document: Document,
+        settings: Settings | None = None,
+        autosave_folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.library = library
@@ -49,6 +56,7 @@ class MainWindow(QMainWindow):
             self._docks[name] = dock
         self.document = document
         self._build_actions()
+        self.autosave = AutosaveController(self, autosave_folder)
         self.set_document(document)
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is not None:
@@ -61,6 +69,8 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show a new document: its panels replace the previous ones."""
         old = self.centralWidget()
+        if old is not None:
+            self.autosave.document_replaced()
         widths = [self._docks[n].width() for n in ("paletteDock", "metricsDock")]
         self.document = document
         self.stack_view = StackView(document)
@@ -105,9 +115,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.stack_view.setFocus()
 
+    def refresh_title(self) -> None:
+        self._update_title()
+
     def _update_title(self) -> None:
+        try:
+            clean = self.document.undo_stack.isClean()
+        except RuntimeError:  # the undo stack is already gone while the application shuts down
+            return
         self.setWindowTitle(f"{self.document.title}[*] — CellStack")
-        self.setWindowModified(not self.document.undo_stack.isClean())
+        self.setWindowModified(not clean)
 
     # -- actions -------------------------------------------------------------------------------
     def _action(
@@ -252,6 +269,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.autosave.clean_exit()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

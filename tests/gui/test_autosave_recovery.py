@@ -1,0 +1,107 @@
+"""Autosave and recovery through the GUI: modify, crash, restart, recover the same stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from cellstack.core.material import Role
+from cellstack.gui.autosave_controller import AutosaveController
+from cellstack.gui.document import Document
+from cellstack.gui.main_window import MainWindow
+from cellstack.gui.settings import Settings
+from cellstack.gui.templates import default_example
+from cellstack.io.autosave import autosave_dir
+from cellstack.io.library import default_library
+from cellstack.io.project import load_project
+
+
+@pytest.fixture
+def make_window(qapp, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+    folder = tmp_path / "data"
+
+    def make() -> MainWindow:
+        library = default_library()
+        document = Document(library, load_project(default_example(), library))
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(library, document, settings, autosave_folder=folder)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.document.undo_stack.setClean()
+        window.autosave.timer.stop()
+        window.deleteLater()
+
+
+def _modify(window: MainWindow) -> None:
+    document = window.document
+    document.select(document.stack.indices_with_role(Role.ELECTROLYTE)[0])
+    window.layer_editor.thickness.spin.stepUp()
+    assert not document.undo_stack.isClean()
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def ask(self: AutosaveController, recovery: object) -> QMessageBox.StandardButton:
+        asked.append(str(getattr(recovery, "title", "")))
+        return button
+
+    monkeypatch.setattr(AutosaveController, "_ask", ask)
+    return asked
+
+
+def test_crash_then_recover_gives_the_same_stack(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    _modify(first)
+    written = first.autosave.autosave_now()
+    assert written is not None and written.exists()
+    edited = first.document.stack
+    # A crash: no clean exit, so the autosave stays. The next start offers it.
+    second = make_window()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert second.autosave.offer_recovery()
+    assert len(asked) == 1
+    assert second.document.stack == edited
+    assert second.isWindowModified() or not second.document.undo_stack.isClean()
+    assert not written.exists()
+
+
+def test_declining_removes_the_autosave(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    _modify(first)
+    written = first.autosave.autosave_now()
+    second = make_window()
+    before = second.document.stack
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert not second.autosave.offer_recovery()
+    assert second.document.stack == before
+    assert written is not None and not written.exists()
+
+
+def test_clean_document_writes_no_autosave_and_clean_exit_removes_it(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.autosave.autosave_now() is None
+    _modify(window)
+    written = window.autosave.autosave_now()
+    assert written is not None and written.exists()
+    window.autosave.clean_exit()
+    assert not written.exists()
+
+
+def test_corrupt_autosave_is_reported_not_fatal(make_window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = autosave_dir(tmp_path / "data")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.autosave").write_bytes(b"\x00\xffnot an autosave")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    window = make_window()
+    assert not window.autosave.offer_recovery()
+    assert warnings and "broken.autosave" in warnings[0]
