@@ -14,9 +14,7 @@ The PyBaMM part is skipped, with a message, where PyBaMM is not installed.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -41,19 +39,10 @@ from cellstack.core.stack import Stack  # noqa: E402
 from cellstack.io.library import default_library  # noqa: E402
 from cellstack.io.project import load_project  # noqa: E402
 from cellstack.io.resources import examples_dir  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 C_RATE = 1.0
 POINTS = 300
-
-
-def median_seconds(action: Callable[[], object], repeats: int, inner: int = 1) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(inner):
-            action()
-        samples.append((time.perf_counter() - start) / inner)
-    return statistics.median(samples)
 
 
 def variants(stack: Stack, index: int, count: int = 64) -> list[Stack]:

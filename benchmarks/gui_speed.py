@@ -42,8 +42,13 @@ w.close(); app.processEvents()
 def startup_seconds(code: str, runs: int = 5) -> float:
     samples = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
         samples.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(samples)
 
@@ -83,8 +88,10 @@ def main() -> None:
     print(f"thickness edit -> metrics, stack view and plots repainted: median {ms:.1f} ms (target <= 16 ms)")
     bare = startup_seconds(_BARE)
     app = startup_seconds(_APP)
-    print(f"start-up to first window: bare PySide6 {bare * 1e3:.0f} ms, CellStack {app * 1e3:.0f} ms, "
-          f"ratio {app / bare:.2f}x (target <= 2x)")
+    print(
+        f"start-up to first window: bare PySide6 {bare * 1e3:.0f} ms, CellStack {app * 1e3:.0f} ms, "
+        f"ratio {app / bare:.2f}x (target <= 2x)"
+    )
 
 
 if __name__ == "__main__":

@@ -9,10 +9,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 import numpy as np
 
 from cellstack.core.material import Role
@@ -21,16 +17,7 @@ from cellstack.core.sweep import sweep
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import examples_dir
-
-
-def median_seconds(action: Callable[[], object], repeats: int, inner: int = 1) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(inner):
-            action()
-        samples.append((time.perf_counter() - start) / inner)
-    return statistics.median(samples)
+from timing import median_seconds
 
 
 def main() -> None:
