@@ -239,3 +239,19 @@ class PlotPage(QWidget):
         plot.setYRange(-0.5, len(rows) - 0.5, padding=0)
         bar_axes = Axes(axes.title, "name", axes.x)  # in the CSV: one row per bar
         self.series.extend(Series(bar_axes, r[0], [r[0]], [r[1]]) for r in rows)
+
+
+def nice_ceiling(value: float) -> float:
+    """The next of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 x 10^k at or above ``value``.
+
+    Axis ranges rounded this way stay put while a spin box drags a thickness by a few percent,
+    so pyqtgraph keeps its cached axes instead of laying them out again on every edit.
+    """
+    if not value > 0 or not np.isfinite(value):
+        return 1.0
+    exponent = np.floor(np.log10(value))
+    for step in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        candidate = step * 10.0**exponent
+        if candidate >= value * (1 - 1e-12):
+            return float(candidate)
+    return float(10.0 ** (exponent + 1))

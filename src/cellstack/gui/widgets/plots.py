@@ -30,6 +30,7 @@ from cellstack.gui.widgets.plot_parts import (
     Row,
     Series,
     discharge_api,
+    nice_ceiling,
     ocv_curve,
     parse_c_rates,
     short_number,
@@ -189,6 +190,11 @@ class PlotsPanel(QWidget):
             ends.append(f"{rate:g}C: {result.end_reason}")
             capacity = np.asarray(result.capacity_C) / u.MAH
             page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
+        if page.series:
+            highest = max(float(np.max(np.asarray(series.x, dtype=float))) for series in page.series)
+            volts = np.concatenate([np.asarray(series.y, dtype=float) for series in page.series])
+            plot.setXRange(0.0, nice_ceiling(highest * 1.02), padding=0)
+            plot.setYRange(np.floor(volts.min() * 10) / 10, np.ceil(volts.max() * 10) / 10, padding=0.02)
         fit = "An electrode has no published OCP fit: the curves use an approximate one. "
         page.note.setText(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
 
