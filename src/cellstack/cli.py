@@ -1,4 +1,4 @@
-"""The `cellstack` command: compute a project, list materials, or open the desktop app."""
+"""The `cellstack` command: compute a project, write its PDF summary, list materials, or open the app."""
 
 from __future__ import annotations
 
@@ -63,6 +63,21 @@ def _parser() -> argparse.ArgumentParser:
         "--csv", type=Path, metavar="OUT", help="write time_s,capacity_mAh,voltage_V to OUT instead"
     )
     discharge.add_argument("--charge", action="store_true", help="charge instead of discharge")
+    report = commands.add_parser("report", help="write a PDF summary of a project file (docs/cli.md)")
+    report.add_argument("file", type=Path, help="a .cellstack project file")
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.pdf", help="the PDF to write"
+    )
+    report.add_argument(
+        "--c-rates",
+        default="0.1,1,2",
+        metavar="R,R,...",
+        help="C-rates of the discharge curves (default: 0.1,1,2)",
+    )
+    report.add_argument(
+        "--temperature", type=float, metavar="C", help="operating temperature in °C (default: the file's)"
+    )
+    report.add_argument("--page-size", default="A4", metavar="A4|Letter", help="paper size (default: A4)")
     materials = commands.add_parser("materials", help="list the materials library")
     materials.add_argument("--role", choices=[r.value for r in Role], help="only this role")
     materials.add_argument("--json", action="store_true", help="print the records as JSON")
@@ -160,6 +175,30 @@ def _discharge_summary(title: str, curve: DischargeCurve) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _report(args: argparse.Namespace, library: Library) -> int:
+    try:  # Qt is loaded only by the one command that draws
+        from cellstack.report.inputs import ReportOptions, parse_c_rates, parse_page_size
+        from cellstack.report.pdf import export_pdf
+    except ImportError as exc:
+        print(f"cellstack: PDF reports need Qt (PySide6), which cannot be loaded: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    rates = parse_c_rates(args.c_rates, "--c-rates")
+    size = parse_page_size(args.page_size, "--page-size")
+    project = load_project(args.file, library)
+    stack = _at_temperature(project.stack, args)
+    output: Path = args.output
+    if output.exists() and output.resolve() == args.file.resolve():
+        raise InputError("--output", str(output), "a path other than the project file", str(args.file))
+    options = ReportOptions(
+        c_rates=rates,
+        temperature_K=stack.temperature_K if args.temperature is not None else None,
+        page_size=size,
+        source_name=args.file.name,
+    )
+    export_pdf(project, output, library, options)
+    return EXIT_OK
+
+
 def _materials(args: argparse.Namespace, library: Library) -> int:
     chosen = [
         m
@@ -202,7 +241,7 @@ def _launch_gui(files: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    known = {"compute", "discharge", "materials", "--version", "-h", "--help"}
+    known = {"compute", "discharge", "report", "materials", "--version", "-h", "--help"}
     if not arguments or arguments[0] not in known:
         return _launch_gui(arguments)
     args = _parser().parse_args(arguments)
@@ -212,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compute(args, library)
         if args.command == "discharge":
             return _discharge(args, library)
+        if args.command == "report":
+            return _report(args, library)
         return _materials(args, library)
     except InputError as exc:
         print(f"cellstack: {exc.one_line()}", file=sys.stderr)

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from cellstack.core import units as u
 from cellstack.core.errors import InputError
+from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui.document import Document
 from cellstack.gui.templates import Template, project_from, templates
+from cellstack.gui.widgets.plot_parts import parse_c_rates
 from cellstack.io.metrics_export import metrics_to_json
 from cellstack.io.migrations import refuses_overwrite
 from cellstack.io.project import FILE_SUFFIX, Project, load_project, save_project
+from cellstack.report.inputs import DEFAULT_C_RATES, ReportOptions
+from cellstack.report.pdf import export_pdf
 
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
 
 FILE_FILTER = f"CellStack projects (*{FILE_SUFFIX})"
+PDF_FILTER = "PDF (*.pdf)"
 
 
 class FileController:
@@ -47,6 +56,9 @@ class FileController:
         menu.addAction("Clear list").triggered.connect(self.window.settings.clear_recent)
 
     def populate_export_menu(self, menu: QMenu) -> None:
+        pdf = menu.addAction("PDF summary…")
+        pdf.setObjectName("actionExportPdf")
+        pdf.triggered.connect(self.export_pdf)
         menu.addAction("Metrics as JSON…").triggered.connect(self.export_metrics_json)
         menu.addAction("Current plot as PNG…").triggered.connect(lambda: self._export_plot("png"))
         menu.addAction("Current plot as SVG…").triggered.connect(lambda: self._export_plot("svg"))
@@ -149,6 +161,40 @@ class FileController:
             Path(name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         except OSError as exc:
             self.error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def report_options(self) -> ReportOptions:
+        """The plots panel's C-rates and temperature (the defaults where its entry is invalid)."""
+        plots = self.window.plots
+        rates = parse_c_rates(plots.c_rates_edit.text()) or DEFAULT_C_RATES
+        kelvin = u.celsius_to_kelvin(plots.temperature_spin.value())
+        kelvin = min(max(kelvin, MIN_TEMPERATURE_K), MAX_TEMPERATURE_K)
+        # The spin box shows one decimal: within its rounding it is the stack's own temperature.
+        temperature = None if abs(kelvin - self.document.stack.temperature_K) < 0.05 else kelvin
+        source = self.document.path.name if self.document.path is not None else ""
+        return ReportOptions(c_rates=rates, temperature_K=temperature, source_name=source)
+
+    def export_pdf(self) -> None:
+        path = self.document.path
+        # Project names hold "|", ":" and "/": fine in a title, not in a file name on every system.
+        stem = path.stem if path is not None else re.sub(r"[^\w.\- ]+", "_", self.document.title).strip()
+        suggested = str(Path(self.window.settings.last_folder()) / f"{stem or 'summary'}.pdf")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF summary", suggested, PDF_FILTER)
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        problem = ""
+        # About a quarter of a second for a typical stack: a busy cursor says enough.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export_pdf(self.document.project, target, self.window.library, self.report_options())
+        except InputError as exc:
+            problem = exc.one_line()
+        except OSError as exc:  # the atomic write leaves any earlier file untouched
+            problem = str(exc)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problem:
+            self.error("Cannot export the PDF summary", problem)
 
     def _export_plot(self, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
