@@ -151,3 +151,17 @@ def test_keyboard_delete_removes_the_selected_layer(window: MainWindow, qtbot) -
     window.stack_view.setFocus()
     qtbot.keyClick(window.stack_view, Qt.Key.Key_Delete)
     assert len(document.stack.layers) == count - 1
+
+
+def test_metrics_and_layer_table_export_as_csv(window: MainWindow, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    for which in ("metrics", "layers"):
+        target = tmp_path / f"{which}.csv"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        window.files.export_table(which)
+        text = target.read_text(encoding="utf-8")
+        assert text.count("\n") > 3
+    assert "capacity_mAh" in (tmp_path / "metrics.csv").read_text(encoding="utf-8")
+    layers = (tmp_path / "layers.csv").read_text(encoding="utf-8")
+    assert all(layer.name[:10] in layers for layer in window.document.stack.layers)

@@ -17,6 +17,8 @@ from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui.document import Document
 from cellstack.gui.templates import Template, project_from, templates
 from cellstack.gui.widgets.plot_parts import parse_c_rates
+from cellstack.io.atomic import write_atomically
+from cellstack.io.csv_export import layers_csv, metrics_csv, write_csv
 from cellstack.io.metrics_export import metrics_to_json
 from cellstack.io.migrations import refuses_overwrite
 from cellstack.io.project import FILE_SUFFIX, Project, load_project, save_project
@@ -60,6 +62,8 @@ class FileController:
         pdf.setObjectName("actionExportPdf")
         pdf.triggered.connect(self.export_pdf)
         menu.addAction("Metrics as JSON…").triggered.connect(self.export_metrics_json)
+        menu.addAction("Metrics as CSV…").triggered.connect(lambda: self.export_table("metrics"))
+        menu.addAction("Layer table as CSV…").triggered.connect(lambda: self.export_table("layers"))
         menu.addAction("Current plot as PNG…").triggered.connect(lambda: self._export_plot("png"))
         menu.addAction("Current plot as SVG…").triggered.connect(lambda: self._export_plot("svg"))
         menu.addAction("Current plot data as CSV…").triggered.connect(lambda: self._export_plot("csv"))
@@ -158,9 +162,21 @@ class FileController:
             return
         data = metrics_to_json(self.document.metrics, self.window.library)
         try:
-            Path(name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write_atomically(Path(name), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
         except OSError as exc:
-            self.error("Cannot export", f"{name}: {exc.strerror or exc}")
+            self.error("Cannot export", str(exc))
+
+    def export_table(self, which: str) -> None:
+        """The metrics (key, value, unit) or the layer table as CSV, written atomically."""
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export as CSV", "", "CSV (*.csv)")
+        if not name:
+            return
+        data = metrics_to_json(self.document.metrics, self.window.library)
+        text = metrics_csv(data) if which == "metrics" else layers_csv(data)
+        try:
+            write_csv(Path(name), text)
+        except OSError as exc:
+            self.error("Cannot export", str(exc))
 
     def report_options(self) -> ReportOptions:
         """The plots panel's C-rates and temperature (the defaults where its entry is invalid)."""
