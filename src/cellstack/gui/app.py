@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +21,10 @@ from cellstack.gui.theme import follow_system_scheme
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import resources_dir
+
+# Set to a number of milliseconds, the app closes its window that long after showing it, prints
+# one line and exits: the smoke test of a packaged build (tests/test_bundle.py) uses it.
+SMOKE_QUIT_ENV = "CELLSTACK_SMOKE_QUIT_MS"
 
 
 def create_window(files: Sequence[str] = ()) -> MainWindow:
@@ -51,5 +57,21 @@ def main(argv: Sequence[str] = ()) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     window = create_window([a for a in argv if not a.startswith("-")])
     window.show()
+    _quit_after_smoke_test(app, window)
     window.autosave.offer_recovery()
     return app.exec()
+
+
+def _quit_after_smoke_test(app: QApplication, window: MainWindow) -> None:
+    delay = os.environ.get(SMOKE_QUIT_ENV, "")
+    if not delay.isdigit():
+        return
+
+    def close() -> None:
+        closed = window.close()  # the usual path: saves the window state, ends the autosave
+        layers = len(window.document.stack.layers)
+        verdict = "OK" if closed else "FAILED (the window refused to close)"
+        print(f"cellstack smoke test {verdict}: {window.document.title!r}, {layers} layers", flush=True)
+        app.exit(0 if closed else 1)
+
+    QTimer.singleShot(int(delay), close)
