@@ -6,19 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from cellstack.core.material import Role
+from cellstack.report.style import ROLE_COLOURS
 
-# One hue per role, chosen to stay distinguishable for the common colour-vision deficiencies
-# (blue/orange/teal axis first; greys for passive layers).
-ROLE_COLOURS: dict[Role, str] = {
-    Role.CATHODE: "#d95f02",
-    Role.ANODE: "#1b6ac9",
-    Role.ELECTROLYTE: "#1b9e77",
-    Role.BUFFER: "#e6ab02",
-    Role.CURRENT_COLLECTOR: "#8c8c8c",
-    Role.SUBSTRATE: "#6b5a4a",
-    Role.ENCAPSULATION: "#9e7cc1",
-    Role.ADDITIVE: "#555555",
-}
+# ROLE_COLOURS (one hue per role, distinguishable with the common colour-vision deficiencies)
+# lives with the PDF report, so a stack looks the same on screen and on paper.
 
 ROLE_LABELS: dict[Role, str] = {
     Role.CATHODE: "Cathodes",

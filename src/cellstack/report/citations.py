@@ -58,15 +58,6 @@ def number(value: float | None, digits: int = 4) -> str:
     return f"{rounded:.{digits}g}"
 
 
-def thickness(metres: float) -> str:
-    """A thickness in the unit a researcher would say it in."""
-    if metres < 1e-6:
-        return f"{metres * 1e9:.3g} nm"
-    if metres < 1e-3:
-        return f"{metres * 1e6:.3g} µm"
-    return f"{metres * 1e3:.3g} mm"
-
-
 def unit_text(unit: str) -> str:
     """The on-disk unit spellings of material records, with superscripts for print."""
     for plain, pretty in (("cm3", "cm³"), ("m3", "m³"), ("cm2", "cm²"), ("uAh", "µAh"), ("um", "µm")):

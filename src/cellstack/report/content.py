@@ -14,7 +14,8 @@ from cellstack.core.metrics import EnergyDefinition, Finding, Level, Metrics, Se
 from cellstack.core.stack import Stack
 from cellstack.io.library import Library
 from cellstack.io.metrics_export import metrics_to_json
-from cellstack.report.citations import Citations, json_number, thickness
+from cellstack.io.quantity_text import thickness_text as thickness
+from cellstack.report.citations import Citations, json_number
 from cellstack.report.elements import (
     Block,
     CrossSection,

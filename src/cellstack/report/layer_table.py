@@ -13,7 +13,8 @@ from cellstack.core.ocp import get_curve
 from cellstack.core.sourced import Quality, Sourced
 from cellstack.core.stack import Stack
 from cellstack.io.material_records import SPEC_BY_FIELD
-from cellstack.report.citations import Citations, number, thickness, unit_text
+from cellstack.io.quantity_text import thickness_text as thickness
+from cellstack.report.citations import Citations, number, unit_text
 from cellstack.report.elements import Table
 
 OVERRIDE_MARK = "*"

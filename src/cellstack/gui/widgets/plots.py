@@ -36,6 +36,7 @@ from cellstack.gui.widgets.plot_parts import (
     short_number,
     write_series_csv,
 )
+from cellstack.io.quantity_text import thickness_text
 
 
 class PlotsPanel(QWidget):
@@ -286,7 +287,7 @@ class PlotsPanel(QWidget):
             masses.append((r.name, mass, theme.role_colour(r.role), False, text))
         page.bars(mass_plot, mass_axes, masses)
         thicknesses = [(r.name, r.thickness_m / u.UM, theme.role_colour(r.role), False,
-                        f"{formatting.thickness(r.thickness_m)}") for r in layers]  # fmt: skip
+                        f"{thickness_text(r.thickness_m)}") for r in layers]  # fmt: skip
         page.bars(thick_plot, thick_axes, thicknesses, names=False)  # beside the mass plot's
 
     # -- export ----------------------------------------------------------------------------------

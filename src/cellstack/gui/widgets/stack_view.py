@@ -16,6 +16,7 @@ from cellstack.core import units as u
 from cellstack.core.metrics import Severity
 from cellstack.gui import formatting, mime, theme
 from cellstack.gui.document import Document
+from cellstack.io.quantity_text import thickness_text
 
 MIN_LINEAR_PX = 3.0  # thinner than this a layer cannot be seen or clicked
 MIN_LOG_PX = 8.0
@@ -210,7 +211,7 @@ class StackView(QWidget):
         dim.setAlphaF(0.6)
         red = QColor("#ff6b6b" if theme.is_dark() else "#c62828")
         layer_errors = self._layer_errors()
-        total = formatting.thickness(sum(x.thickness_m for x in self._document.stack.layers))
+        total = thickness_text(sum(x.thickness_m for x in self._document.stack.layers))
         painter.setPen(dim)
         caption = QRectF(_MARGIN, _MARGIN, self._toggle.x() - 2 * _MARGIN, self._toggle.height())
         scale = f"{'Log' if self._log_scale else 'Linear'} thickness scale · total {total}"
@@ -268,7 +269,7 @@ class StackView(QWidget):
             painter.fillRect(band.label.adjusted(-3, 0, 0, 0), tint)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
-        size = formatting.thickness(layer.thickness_m) + (" *" if band.enlarged else "")
+        size = thickness_text(layer.thickness_m) + (" *" if band.enlarged else "")
         name_w = max(band.label.width() - metrics.horizontalAdvance(size) - 8, 0.0)  # the size is never cut
         name = metrics.elidedText(layer.name, Qt.TextElideMode.ElideRight, name_w)
         painter.setPen(red if red is not None else text)
@@ -311,7 +312,7 @@ class StackView(QWidget):
             f"<b>{html.escape(layer.name)}</b>",
             f"{html.escape(layer.material.name)} · {html.escape(layer.material.formula)}",
             f"Role: {layer.role.value.replace('_', ' ')}",
-            f"Thickness: {formatting.thickness(layer.thickness_m)}",
+            f"Thickness: {thickness_text(layer.thickness_m)}",
         ]
         mass = row.mass_per_area_kg_m2 if row else None
         lines.append(f"Areal mass: {formatting.with_unit(mass and mass / u.MG_PER_CM2, 'mg/cm²')}")
