@@ -160,28 +160,20 @@ def megabytes(size: int) -> str:
     return f"{size / 1e6:.1f} MB"
 
 
+def pyinstaller(python: Path, work: Path, arguments: list[str | Path]) -> None:
+    """PyInstaller in the clean environment, quiet unless something goes wrong."""
+    run(
+        [python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", *arguments],
+        env=clean_environ(),
+        cwd=work,
+    )
+
+
 def build_app(python: Path, dist: Path, work: Path) -> Path:
     icons = work / "icons"
     run([python, Path(__file__).resolve(), "--render-icons", icons], env=clean_environ())
-    run(
-        [
-            python,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            dist,
-            "--workpath",
-            work / "pyinstaller",
-            SPEC,
-            "--",
-            "--icons",
-            icons,
-        ],
-        env=clean_environ(),
-        cwd=work,
+    pyinstaller(
+        python, work, ["--distpath", dist, "--workpath", work / "pyinstaller", SPEC, "--", "--icons", icons]
     )
     return dist / "cellstack"
 
@@ -189,14 +181,10 @@ def build_app(python: Path, dist: Path, work: Path) -> Path:
 def build_bare(python: Path, dist: Path, work: Path) -> Path:
     script = work / "bare_window.py"
     script.write_text(BARE_WINDOW, encoding="utf-8")
-    run(
+    pyinstaller(
+        python,
+        work,
         [
-            python,
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
             "--onedir",
             "--name",
             "bare",
@@ -208,8 +196,6 @@ def build_bare(python: Path, dist: Path, work: Path) -> Path:
             work,
             script,
         ],
-        env=clean_environ(),
-        cwd=work,
     )
     return dist / "bare"
 

@@ -2,11 +2,14 @@
 
     python tools/refresh_examples.py
 
-Run it after changing a material the examples use; tests/io/test_examples.py fails until then.
+Run it after changing a material the examples use; tests/io/test_project_files.py fails until then.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from cellstack.core.material import Material
 from cellstack.io.library import default_library
 from cellstack.io.project import Project, load_project, save_project
 from cellstack.io.resources import examples_dir
@@ -14,12 +17,13 @@ from cellstack.io.resources import examples_dir
 
 def refreshed(project: Project) -> Project:
     """The same project with every material replaced by the library's record of that id."""
-    from dataclasses import replace
-
     library = default_library()
 
-    def fresh(material):  # type: ignore[no-untyped-def]
-        return library.materials.get(material.id, material) if material is not None else None
+    def fresh(material: Material) -> Material:
+        return library.materials.get(material.id, material)
+
+    def maybe(material: Material | None) -> Material | None:
+        return fresh(material) if material is not None else None
 
     layers = []
     for layer in project.stack.layers:
@@ -28,11 +32,11 @@ def refreshed(project: Project) -> Project:
             composite = replace(
                 composite,
                 electrolyte=fresh(composite.electrolyte),
-                additive=fresh(composite.additive),
-                coating=fresh(composite.coating),
+                additive=maybe(composite.additive),
+                coating=maybe(composite.coating),
             )
         layers.append(replace(layer, material=fresh(layer.material), composite=composite))
-    stack = replace(project.stack, layers=tuple(layers), plated_anode=fresh(project.stack.plated_anode))
+    stack = replace(project.stack, layers=tuple(layers), plated_anode=maybe(project.stack.plated_anode))
     return replace(project, stack=stack)
 
 

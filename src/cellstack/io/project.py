@@ -197,14 +197,15 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
         for key in o.data:
             overrides.append((SPEC_BY_KEY[key].field, read_sourced(o.child(key), SPEC_BY_KEY[key])))
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
-    values = {
-        "thickness_m": f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM,
-        "porosity": f.number("porosity", 0.0, 0.99, "fraction", 0.0),
-        "deposition_method": f.string("deposition_method", ""),
-        "label": f.string("label", "", max_length=200),
-    }
+    # Read every field first, so a file error names its own path, not the layer's twice.
+    thickness_m = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM
+    porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
+    deposition_method = f.string("deposition_method", "")
+    label = f.string("label", "", max_length=200)
     try:
-        return Layer(material=material, role=role, composite=composite, overrides=tuple(overrides), **values)  # type: ignore[arg-type]
+        return Layer(
+            material, thickness_m, role, porosity, composite, deposition_method, tuple(overrides), label
+        )
     except InputError as exc:
         raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
 

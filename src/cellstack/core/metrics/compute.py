@@ -128,7 +128,8 @@ def _capacities(
         return q_p, q_n, None, q_p_th, q_n_th
     if stack.plated_anode is not None:
         q_cell = q_p * (1.0 - stack.first_cycle_loss)
-        return q_p, None, q_cell, q_p_th, _plated_theoretical(stack, q_cell)
+        # Plated lithium is used entirely: its window spans exactly the capacity delivered.
+        return q_p, None, q_cell, q_p_th, q_cell
     if q_n is None:
         return q_p, None, None, q_p_th, q_n_th
     return q_p, q_n, min(q_p, q_n), q_p_th, q_n_th
@@ -162,11 +163,6 @@ def _electrode_capacity(
         )
     theoretical = charge.theoretical_C_m3 * layer.thickness_m if charge.theoretical_C_m3 is not None else None
     return charge.practical_C_m3 * layer.thickness_m, theoretical
-
-
-def _plated_theoretical(stack: Stack, q_cell: float) -> float:
-    # Plated lithium is used entirely: its window spans exactly the capacity delivered.
-    return q_cell
 
 
 def _anode_material(stack: Stack, sides: Sides) -> Material | None:
