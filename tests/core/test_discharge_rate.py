@@ -8,6 +8,7 @@ import pytest
 from cellstack.core.discharge import (
     RAGONE_C_RATES,
     RATE_CAPABILITY_C_RATES,
+    discharge_curves,
     ragone,
     rate_capability,
     simulate_discharge,
@@ -59,3 +60,16 @@ def test_ragone_is_at_the_full_stack_level_and_states_it() -> None:
 def test_empty_rate_list_is_bad_input() -> None:
     with pytest.raises(InputError):
         rate_capability(THIN_FILM, LIBRARY.interfaces, ())
+
+
+def test_discharge_curves_are_the_single_discharges_at_each_rate() -> None:
+    rates = (0.1, 1.0, 2.0)
+    curves = discharge_curves(THIN_FILM, LIBRARY.interfaces, rates, temperature_K=313.15, cutoff_V=3.2)
+    assert [c.c_rate for c in curves] == list(rates)
+    for rate, curve in zip(rates, curves, strict=True):
+        alone = simulate_discharge(THIN_FILM, LIBRARY.interfaces, rate, temperature_K=313.15, cutoff_V=3.2)
+        np.testing.assert_array_equal(curve.voltage_V, alone.voltage_V)
+        np.testing.assert_array_equal(curve.capacity_C, alone.capacity_C)
+        assert curve.end_reason == alone.end_reason and curve.temperature_K == 313.15
+    with pytest.raises(InputError, match="c_rate"):
+        discharge_curves(THIN_FILM, LIBRARY.interfaces, (1.0, -2.0))

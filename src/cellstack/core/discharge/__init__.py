@@ -3,7 +3,7 @@
 from cellstack.core.discharge.curve import DischargeCurve
 from cellstack.core.discharge.diffusion import Geometry
 from cellstack.core.discharge.kinetics import Kinetics
-from cellstack.core.discharge.model import simulate_discharge
+from cellstack.core.discharge.model import discharge_curves, simulate_discharge
 from cellstack.core.discharge.rate import (
     RAGONE_C_RATES,
     RATE_CAPABILITY_C_RATES,
@@ -21,6 +21,7 @@ __all__ = [
     "Kinetics",
     "Ragone",
     "RateCapability",
+    "discharge_curves",
     "ragone",
     "rate_capability",
     "simulate_discharge",

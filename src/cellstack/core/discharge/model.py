@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from cellstack.core.discharge.curve import DischargeCurve
@@ -57,6 +59,23 @@ def simulate_discharge(
     _validated(c_rate, cutoff_V, points)
     cell = build_cell(stack, interfaces, temperature_K, kinetics)
     return _run(cell, c_rate, cutoff_V, points, charge)
+
+
+def discharge_curves(
+    stack: Stack,
+    interfaces: InterfaceTable | None,
+    c_rates: Sequence[float],
+    *,
+    temperature_K: float | None = None,
+    cutoff_V: float | None = None,
+    points: int = DEFAULT_POINTS,
+) -> tuple[DischargeCurve, ...]:
+    """simulate_discharge at each of ``c_rates``, reading the stack once for all of them (what
+    a plot of several curves redraws on every edit)."""
+    for c_rate in c_rates:
+        _validated(c_rate, cutoff_V, points)
+    cell = build_cell(stack, interfaces, temperature_K)
+    return tuple(_run(cell, c_rate, cutoff_V, points, False) for c_rate in c_rates)
 
 
 def run_cell(
