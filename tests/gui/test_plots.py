@@ -13,7 +13,15 @@ import pytest
 from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.widgets import plot_parts
-from cellstack.gui.widgets.plot_parts import Axes, Series, ocv_curve, parse_c_rates, write_series_csv
+from cellstack.gui.widgets.plot_parts import (
+    Axes,
+    Series,
+    nice_ceiling,
+    ocv_curve,
+    parse_c_rates,
+    sticky_ceiling,
+    write_series_csv,
+)
 from cellstack.gui.widgets.plots import PlotsPanel
 
 TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness")
@@ -84,6 +92,33 @@ def test_edits_redraw_the_visible_tab_coalesced(qtbot, panel: PlotsPanel, docume
     assert all(math.isfinite(v) for v in drawn_numbers(panel))
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: {s.name: s.y[0] for s in panel.current_series()} == before)
+
+
+def test_axes_hold_still_while_a_thickness_drags_back_and_forth(
+    panel: PlotsPanel, document: Document
+) -> None:
+    panel.tabs.setCurrentIndex(TABS.index("Discharge"))
+    panel.refresh_now()
+    plot = panel.tabs.currentWidget().findChild(pg.GraphicsLayoutWidget).ci.getItem(0, 0)
+    cathode = document.stack.indices_with_role(Role.CATHODE)[0]
+    layer = document.stack.layers[cathode]
+    ranges = []
+    for step in range(6):  # one spin-box step up, one down, ...
+        factor = 1.0 if step % 2 else 1.01
+        document.replace_layer(cathode, layer.with_thickness(layer.thickness_m * factor), "t", f"t{step}")
+        panel.refresh_now()
+        ranges.append([list(map(float, r)) for r in plot.viewRange()])
+        highest = max(max(s.x) for s in panel.current_series())
+        assert highest <= ranges[-1][0][1]  # the curves stay inside the axis
+    assert all(r == ranges[0] for r in ranges)
+
+
+def test_sticky_ceiling_keeps_a_limit_that_still_fits() -> None:
+    assert sticky_ceiling(0.31, 0.0) == nice_ceiling(0.31) == 0.4
+    assert sticky_ceiling(0.29, 0.4) == 0.4  # dragged back under the step: the axis stays
+    assert sticky_ceiling(0.22, 0.4) == 0.25  # over a third of the axis empty: rounded anew
+    assert sticky_ceiling(0.45, 0.4) == 0.5  # no longer fits
+    assert sticky_ceiling(0.3, float("nan")) == pytest.approx(0.3)
 
 
 def test_invalid_stack_shows_its_reason_and_no_nan(panel: PlotsPanel, document: Document) -> None:

@@ -30,7 +30,7 @@ Row = tuple[str, float, QColor, bool, str]  # a bar: name, value, colour, hatche
 # Rate capability and Ragone: 0.05 C to 50 C, five steps a decade (the user's rates are added).
 SWEEP_C_RATES = tuple(float(f"{r:.3g}") for r in np.geomspace(0.05, 50.0, 16))
 MAX_C_RATES = 8
-DISCHARGE_FUNCTIONS = ("simulate_discharge", "rate_capability", "ragone")
+DISCHARGE_FUNCTIONS = ("simulate_discharge", "discharge_curves", "rate_capability", "ragone")
 # Okabe-Ito hues; the dark set swaps the deep blue and grey for tints that read on dark grey.
 CURVE_COLOURS = {
     False: ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#444444", "#F0E442"),
@@ -148,16 +148,21 @@ class PlotPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.note)
         box.addWidget(self.view, 1)
-        self._curves: list[Any] = []  # pg.PlotDataItem on the first plot, reused in order
+        self._curves: list[Any] = []  # curve items on the first plot, reused in order
         self._shown = 0
-        self._legend: list[str] = []
+        self._legend: list[tuple[int, str]] = []
         self._styled: dict[int, tuple[str, str]] = {}  # id(plot) -> (title, colour) it has
+        self._background = ""
+        self._note = ""
 
     def begin(self) -> None:
         """Start a redraw: notes, series and bars go; curves wait to be reused."""
-        self.view.setBackground(theme.plot_colours()[0])
+        background = theme.plot_colours()[0]
+        if self._background != background:  # a new background repaints every item of the view
+            self.view.setBackground(background)
+            self._background = background
         self.series.clear()
-        self.note.clear()
+        self._note = ""
         self._shown = 0
         for plot in self.plots:
             for item in [i for i in plot.items if not any(i is c for c in self._curves)]:
@@ -166,15 +171,31 @@ class PlotPage(QWidget):
     def finish(self) -> None:
         for curve in self._curves[self._shown :]:
             curve.hide()
-        names = [c.name() for c in self._curves[: self._shown]]
+        names = [(id(c), c.name()) for c in self._curves[: self._shown]]
         legend = self.plots[0].legend
         if legend is not None and names != self._legend:  # rebuilt only when the curves change
             legend.clear()
             for curve in self._curves[: self._shown]:
                 legend.addItem(curve, curve.name())
             self._legend = names
-        self.note.setVisible(bool(self.note.text()))
+        # Set once, and only when it changes: a label's new text re-lays the whole window out.
+        if self.note.text() != self._note:
+            self.note.setText(self._note)
+            self.note.setVisible(bool(self._note))
         self.dirty = False
+
+    def set_note(self, text: str) -> None:
+        """The line above the plots, shown when the redraw finishes (the last one set wins)."""
+        self._note = text
+
+    @staticmethod
+    def set_range(plot: Any, x: tuple[float, float] | None = None, y: tuple[float, float] | None = None,
+                  padding: float = 0.0) -> None:  # fmt: skip
+        """Fix a plot's view range. Unlike setXRange, setting the range it already has changes
+        nothing, so a redraw with unchanged axes does not lay them out and repaint them again."""
+        if any(plot.vb.state["autoRange"]):
+            plot.disableAutoRange()
+        plot.setRange(xRange=x, yRange=y, padding=padding, disableAutoRange=False)
 
     def set_axes(self, plot: Any, axes: Axes, title: str) -> None:
         foreground = theme.plot_colours()[1]
@@ -204,14 +225,24 @@ class PlotPage(QWidget):
         style["pen"] = pg.mkPen(colour, width=2, style=style.pop("style", Qt.PenStyle.SolidLine))
         if style.setdefault("symbol", None):
             style.update(symbolBrush=colour, symbolPen=colour)
-        if self._shown < len(self._curves):
+        # A plain line is a PlotCurveItem: setting its data costs a seventh of a PlotDataItem's,
+        # which a spin-box drag pays for every curve on every step. Markers need a PlotDataItem.
+        kind = pg.PlotCurveItem if style["symbol"] is None else pg.PlotDataItem
+        if style["symbol"] is None:
+            del style["symbol"]
+        reusable = self._shown < len(self._curves) and type(self._curves[self._shown]) is kind
+        if reusable:
             curve = self._curves[self._shown]
             curve.setData(x[keep], y[keep], name=name, **style)
             curve.show()
         else:
-            curve = pg.PlotDataItem(x[keep], y[keep], name=name, **style)
+            curve = kind(x[keep], y[keep], name=name, **style)
             plot.addItem(curve)
-            self._curves.append(curve)
+            if self._shown < len(self._curves):
+                plot.removeItem(self._curves[self._shown])
+                self._curves[self._shown] = curve
+            else:
+                self._curves.append(curve)
         self._shown += 1
         self.series.append(Series(axes, name, x[keep].tolist(), y[keep].tolist()))
 
@@ -235,8 +266,8 @@ class PlotPage(QWidget):
         plot.showAxis("right")
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        plot.setXRange(0.0, float(values.max()) * 1.12 if len(rows) and values.max() > 0 else 1.0, padding=0)
-        plot.setYRange(-0.5, len(rows) - 0.5, padding=0)
+        top = float(values.max()) * 1.12 if len(rows) and values.max() > 0 else 1.0
+        self.set_range(plot, x=(0.0, top), y=(-0.5, len(rows) - 0.5))
         bar_axes = Axes(axes.title, "name", axes.x)  # in the CSV: one row per bar
         self.series.extend(Series(bar_axes, r[0], [r[0]], [r[1]]) for r in rows)
 
@@ -255,3 +286,12 @@ def nice_ceiling(value: float) -> float:
         if candidate >= value * (1 - 1e-12):
             return float(candidate)
     return float(10.0 ** (exponent + 1))
+
+
+def sticky_ceiling(value: float, current: float) -> float:
+    """The axis limit to show ``value``: the current limit while it still holds the value and
+    leaves less than a third of the axis empty, else nice_ceiling(value). A thickness dragged
+    back and forth across a step of nice_ceiling then leaves the axis where it is."""
+    if np.isfinite(current) and value <= current <= 1.5 * value:
+        return float(current)
+    return nice_ceiling(value)

@@ -30,10 +30,10 @@ from cellstack.gui.widgets.plot_parts import (
     Row,
     Series,
     discharge_api,
-    nice_ceiling,
     ocv_curve,
     parse_c_rates,
     short_number,
+    sticky_ceiling,
     write_series_csv,
 )
 from cellstack.io.quantity_text import thickness_text
@@ -149,7 +149,7 @@ class PlotsPanel(QWidget):
         page.begin()
         if not self._document.metrics.valid:
             errors = [f.message for f in self._document.metrics.findings if f.severity.value == "error"]
-            page.note.setText(f"Nothing to plot: {errors[0] if errors else 'the stack is invalid'}")
+            page.set_note(f"Nothing to plot: {errors[0] if errors else 'the stack is invalid'}")
         self._draws[self.tabs.currentIndex()](page)  # titles and axes even with nothing to draw
         page.finish()
 
@@ -170,7 +170,7 @@ class PlotsPanel(QWidget):
             call = getattr(self._api, function)
             return call(stack, interfaces, rates, temperature_K=kelvin, cutoff_V=cutoff)
         except (ValueError, ArithmeticError) as error:  # InputError is a ValueError
-            page.note.setText(f"The discharge model cannot run on this stack: {error}")
+            page.set_note(f"The discharge model cannot run on this stack: {error}")
             return None
 
     # -- tabs ------------------------------------------------------------------------------------
@@ -180,13 +180,13 @@ class PlotsPanel(QWidget):
         if self._api is None:
             curve = ocv_curve(self._document.stack, self._document.metrics)
             if curve is not None:
-                page.note.setText(OCV_ONLY)
+                page.set_note(OCV_ONLY)
                 page.line(axes, "open circuit", *curve)
             return
         approximate, ends = False, []
-        for rate in self._rates:
-            if (result := self._run(page, "simulate_discharge", rate)) is None:
-                return
+        if (results := self._run(page, "discharge_curves", self._rates)) is None:
+            return
+        for rate, result in zip(self._rates, results, strict=True):
             approximate = approximate or bool(result.approximate_ocp)
             ends.append(f"{rate:g}C: {result.end_reason}")
             capacity = np.asarray(result.capacity_C) / u.MAH
@@ -194,10 +194,14 @@ class PlotsPanel(QWidget):
         if page.series:
             highest = max(float(np.max(np.asarray(series.x, dtype=float))) for series in page.series)
             volts = np.concatenate([np.asarray(series.y, dtype=float) for series in page.series])
-            plot.setXRange(0.0, nice_ceiling(highest * 1.02), padding=0)
-            plot.setYRange(np.floor(volts.min() * 10) / 10, np.ceil(volts.max() * 10) / 10, padding=0.02)
+            shown = float(plot.vb.state["targetRange"][0][1]) if not any(plot.vb.state["autoRange"]) else 0.0
+            page.set_range(plot, x=(0.0, sticky_ceiling(highest * 1.02, shown)))
+            # To 0.1 V, with a tolerance: a curve that ends at 2.9999999 V on a 3.0 V cut-off
+            # would otherwise flip the axis between 2.9 and 3.0 V from one edit to the next.
+            low, high = np.floor(volts.min() * 10 + 1e-6) / 10, np.ceil(volts.max() * 10 - 1e-6) / 10
+            page.set_range(plot, y=(low, high), padding=0.02)
         fit = "An electrode has no published OCP fit: the curves use an approximate one. "
-        page.note.setText(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
+        page.set_note(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
 
     def _draw_rate(self, page: PlotPage) -> None:
         plot, axes = page.plots[0], Axes("Rate capability", "C-rate", "Delivered capacity (mAh)")
@@ -210,11 +214,12 @@ class PlotsPanel(QWidget):
             capacity = np.asarray(result.capacity_C) / u.MAH
             page.line(axes, "delivered", result.c_rate, capacity, symbol="o", symbolSize=6)
         elif self._api is None:
-            page.note.setText(f"{OCV_ONLY} The dashed line is the open-circuit capacity, an upper bound.")
+            page.set_note(f"{OCV_ONLY} The dashed line is the open-circuit capacity, an upper bound.")
         if (rated := self._document.metrics.capacity_C) is not None:  # what 1C delivers in an hour
             x, y = [rates[0], rates[-1]], [rated / u.MAH] * 2
             page.line(axes, "rated (open circuit)", x, y, style=Qt.PenStyle.DashLine)
-        plot.setYRange(0.0, max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0)
+        top = max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0
+        page.set_range(plot, y=(0.0, top))
 
     def _draw_ragone(self, page: PlotPage) -> None:
         plot, axes = page.plots[0], Axes("Ragone", "Specific power (W/kg)", "Specific energy (Wh/kg)")
@@ -234,12 +239,12 @@ class PlotsPanel(QWidget):
             return
         full, power = self._document.metrics.full_stack, self._document.metrics.max_power_W
         if self._api is None and full.specific_energy_J_kg is not None and power is not None:
-            page.note.setText(f"{OCV_ONLY} One point: at the matched-load power bound V²/(4·ASR).")
+            page.set_note(f"{OCV_ONLY} One point: at the matched-load power bound V²/(4·ASR).")
             x, y = [power / full.mass_kg], [full.specific_energy_J_kg / u.WH_PER_KG]
             page.line(axes, "open circuit, power bound", x, y, symbol="o", symbolSize=10)
             # A decade each way: a log axis over less than a decade labels every minor tick.
-            plot.setXRange(np.log10(x[0]) - 1, np.log10(x[0]) + 1)
-            plot.setYRange(np.log10(y[0]) - 1, np.log10(y[0]) + 1)
+            page.set_range(plot, x=(np.log10(x[0]) - 1, np.log10(x[0]) + 1), padding=0.02)
+            page.set_range(plot, y=(np.log10(y[0]) - 1, np.log10(y[0]) + 1), padding=0.02)
 
     def _draw_resistance(self, page: PlotPage) -> None:
         metrics, stack = self._document.metrics, self._document.stack
@@ -259,7 +264,7 @@ class PlotsPanel(QWidget):
             rows.append((name, value, colour, entry.quality.value == "estimate", short_number(value)))
         page.bars(page.plots[0], axes, rows)
         if self._api is None:  # then the page has one plot
-            page.note.setText("The overpotential breakdown needs the discharge model (not available yet).")
+            page.set_note("The overpotential breakdown needs the discharge model (not available yet).")
             return
         axes = Axes("Overpotentials", "Overpotential (mV)", "")
         page.set_axes(page.plots[1], axes, "Overpotentials at the end of a 1C discharge")
