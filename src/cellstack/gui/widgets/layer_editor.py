@@ -117,11 +117,11 @@ class LayerEditor(QScrollArea):
             )
             if self.label_edit.text() != layer.label:
                 self.label_edit.setText(layer.label)
-            self.role.clear()
-            roles = list(dict.fromkeys((layer.role, *material.roles)))
-            for role in roles:
-                if role is not Role.ADDITIVE:
-                    self.role.addItem(role.value.replace("_", " "), role.value)
+            roles = [r.value for r in dict.fromkeys((layer.role, *material.roles)) if r is not Role.ADDITIVE]
+            if roles != [self.role.itemData(i) for i in range(self.role.count())]:
+                self.role.clear()
+                for role in roles:
+                    self.role.addItem(role.replace("_", " "), role)
             self.role.setCurrentIndex(self.role.findData(layer.role.value))
             self.thickness.set_metres(layer.thickness_m)
             self.porosity.setEnabled(layer.composite is None)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QLabel,
+    QLineEdit,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -40,6 +40,7 @@ class AsrBar(QWidget):
         self.entries: tuple[AsrEntry, ...] = ()
         self.setMinimumHeight(22)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)  # opaque: a new breakdown repaints the bar alone
 
     def sizeHint(self) -> QSize:
         return QSize(260, 22)
@@ -77,12 +78,38 @@ class AsrBar(QWidget):
             x += width
 
 
+class ValueField(QLineEdit):
+    """A value that reads like a label and can be selected and copied. Unlike a QLabel, a new
+    text does not ask the window for a new layout: on a spin-box drag that halves a repaint."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("—")
+        self.setObjectName(name)
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # The field fills its own background in the window colour (and so follows the colour
+        # scheme): an opaque widget repaints alone, without the group box and dock beneath it.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(Qt.GlobalColor.transparent))
+        self.setPalette(palette)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
+        self.setTextMargins(0, 0, 0, 0)
+
+    def show_text(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
+            self.setCursorPosition(0)  # a text wider than the field shows its start
+            self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
+
+
 class MetricsPanel(QWidget):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.setObjectName("metricsPanel")
         self.document = document
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, ValueField] = {}
         headline = QGroupBox("Cell")
         form = QFormLayout(headline)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -112,6 +139,7 @@ class MetricsPanel(QWidget):
         self.findings.setObjectName("findingsList")
         self.findings.setOpenLinks(False)
         self._finding_rows: list[tuple[str, str]] = []
+        self._findings_html = ""
         findings_box = QGroupBox("Findings")
         QVBoxLayout(findings_box).addWidget(self.findings)
 
@@ -126,11 +154,8 @@ class MetricsPanel(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(440, 520)
 
-    def _value_label(self, key: str) -> QLabel:
-        label = QLabel("—")
-        label.setObjectName(f"metric_{key}")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+    def _value_label(self, key: str) -> ValueField:
+        return ValueField(f"metric_{key}")
 
     def text(self, key: str) -> str:
         return self.values[key].text()
@@ -144,7 +169,7 @@ class MetricsPanel(QWidget):
     def _headline(self, m: Metrics) -> None:
         capacity = m.capacity_C
         areal = m.cell_capacity_C_m2
-        self.values["capacity"].setText(
+        self.values["capacity"].show_text(
             f"{with_unit(capacity / u.MAH if capacity is not None else None, 'mAh')}"
             f"  ({with_unit(areal / u.MAH_PER_CM2 if areal is not None else None, 'mAh/cm²')})"
         )
@@ -154,23 +179,23 @@ class MetricsPanel(QWidget):
             definition = (
                 " (OCV integral)" if voltage.definition.value == "ocv_integral" else " (material averages)"
             )
-        self.values["voltage"].setText(with_unit(m.average_voltage_V, "V") + definition)
+        self.values["voltage"].show_text(with_unit(m.average_voltage_V, "V") + definition)
         energy = m.energy_J
-        self.values["energy"].setText(with_unit(energy / u.MWH if energy is not None else None, "mWh"))
-        self.values["np"].setText(with_unit(m.np_ratio, "", 3).strip())
+        self.values["energy"].show_text(with_unit(energy / u.MWH if energy is not None else None, "mWh"))
+        self.values["np"].show_text(with_unit(m.np_ratio, "", 3).strip())
         lithium = m.lithium_excess_m if m.lithium_excess_m is not None else m.plated_lithium_m
         prefix = "plated " if m.plated_lithium_m is not None else ""
-        self.values["lithium"].setText(
+        self.values["lithium"].show_text(
             prefix + with_unit(lithium / u.UM if lithium is not None else None, "µm")
         )
         asr = m.asr_total_ohm_m2
         estimated = any(e.quality is Quality.ESTIMATE for e in m.asr)
-        self.values["asr"].setText(
+        self.values["asr"].show_text(
             with_unit(asr / u.OHM_CM2 if asr is not None else None, "Ω·cm²")
             + (" (includes estimates)" if estimated else "")
         )
         power = m.max_power_W
-        self.values["power"].setText(with_unit(power * 1e3 if power is not None else None, "mW"))
+        self.values["power"].show_text(with_unit(power * 1e3 if power is not None else None, "mW"))
         self.asr_bar.set_entries(m.asr)
 
     def _levels(self, m: Metrics) -> None:
@@ -178,12 +203,12 @@ class MetricsPanel(QWidget):
             data = m.level(level)
             gravimetric = data.specific_energy_J_kg
             volumetric = data.energy_density_J_m3
-            self.values[level.value].setText(
+            self.values[level.value].show_text(
                 f"{with_unit(gravimetric / u.WH_PER_KG if gravimetric is not None else None, 'Wh/kg')}"
                 f"   {with_unit(volumetric / u.WH_PER_L if volumetric is not None else None, 'Wh/L')}"
             )
         full = m.full_stack
-        self.values["mass"].setText(
+        self.values["mass"].show_text(
             f"{with_unit(full.mass_kg * 1e6, 'mg')} / {with_unit(full.thickness_m / u.UM, 'µm')}"
         )
 
@@ -205,7 +230,10 @@ class MetricsPanel(QWidget):
                 f"<p{style}>{_SEVERITY_MARK[finding.severity]} {html.escape(finding.message)}{cite}</p>"
             )
             self._finding_rows.append((finding.message, finding.source))
-        self.findings.setHtml("".join(rows) or "<p>No findings.</p>")
+        shown = "".join(rows) or "<p>No findings.</p>"
+        if shown != self._findings_html:  # most edits keep the findings; re-laying them out is slow
+            self._findings_html = shown
+            self.findings.setHtml(shown)
 
     def finding_texts(self) -> list[tuple[str, str]]:
         """(message, source) of every finding shown."""

@@ -104,7 +104,9 @@ class OverridesTable(QGroupBox):
             edit = self.edits[spec.key]
             edit.blockSignals(True)
             edit.setText(f"{override.value / spec.factor:.6g}" if override is not None else "")
-            edit.setStyleSheet("font-weight: bold" if override is not None else "")
+            style = "font-weight: bold" if override is not None else ""
+            if edit.styleSheet() != style:  # setting a style sheet re-polishes the widget
+                edit.setStyleSheet(style)
             edit.blockSignals(False)
 
     def _commit(self, spec: PropertySpec, text: str) -> None:
