@@ -14,7 +14,8 @@ from cellstack.core.material import Role
 from cellstack.core.stack import StackKind
 from cellstack.gui import mime
 from cellstack.gui.document import Document
-from cellstack.gui.widgets.stack_view import MIN_LINEAR_PX, MIN_LOG_PX, StackView, band_heights, spread_labels
+from cellstack.gui.widgets.stack_scale import MIN_LINEAR_PX, MIN_LOG_PX, band_heights, spread_labels
+from cellstack.gui.widgets.stack_view import StackView
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6 import QtGui
@@ -16,61 +14,15 @@ from cellstack.core import units as u
 from cellstack.core.metrics import Severity
 from cellstack.gui import formatting, mime, theme
 from cellstack.gui.document import Document
+from cellstack.gui.widgets.stack_scale import band_heights, spread_labels
+from cellstack.gui.widgets.text_cache import TextCache
 from cellstack.io.quantity_text import thickness_text
 
-MIN_LINEAR_PX = 3.0  # thinner than this a layer cannot be seen or clicked
-MIN_LOG_PX = 8.0
 MIN_ACTIVE_WIDTH = 0.6  # narrower active layers would read as a different device
 _MARGIN = 10.0
 _LEADER = 26.0  # room between the bars and the labels for the leader lines
 _ENLARGED_NOTE = "* enlarged to stay visible (not to scale)"
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-
-
-def band_heights(
-    thicknesses: Sequence[float], available: float, log_scale: bool
-) -> tuple[list[float], list[bool]]:
-    """Pixel heights filling ``available``, none under the minimum, and which were enlarged: layers
-    under the minimum are pinned to it and the rest share what is left, until none falls under."""
-    # +1 keeps a 1 nm layer at a non-zero weight; the log compresses 10 nm..1 mm into 2..7.
-    weights = [math.log10(max(t / u.NM, 1.0)) + 1.0 if log_scale else t for t in thicknesses]
-    minimum = MIN_LOG_PX if log_scale else MIN_LINEAR_PX
-    count = len(weights)
-    if available <= minimum * count:  # (also the empty stack)
-        return [available / count] * count, [True] * count
-    pinned = [False] * count
-    while True:
-        free = available - minimum * sum(pinned)
-        scale = free / sum(w for w, p in zip(weights, pinned, strict=True) if not p)
-        newly = [not p and w * scale < minimum for w, p in zip(weights, pinned, strict=True)]
-        if not any(newly):
-            break
-        pinned = [p or n for p, n in zip(pinned, newly, strict=True)]
-    return [minimum if p else w * scale for w, p in zip(weights, pinned, strict=True)], pinned
-
-
-def spread_labels(desired: Sequence[float], height: float, top: float, bottom: float) -> list[float]:
-    """Label centres near ``desired`` (ascending), ``height`` apart, within [top, bottom].
-
-    Overlapping labels merge into clusters centred on their mean wish, so a run of thin layers
-    fans out around where it is drawn instead of drifting to one side."""
-    clusters: list[tuple[int, int, float]] = []  # (first label, count, top edge)
-    for i, centre in enumerate(desired):
-        clusters.append((i, 1, centre - height / 2))
-        while len(clusters) > 1:
-            (first, n_a, y_a), (_, n_b, y_b) = clusters[-2], clusters[-1]
-            if y_a + n_a * height <= y_b:
-                break
-            count = n_a + n_b
-            mean = sum(desired[first : first + count]) / count
-            clusters[-2:] = [(first, count, mean - count * height / 2)]
-    tops = [y + k * height for _, n, y in clusters for k in range(n)]
-    step = min(height, (bottom - top) / max(len(tops), 1))
-    for i in range(len(tops)):  # push down off the top edge and off the label above
-        tops[i] = max(tops[i], top if i == 0 else tops[i - 1] + step)
-    for i in reversed(range(len(tops))):  # then up off the bottom edge and the label below
-        tops[i] = min(tops[i], bottom - step if i == len(tops) - 1 else tops[i + 1] - step)
-    return [y + step / 2 for y in tops]
 
 
 class _Band(NamedTuple):
@@ -103,6 +55,7 @@ class StackView(QWidget):
         self._layout: _Layout | None = None
         self._drop_index = -1
         self._press: tuple[QPointF, int] | None = None
+        self._texts = self._text_caches()
         self._toggle = QToolButton(self)
         self._toggle.setObjectName("logScaleButton")
         self._toggle.setText("Log scale")
@@ -218,7 +171,8 @@ class StackView(QWidget):
         elide = Qt.TextElideMode.ElideRight
         painter.drawText(caption, _LEFT, QFontMetricsF(self.font()).elidedText(scale, elide, caption.width()))
         for band in layout.bands:
-            self._paint_band(painter, band, text, dim, red if band.layer in layer_errors else None)
+            texts = self._texts[band.layer == self._document.selected]  # the selected one in bold
+            self._paint_band(painter, band, texts, (text, dim, red if band.layer in layer_errors else None))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for band in layout.bands:  # after the neighbours, so they never cover the outline
             if band.layer == self._document.selected:  # two tones: visible on any role colour
@@ -244,8 +198,11 @@ class StackView(QWidget):
         painter.end()
 
     def _paint_band(
-        self, painter: QPainter, band: _Band, text: QColor, dim: QColor, red: QColor | None
+        self, painter: QPainter, band: _Band, texts: TextCache, colours: tuple[QColor, QColor, QColor | None]
     ) -> None:
+        """One layer: its bar, leader line and label (in the font of ``texts``). Colours: the
+        text's, the dimmed one of leaders and sizes, red for a layer with an error (else None)."""
+        text, dim, red = colours
         layer = self._document.stack.layers[band.layer]
         colour = theme.role_colour(layer.role)
         painter.setPen(QPen(colour.darker(150), 1.0) if band.bar.height() > 4 else Qt.PenStyle.NoPen)
@@ -261,23 +218,25 @@ class StackView(QWidget):
         painter.setPen(QPen(dim, 1.0))
         painter.drawLine(QLineF(band.bar.right() + 1, y0, elbow, y0))
         painter.drawLine(QLineF(elbow, y0, band.label.left() - 4, y1))
-        font = QFont(self.font())
         if band.layer == self._document.selected:
-            font.setBold(True)
             tint = self.palette().color(QPalette.ColorRole.Highlight)
             tint.setAlphaF(0.25)
             painter.fillRect(band.label.adjusted(-3, 0, 0, 0), tint)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
         size = thickness_text(layer.thickness_m) + (" *" if band.enlarged else "")
-        name_w = max(band.label.width() - metrics.horizontalAdvance(size) - 8, 0.0)  # the size is never cut
-        name = metrics.elidedText(layer.name, Qt.TextElideMode.ElideRight, name_w)
+        name_w = max(band.label.width() - texts.width(size) - 8, 0.0)  # the size is never cut
+        name = texts.elided(layer.name, name_w)
         painter.setPen(red if red is not None else text)
-        painter.drawText(band.label, _LEFT, name)
+        texts.draw_left(painter, band.label, name)
         painter.setPen(dim)
-        offset = metrics.horizontalAdvance(name) + 8 if name else 0.0
-        painter.drawText(band.label.adjusted(offset, 0, 0, 0), _LEFT, size)
+        offset = texts.width(name) + 8 if name else 0.0
+        texts.draw_left(painter, band.label.adjusted(offset, 0, 0, 0), size)
         painter.setFont(self.font())
+
+    def _text_caches(self) -> tuple[TextCache, TextCache]:
+        """Label texts in the widget's font and in bold (the selected layer's)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return TextCache(self.font()), TextCache(bold)
 
     def _layer_errors(self) -> dict[int, list[str]]:
         errors: dict[int, list[str]] = {}
@@ -295,6 +254,7 @@ class StackView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._texts = self._text_caches()
             self._invalidate()
         super().changeEvent(event)
 
