@@ -29,7 +29,7 @@ def make_window(qapp, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-un
         library = default_library()
         document = Document(library, load_project(default_example(), library))
         settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(library, document, settings, autosave_folder=folder)
+        window = MainWindow(document, settings, autosave_folder=folder)
         windows.append(window)
         return window
 

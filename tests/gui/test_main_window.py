@@ -24,7 +24,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
     library = default_library()
     document = Document(library, load_project(default_example(), library))
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(library, document, settings)
+    main = MainWindow(document, settings)
     yield main
     # Nothing to save at teardown: closing must not open the unsaved-changes prompt.
     main.document.undo_stack.setClean()

@@ -26,7 +26,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
     library = default_library()
     document = Document(library, load_project(EXAMPLES[-1], library))
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(library, document, settings, autosave_folder=tmp_path / "autosave")
+    main = MainWindow(document, settings, autosave_folder=tmp_path / "autosave")
     yield main
     main.document.undo_stack.setClean()
     main.close()

@@ -12,14 +12,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellstack import __version__
-from cellstack.core.errors import InputError
-from cellstack.gui.document import Document
 from cellstack.gui.main_window import MainWindow
-from cellstack.gui.settings import APPLICATION, ORGANIZATION
-from cellstack.gui.templates import default_example
-from cellstack.gui.theme import follow_system_scheme
-from cellstack.io.library import default_library
-from cellstack.io.project import load_project
+from cellstack.gui.scheme import follow_system_scheme
+from cellstack.gui.settings import APPLICATION, ORGANIZATION, Settings
 from cellstack.io.resources import resources_dir
 
 # Set to a number of milliseconds, the app closes its window that long after showing it, prints
@@ -27,27 +22,68 @@ from cellstack.io.resources import resources_dir
 SMOKE_QUIT_ENV = "CELLSTACK_SMOKE_QUIT_MS"
 
 
-def create_window(files: Sequence[str] = ()) -> MainWindow:
-    """The main window showing FILE, or the thin-film example for a first look."""
+def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> None:
+    """Show FILE in a window that has no document yet, or the thin-film example for a first look.
+
+    Loads numpy, the materials library and the plots (most of a start-up), saying which step it
+    is at in the window, which is already on the screen.
+    """
+    window.show_progress("Loading the materials library…")
+    _repaint(window)
+    from cellstack.core.errors import InputError
+    from cellstack.gui.document import Document
+    from cellstack.gui.templates import default_example
+    from cellstack.io.library import default_library
+    from cellstack.io.project import load_project
+
     library = default_library()
-    example = load_project(default_example(), library)
-    # The example opens as an untitled copy, so Save never overwrites the shipped file.
-    window = MainWindow(library, Document(library, example, None))
+    window.show_progress("Opening the project…")
+    _repaint(window)
+    problem = ""
+    document = None
     if files:
         path = Path(files[0])
         try:
-            project = load_project(path, library)
+            document = Document(library, load_project(path, library), path)
         except InputError as exc:
-            QMessageBox.critical(window, "Cannot open the project", exc.one_line())
+            problem = exc.one_line()
         else:
-            window.set_document(Document(library, project, path))
             window.settings.add_recent(path)
+    if document is None:
+        # The example opens as an untitled copy, so Save never overwrites the shipped file.
+        document = Document(library, load_project(default_example(), library), None)
+    window.set_document(document)
+    if problem:
+        QMessageBox.critical(window, "Cannot open the project", problem)
+
+
+def create_window(files: Sequence[str] = ()) -> MainWindow:
+    """The main window with its first document in place (tests, benchmarks and screenshots)."""
+    window = MainWindow()
+    open_first_document(window, files)
     return window
 
 
-def main(argv: Sequence[str] = ()) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    assert isinstance(app, QApplication)
+def launch(
+    files: Sequence[str] = (), settings: Settings | None = None, autosave_folder: Path | None = None
+) -> MainWindow:
+    """Show the main window at once and fill it as soon as it has been painted: the window is on
+    the screen in about the time a bare Qt window takes, the example's numbers follow."""
+    window = MainWindow(settings=settings, autosave_folder=autosave_folder)
+
+    def fill() -> None:
+        open_first_document(window, files)
+        window.autosave.offer_recovery()
+
+    # After the first paint, not at once: a window still blank while the library loads would look
+    # frozen. The timer lets the painted frame reach the screen first.
+    window.loading_note.painted.connect(lambda: QTimer.singleShot(0, fill))
+    window.show()
+    return window
+
+
+def configure(app: QApplication) -> None:
+    """Names (for the settings), the colour scheme and the icon: what main() sets up first."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -55,11 +91,20 @@ def main(argv: Sequence[str] = ()) -> int:
     icon = resources_dir() / "icons" / "cellstack.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    window = create_window([a for a in argv if not a.startswith("-")])
-    window.show()
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(app, QApplication)
+    configure(app)
+    window = launch([a for a in argv if not a.startswith("-")])
     _quit_after_smoke_test(app, window)
-    window.autosave.offer_recovery()
     return app.exec()
+
+
+def _repaint(window: MainWindow) -> None:
+    # The loading note's new text reaches the screen; clicks wait until the panels are in place.
+    window.loading_note.repaint()
 
 
 def _quit_after_smoke_test(app: QApplication, window: MainWindow) -> None:
@@ -74,4 +119,5 @@ def _quit_after_smoke_test(app: QApplication, window: MainWindow) -> None:
         print(f"cellstack smoke test {verdict}: {window.document.title!r}, {layers} layers", flush=True)
         app.exit(0 if closed else 1)
 
-    QTimer.singleShot(int(delay), close)
+    # Counted from the first document on: the smoke test checks the window a user would work in.
+    window.documentShown.connect(lambda: QTimer.singleShot(int(delay), close))

@@ -11,22 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from cellstack.core import units as u
 from cellstack.core.errors import InputError
-from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
-from cellstack.gui.document import Document
-from cellstack.gui.templates import Template, project_from, templates
-from cellstack.gui.widgets.plot_parts import parse_c_rates
-from cellstack.io.atomic import write_atomically
-from cellstack.io.csv_export import layers_csv, metrics_csv, write_csv
-from cellstack.io.metrics_export import metrics_to_json
-from cellstack.io.migrations import refuses_overwrite
-from cellstack.io.project import FILE_SUFFIX, Project, load_project, save_project
-from cellstack.report.inputs import DEFAULT_C_RATES, ReportOptions
-from cellstack.report.pdf import export_pdf
+from cellstack.io.migrations import FILE_SUFFIX
 
+# The main window builds its menus before numpy and the library are loaded (it appears at once):
+# what the actions need is imported when they run.
 if TYPE_CHECKING:
+    from cellstack.gui.document import Document
     from cellstack.gui.main_window import MainWindow
+    from cellstack.gui.templates import Template
+    from cellstack.report.inputs import ReportOptions
 
 FILE_FILTER = f"CellStack projects (*{FILE_SUFFIX})"
 PDF_FILTER = "PDF (*.pdf)"
@@ -42,6 +36,8 @@ class FileController:
 
     # -- menus ---------------------------------------------------------------------------------
     def populate_new_menu(self, menu: QMenu) -> None:
+        from cellstack.gui.templates import templates
+
         for template in templates():
             action = menu.addAction(template.title)
             action.triggered.connect(lambda _=False, t=template: self.new_from(t))
@@ -87,6 +83,9 @@ class FileController:
         return answer == QMessageBox.StandardButton.Discard
 
     def new_from(self, template: Template) -> None:
+        from cellstack.gui.document import Document
+        from cellstack.gui.templates import project_from
+
         if not self.maybe_save():
             return
         try:
@@ -106,6 +105,9 @@ class FileController:
             self.open_path(Path(name), ask=False)
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        from cellstack.gui.document import Document
+        from cellstack.io.project import load_project
+
         if ask and not self.maybe_save():
             return False
         try:
@@ -135,7 +137,10 @@ class FileController:
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
-        project: Project = self.document.project
+        from cellstack.io.migrations import refuses_overwrite
+        from cellstack.io.project import save_project
+
+        project = self.document.project
         refusal = refuses_overwrite(path)
         if refusal is not None:  # a file from a newer CellStack keeps what that version wrote
             self.error("Cannot save over this file", f"{refusal.one_line()}\nUse Save As to save a copy.")
@@ -157,6 +162,9 @@ class FileController:
 
     # -- export --------------------------------------------------------------------------------
     def export_metrics_json(self) -> None:
+        from cellstack.io.atomic import write_atomically
+        from cellstack.io.metrics_export import metrics_to_json
+
         name, _ = QFileDialog.getSaveFileName(self.window, "Export metrics", "", "JSON (*.json)")
         if not name:
             return
@@ -168,6 +176,9 @@ class FileController:
 
     def export_table(self, which: str) -> None:
         """The metrics (key, value, unit) or the layer table as CSV, written atomically."""
+        from cellstack.io.csv_export import layers_csv, metrics_csv, write_csv
+        from cellstack.io.metrics_export import metrics_to_json
+
         name, _ = QFileDialog.getSaveFileName(self.window, "Export as CSV", "", "CSV (*.csv)")
         if not name:
             return
@@ -180,6 +191,11 @@ class FileController:
 
     def report_options(self) -> ReportOptions:
         """The plots panel's C-rates and temperature (the defaults where its entry is invalid)."""
+        from cellstack.core import units as u
+        from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
+        from cellstack.gui.widgets.plot_parts import parse_c_rates
+        from cellstack.report.inputs import DEFAULT_C_RATES, ReportOptions
+
         plots = self.window.plots
         rates = parse_c_rates(plots.c_rates_edit.text()) or DEFAULT_C_RATES
         kelvin = u.celsius_to_kelvin(plots.temperature_spin.value())
@@ -190,6 +206,8 @@ class FileController:
         return ReportOptions(c_rates=rates, temperature_K=temperature, source_name=source)
 
     def export_pdf(self) -> None:
+        from cellstack.report.pdf import export_pdf
+
         path = self.document.path
         # Project names hold "|", ":" and "/": fine in a title, not in a file name on every system.
         stem = path.stem if path is not None else re.sub(r"[^\w.\- ]+", "_", self.document.title).strip()

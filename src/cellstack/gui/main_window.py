@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from cellstack import __version__
-from cellstack.core.material import Role
-from cellstack.gui.autosave_controller import AutosaveController
-from cellstack.gui.document import Document
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.settings import Settings
-from cellstack.gui.widgets.layer_editor import LayerEditor
-from cellstack.gui.widgets.metrics_panel import MetricsPanel
-from cellstack.gui.widgets.palette import MaterialsPalette
-from cellstack.gui.widgets.plots import PlotsPanel
-from cellstack.gui.widgets.stack_view import StackView
-from cellstack.io.library import Library
+from cellstack.io.migrations import FILE_SUFFIX
+
+# Only Qt and the settings are imported with this module: the window appears before numpy, the
+# library and pyqtgraph are loaded, and the panels arrive with the first document (set_document).
+if TYPE_CHECKING:
+    from cellstack.gui.autosave_controller import AutosaveController
+    from cellstack.gui.document import Document
+    from cellstack.gui.widgets.layer_editor import LayerEditor
+    from cellstack.gui.widgets.metrics_panel import MetricsPanel
+    from cellstack.gui.widgets.palette import MaterialsPalette
+    from cellstack.gui.widgets.plots import PlotsPanel
+    from cellstack.gui.widgets.stack_view import StackView
+    from cellstack.io.library import Library
 
 REVIEW_CITATION = (
     "Yang, G.; Abraham, C.; Ma, Y.; Lee, M.; Helfrick, E.; Oh, D.; Lee, D. Advances in Materials "
@@ -29,19 +42,48 @@ REVIEW_CITATION = (
 )
 
 
+class LoadingNote(QLabel):
+    """What the middle of the window says until the first document is shown; tells when it has
+    been painted, so the slow loading starts only once the window is on the screen."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("Loading the materials library…")
+        self.setObjectName("loadingNote")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setEnabled(False)  # drawn dimmed: a state, not content
+        self._told = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._told:
+            self._told = True
+            self.painted.emit()
+
+
 class MainWindow(QMainWindow):
+    documentShown = Signal()  # set_document has put a document's panels in place
+
+    stack_view: StackView
+    plots: PlotsPanel
+    palette_widget: MaterialsPalette
+    metrics_panel: MetricsPanel
+    layer_editor: LayerEditor
+
     def __init__(
         self,
-        library: Library,
-        document: Document,
+        document: Document | None = None,
         settings: Settings | None = None,
         autosave_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.library = library
         self.settings = settings or Settings()
         self.files = FileController(self)
+        self._document: Document | None = None
+        self._autosave: AutosaveController | None = None
+        self._autosave_folder = autosave_folder
         self.setAcceptDrops(True)
         self.resize(1440, 900)
         self._docks: dict[str, QDockWidget] = {}
@@ -54,25 +96,90 @@ class MainWindow(QMainWindow):
             dock.setObjectName(name)
             self.addDockWidget(area, dock)
             self._docks[name] = dock
-        self.document = document
+        # Side panels stay readable but never take the middle from the stack and the plots.
+        self._docks["paletteDock"].setMinimumWidth(300)
+        self._docks["paletteDock"].setMaximumWidth(400)
+        self._docks["metricsDock"].setMinimumWidth(360)
+        self._docks["metricsDock"].setMaximumWidth(480)
+        self.loading_note = LoadingNote()
+        self.setCentralWidget(self.loading_note)
         self._build_actions()
-        self.autosave = AutosaveController(self, autosave_folder)
-        self.set_document(document)
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
         self._first_layout = state is None
+        self.setWindowTitle("CellStack")
+        if document is not None:
+            self.set_document(document)
 
     # -- document ------------------------------------------------------------------------------
+    @property
+    def has_document(self) -> bool:
+        return self._document is not None
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            raise RuntimeError("the window shows no document yet")
+        return self._document
+
+    @property
+    def library(self) -> Library:
+        return self.document.library
+
+    @property
+    def autosave(self) -> AutosaveController:
+        if self._autosave is None:
+            raise RuntimeError("autosaving starts with the first document")
+        return self._autosave
+
+    def show_progress(self, text: str) -> None:
+        """A step of the first load, shown where the panels will appear."""
+        self.loading_note.setText(text)
+
     def set_document(self, document: Document) -> None:
-        """Show a new document: its panels replace the previous ones."""
-        old = self.centralWidget()
-        if old is not None:
+        """Show a new document: its panels replace the previous ones (or the loading note)."""
+        from cellstack.core.material import Role
+
+        if self._document is not None:
             self.autosave.document_replaced()
         widths = [self._docks[n].width() for n in ("paletteDock", "metricsDock")]
-        self.document = document
+        self._document = document
+        self._place_panels(document)
+        if self.isVisible() and self._first_layout:  # the first document of a first start
+            self._first_layout = False
+            QTimer.singleShot(0, self._default_dock_sizes)
+        elif self.isVisible():
+            # New panels bring new size hints; keep the dock widths the user had.
+            docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
+            QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
+        self._wire_undo(document)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_title)
+        cathodes = document.stack.indices_with_role(Role.CATHODE)
+        document.select(cathodes[0] if cathodes else 0)
+        if self.new_menu.isEmpty():
+            self.files.populate_new_menu(self.new_menu)
+        for action in self._document_actions:
+            action.setEnabled(True)
+        if self._autosave is None:  # autosaving starts with the first document
+            from cellstack.gui.autosave_controller import AutosaveController
+
+            self._autosave = AutosaveController(self, self._autosave_folder)
+        self._update_title()
+        self.stack_view.setFocus()
+        self.documentShown.emit()
+
+    def _place_panels(self, document: Document) -> None:
+        from cellstack.gui.widgets.layer_editor import LayerEditor
+        from cellstack.gui.widgets.metrics_panel import MetricsPanel
+        from cellstack.gui.widgets.palette import MaterialsPalette
+        from cellstack.gui.widgets.plots import PlotsPanel
+        from cellstack.gui.widgets.stack_view import StackView
+
+        old = self.centralWidget()
         self.stack_view = StackView(document)
         self.stack_view.set_log_scale(self.settings.log_scale())
         self.stack_view.logScaleChanged.connect(self._log_scale_from_view)
@@ -98,22 +205,6 @@ class MainWindow(QMainWindow):
             self._docks[dock_name].setWidget(widget)
             if previous is not None:
                 previous.deleteLater()
-        # Side panels stay readable but never take the middle from the stack and the plots.
-        self._docks["paletteDock"].setMinimumWidth(300)
-        self._docks["paletteDock"].setMaximumWidth(400)
-        self._docks["metricsDock"].setMinimumWidth(360)
-        self._docks["metricsDock"].setMaximumWidth(480)
-        if self.isVisible():
-            # New panels bring new size hints; keep the dock widths the user had.
-            docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
-            QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
-        self._wire_undo(document)
-        document.undo_stack.cleanChanged.connect(self._update_title)
-        document.pathChanged.connect(self._update_title)
-        cathodes = document.stack.indices_with_role(Role.CATHODE)
-        document.select(cathodes[0] if cathodes else 0)
-        self._update_title()
-        self.stack_view.setFocus()
 
     def refresh_title(self) -> None:
         self._update_title()
@@ -147,21 +238,18 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.new_menu = file_menu.addMenu("&New from template")
-        self.new_menu.setObjectName("newMenu")
-        self.files.populate_new_menu(self.new_menu)
-        file_menu.addAction(
-            self._action("&Open…", self.files.open, QKeySequence.StandardKey.Open, "actionOpen")
-        )
+        self.new_menu.setObjectName("newMenu")  # filled with the first document (it needs the library)
+        open_action = self._action("&Open…", self.files.open, QKeySequence.StandardKey.Open, "actionOpen")
+        file_menu.addAction(open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(lambda: self.files.populate_recent_menu(self.recent_menu))
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("&Save", self.files.save, QKeySequence.StandardKey.Save, "actionSave")
-        )
-        file_menu.addAction(
-            self._action("Save &As…", self.files.save_as, QKeySequence.StandardKey.SaveAs, "actionSaveAs")
-        )
+        save = self._action("&Save", self.files.save, QKeySequence.StandardKey.Save, "actionSave")
+        save_as_key = QKeySequence.StandardKey.SaveAs
+        save_as = self._action("Save &As…", self.files.save_as, save_as_key, "actionSaveAs")
+        file_menu.addAction(save)
+        file_menu.addAction(save_as)
         export = file_menu.addMenu("&Export")
         self.files.populate_export_menu(export)
         file_menu.addSeparator()
@@ -199,6 +287,13 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About CellStack", self.about, None, "actionAbout"))
+        # Until the first document is shown, only Quit, View and About have something to act on.
+        self._document_actions = [
+            self.new_menu.menuAction(), open_action, self.recent_menu.menuAction(), save, save_as,
+            export.menuAction(), edit.menuAction(),
+        ]  # fmt: skip
+        for action in self._document_actions:
+            action.setEnabled(False)
 
     def _wire_undo(self, document: Document) -> None:
         # The Edit menu's undo/redo follow whichever document is open.
@@ -251,7 +346,7 @@ class MainWindow(QMainWindow):
     # -- window events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._first_layout:
+        if self._first_layout and self.has_document:
             # First start: the stack view and plots get the middle, the docks a readable width.
             self._first_layout = False
             QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
@@ -265,20 +360,22 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.maybe_save():
+        if self.has_document and not self.files.maybe_save():
             event.ignore()
             return
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.autosave.clean_exit()
+        if self._autosave is not None:
+            self._autosave.clean_exit()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.toLocalFile().endswith(".cellstack") for url in event.mimeData().urls()):
+        urls = event.mimeData().urls()
+        if self.has_document and any(url.toLocalFile().endswith(FILE_SUFFIX) for url in urls):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
-            if url.toLocalFile().endswith(".cellstack"):
+            if url.toLocalFile().endswith(FILE_SUFFIX):
                 self.files.open_path(Path(url.toLocalFile()))
                 event.acceptProposedAction()
                 return

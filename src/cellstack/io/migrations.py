@@ -31,6 +31,7 @@ from cellstack import __version__
 from cellstack.core.errors import InputError
 from cellstack.io.strict_json import MAX_BYTES, parse_json
 
+FILE_SUFFIX = ".cellstack"
 FORMAT_NAME = "cellstack"
 FORMAT_VERSION = 1
 

@@ -29,12 +29,10 @@ from cellstack.io.material_records import (
     write_material,
     write_sourced,
 )
-from cellstack.io.migrations import FORMAT_NAME, FORMAT_VERSION, migrate, refuses_overwrite
+from cellstack.io.migrations import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION, migrate, refuses_overwrite
 from cellstack.io.strict_json import parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
-
-FILE_SUFFIX = ".cellstack"
 
 
 @dataclass(frozen=True, slots=True)
