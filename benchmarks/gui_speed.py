@@ -38,9 +38,9 @@ from cellstack.gui.app import configure, launch
 configure(app)
 w = launch([]); app.processEvents()
 first = time.perf_counter() - t0
-while not w.has_document:
+while not (w.has_document and w.plots.current_series()):  # the discharge curves drawn
     app.processEvents()
-app.processEvents()  # the panels and the plots painted
+app.processEvents()  # and painted
 print(first, time.perf_counter() - t0)
 w.close(); app.processEvents()
 """

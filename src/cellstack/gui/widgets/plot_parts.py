@@ -140,14 +140,12 @@ class PlotPage(QWidget):
         self.series: list[Series] = []
         self.note = QLabel("", wordWrap=True)
         self.note.setObjectName("plotNote")
-        self.view = pg.GraphicsLayoutWidget()
-        self.plots = [self.view.addPlot(row=0 if across else i, col=i if across else 0) for i in range(plots)]
-        if plots == 1:
-            self.plots[0].addLegend(offset=(-10, 10))
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.note)
-        box.addWidget(self.view, 1)
+        self._shape = (plots, across)
+        self.view: Any = None  # pg.GraphicsLayoutWidget, made by the first redraw
+        self.plots: list[Any] = []  # its pg.PlotItems
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.addWidget(self.note)
         self._curves: list[Any] = []  # curve items on the first plot, reused in order
         self._shown = 0
         self._legend: list[tuple[int, str]] = []
@@ -155,8 +153,20 @@ class PlotPage(QWidget):
         self._background = ""
         self._note = ""
 
+    def _build(self) -> None:
+        # Made on the first redraw, that is when the tab is first shown: the seven plot items of
+        # the five tabs took a sixth of the start-up, for tabs most sessions never open.
+        plots, across = self._shape
+        self.view = pg.GraphicsLayoutWidget()
+        self.plots = [self.view.addPlot(row=0 if across else i, col=i if across else 0) for i in range(plots)]
+        if plots == 1:
+            self.plots[0].addLegend(offset=(-10, 10))
+        self._box.addWidget(self.view, 1)
+
     def begin(self) -> None:
         """Start a redraw: notes, series and bars go; curves wait to be reused."""
+        if self.view is None:
+            self._build()
         background = theme.plot_colours()[0]
         if self._background != background:  # a new background repaints every item of the view
             self.view.setBackground(background)
