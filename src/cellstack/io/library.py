@@ -15,6 +15,7 @@ from cellstack.core.sourced import Quality
 from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
+from cellstack.io.toml_cache import TomlCache
 
 USER_SOURCE = "user"  # overrides typed in by the user cite this key
 
@@ -56,18 +57,20 @@ class Library:
         return ref.text if ref is not None else key
 
 
-def _load_toml(path: Path) -> dict[str, object]:
+def _load_toml(path: Path, cache: TomlCache | None = None) -> dict[str, object]:
     try:
+        if cache is not None:
+            return cache.load(path)
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise InputError("(file)", path.name, f"valid TOML ({exc})", str(path)) from None
 
 
-def load_references(folder: Path) -> dict[str, Reference]:
+def load_references(folder: Path, cache: TomlCache | None = None) -> dict[str, Reference]:
     references: dict[str, Reference] = {USER_SOURCE: Reference(USER_SOURCE, "Value set by the user.")}
     for path in sorted(folder.glob("*.toml")):
-        for key, entry in _load_toml(path).items():
+        for key, entry in _load_toml(path, cache).items():
             f = Fields(entry, key, str(path))
             f.check_keys(frozenset({"text", "doi", "url"}))
             ref = Reference(key, f.string("text"), f.string("doi", ""))
@@ -80,10 +83,10 @@ def load_references(folder: Path) -> dict[str, Reference]:
     return references
 
 
-def load_materials(folder: Path) -> dict[str, Material]:
+def load_materials(folder: Path, cache: TomlCache | None = None) -> dict[str, Material]:
     materials: dict[str, Material] = {}
     for path in sorted(folder.glob("*/*.toml")):
-        material = read_material(_load_toml(path), "", str(path))
+        material = read_material(_load_toml(path, cache), "", str(path))
         if path.stem != material.id:
             raise InputError("id", material.id, f'the file name "{path.stem}"', str(path))
         if material.id in materials:
@@ -96,11 +99,13 @@ def _role(f: Fields, key: str) -> Role:
     return Role(f.choice(key, (Role.CATHODE.value, Role.ANODE.value)))
 
 
-def load_interfaces(folder: Path, materials: dict[str, Material]) -> InterfaceTable:
+def load_interfaces(
+    folder: Path, materials: dict[str, Material], cache: TomlCache | None = None
+) -> InterfaceTable:
     records: list[InterfaceRecord] = []
     defaults: list[InterfaceDefault] = []
     for path in sorted(folder.glob("*.toml")):
-        data = _load_toml(path)
+        data = _load_toml(path, cache)
         for i, entry in enumerate(_list(data, "interface", path)):
             records.append(read_interface_record(Fields(entry, f"interface[{i}]", str(path)), materials))
         for i, entry in enumerate(_list(data, "default", path)):
@@ -190,11 +195,11 @@ def read_interface_default(f: Fields) -> InterfaceDefault:
     )
 
 
-def load_deposition(path: Path) -> dict[str, DepositionMethod]:
+def load_deposition(path: Path, cache: TomlCache | None = None) -> dict[str, DepositionMethod]:
     if not path.exists():
         return {}
     methods = {}
-    for key, entry in _load_toml(path).items():
+    for key, entry in _load_toml(path, cache).items():
         f = Fields(entry, key, str(path))
         f.check_keys(frozenset({"name", "kind", "description", "source", "examples", "typical_use"}))
         methods[key] = DepositionMethod(
@@ -230,15 +235,22 @@ def check_library(library: Library) -> None:
 
 
 def load_library(root: Path | None = None) -> Library:
+    """Load and check the library under ``root`` (default: the shipped resources).
+
+    Parsed TOML comes from the per-user cache (:mod:`cellstack.io.toml_cache`) for every file whose
+    bytes are unchanged; the cache is refreshed only after the whole library has passed its checks.
+    """
     base = root if root is not None else resources_dir()
-    materials = load_materials(base / "materials")
+    cache = TomlCache(base)
+    materials = load_materials(base / "materials", cache)
     library = Library(
         materials=materials,
-        references=load_references(base / "references"),
-        interfaces=load_interfaces(base / "interfaces", materials),
-        deposition=load_deposition(base / "vocabulary" / "deposition.toml"),
+        references=load_references(base / "references", cache),
+        interfaces=load_interfaces(base / "interfaces", materials, cache),
+        deposition=load_deposition(base / "vocabulary" / "deposition.toml", cache),
     )
     check_library(library)
+    cache.save()
     return library
 
 
