@@ -51,6 +51,8 @@ def test_the_window_shows_before_the_document_then_fills_itself(qtbot, start: La
     assert "mAh" in window.metrics_panel.text("capacity")
     assert save.isEnabled() and not window.new_menu.isEmpty()
     qtbot.waitUntil(window.panel("plotsPanel").isVisible)  # shown on the next event-loop turn
+    stack, plots = window.panel("centralSplitter").sizes()  # type: ignore[attr-defined]
+    assert plots >= 0.4 * (stack + plots)  # room for the curves, though the window came first
 
 
 def test_a_file_given_on_the_command_line_opens(qtbot, start: Launch) -> None:  # type: ignore[no-untyped-def]

@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.plots)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
+        # 5:4 of the height from the start, whatever the panels' size hints (a plot tab is built
+        # only when first drawn, so its hint would leave the plots a sliver of a shown window).
+        splitter.setSizes([5000, 4000])
         self.setCentralWidget(splitter)
         if old is not None:
             old.deleteLater()
