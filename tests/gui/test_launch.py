@@ -53,6 +53,8 @@ def test_the_window_shows_before_the_document_then_fills_itself(qtbot, start: La
     qtbot.waitUntil(window.panel("plotsPanel").isVisible)  # shown on the next event-loop turn
     stack, plots = window.panel("centralSplitter").sizes()  # type: ignore[attr-defined]
     assert plots >= 0.4 * (stack + plots)  # room for the curves, though the window came first
+    for field in window.metrics_panel.values.values():  # no number cut off
+        assert field.width() >= field.fontMetrics().horizontalAdvance(field.text()), field.objectName()
 
 
 def test_a_file_given_on_the_command_line_opens(qtbot, start: Launch) -> None:  # type: ignore[no-untyped-def]

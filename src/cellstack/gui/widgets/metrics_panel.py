@@ -98,10 +98,16 @@ class ValueField(QLineEdit):
         self.setTextMargins(0, 0, 0, 0)
 
     def show_text(self, text: str) -> None:
-        if text != self.text():
-            self.setText(text)
-            self.setCursorPosition(0)  # a text wider than the field shows its start
-            self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
+        if text == self.text():
+            return
+        self.setText(text)
+        self.setCursorPosition(0)  # a text wider than the field shows its start
+        # A field only ever widens to its longest text so far: the panel is laid out again when a
+        # value needs more room, not on every new value of a drag.
+        needed = self.fontMetrics().horizontalAdvance(text) + 8
+        if needed > self.minimumWidth():
+            self.setMinimumWidth(needed)
+        self.setToolTip(text if needed > self.width() else "")
 
 
 class MetricsPanel(QWidget):
