@@ -20,6 +20,7 @@ from cellstack.gui.widgets.plot_parts import (
     ocv_curve,
     parse_c_rates,
     sticky_ceiling,
+    sticky_limits,
     write_series_csv,
 )
 from cellstack.gui.widgets.plots import PlotsPanel
@@ -119,6 +120,14 @@ def test_sticky_ceiling_keeps_a_limit_that_still_fits() -> None:
     assert sticky_ceiling(0.22, 0.4) == 0.25  # over a third of the axis empty: rounded anew
     assert sticky_ceiling(0.45, 0.4) == 0.5  # no longer fits
     assert sticky_ceiling(0.3, float("nan")) == pytest.approx(0.3)
+
+
+def test_sticky_limits_hold_while_the_data_fits() -> None:
+    assert sticky_limits(3.05, 4.21, None) == (3.0, 4.3)
+    assert sticky_limits(3.0 - 1e-9, 4.2, None) == (3.0, 4.2)  # a hair under the cut-off
+    assert sticky_limits(3.12, 4.21, (3.0, 4.3)) == (3.0, 4.3)  # the end crossed 3.1 V: held
+    assert sticky_limits(2.95, 4.21, (3.0, 4.3)) == (2.9, 4.3)  # no longer fits
+    assert sticky_limits(3.6, 4.0, (3.0, 4.3)) == (3.6, 4.0)  # far too wide: rounded anew
 
 
 def test_invalid_stack_shows_its_reason_and_no_nan(panel: PlotsPanel, document: Document) -> None:

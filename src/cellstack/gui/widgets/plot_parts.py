@@ -305,3 +305,19 @@ def sticky_ceiling(value: float, current: float) -> float:
     if np.isfinite(current) and value <= current <= 1.5 * value:
         return float(current)
     return nice_ceiling(value)
+
+
+def sticky_limits(
+    low: float, high: float, shown: tuple[float, float] | None, step: float = 0.1
+) -> tuple[float, float]:
+    """Axis limits for data from ``low`` to ``high``: outward to multiples of ``step``, or the
+    ``shown`` limits while they still hold the data and are at most two steps wider. A curve end
+    that wanders across a step while a spin box drags then leaves the axis where it is."""
+    wanted = (
+        round(float(np.floor(low / step + 1e-6)) * step, 10),
+        round(float(np.ceil(high / step - 1e-6)) * step, 10),
+    )
+    holds = shown is not None and shown[0] <= low and high <= shown[1]
+    if shown is not None and holds and shown[1] - shown[0] <= wanted[1] - wanted[0] + 2 * step + 1e-9:
+        return shown
+    return wanted

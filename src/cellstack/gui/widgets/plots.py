@@ -34,6 +34,7 @@ from cellstack.gui.widgets.plot_parts import (
     parse_c_rates,
     short_number,
     sticky_ceiling,
+    sticky_limits,
     write_series_csv,
 )
 from cellstack.io.quantity_text import thickness_text
@@ -49,6 +50,7 @@ class PlotsPanel(QWidget):
         self._api = discharge_api()
         self._rates: tuple[float, ...] = (0.1, 1.0, 2.0)
         self._stack_temperature = document.stack.temperature_K
+        self._volts_shown: tuple[float, float] | None = None  # the discharge plot's voltage axis
         self._pages: list[PlotPage] = []
         self._draws: list[Callable[[PlotPage], None]] = []
         self._timer = QTimer(self)
@@ -196,10 +198,10 @@ class PlotsPanel(QWidget):
             volts = np.concatenate([np.asarray(series.y, dtype=float) for series in page.series])
             shown = float(plot.vb.state["targetRange"][0][1]) if not any(plot.vb.state["autoRange"]) else 0.0
             page.set_range(plot, x=(0.0, sticky_ceiling(highest * 1.02, shown)))
-            # To 0.1 V, with a tolerance: a curve that ends at 2.9999999 V on a 3.0 V cut-off
-            # would otherwise flip the axis between 2.9 and 3.0 V from one edit to the next.
-            low, high = np.floor(volts.min() * 10 + 1e-6) / 10, np.ceil(volts.max() * 10 - 1e-6) / 10
-            page.set_range(plot, y=(low, high), padding=0.02)
+            # Whole 0.1 V, with a tolerance (a curve ending at 2.9999999 V on a 3.0 V cut-off
+            # keeps 3.0), and held while a drag moves the curves' ends by less than a step.
+            self._volts_shown = sticky_limits(float(volts.min()), float(volts.max()), self._volts_shown)
+            page.set_range(plot, y=self._volts_shown, padding=0.02)
         fit = "An electrode has no published OCP fit: the curves use an approximate one. "
         page.set_note(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
 
