@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from cellstack.core import units as u
 from cellstack.core.material import Role
+from cellstack.core.sourced import user_value
 from cellstack.gui.document import Document
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.settings import Settings
@@ -165,3 +166,16 @@ def test_metrics_and_layer_table_export_as_csv(window: MainWindow, monkeypatch, 
     assert "capacity_mAh" in (tmp_path / "metrics.csv").read_text(encoding="utf-8")
     layers = (tmp_path / "layers.csv").read_text(encoding="utf-8")
     assert all(layer.name[:10] in layers for layer in window.document.stack.layers)
+
+
+def test_the_conductivity_override_says_at_which_temperature_it_counts(window: MainWindow) -> None:
+    document = window.document
+    index = document.stack.indices_with_role(Role.ELECTROLYTE)[0]
+    document.select(index)
+    edit = window.layer_editor.overrides.edits["ionic_conductivity"]
+    assert "25 °C, the temperature of the library value" in edit.toolTip()
+    layer = document.stack.layers[index]
+    measured = layer.with_override("ionic_conductivity_S_m", user_value(2e-2), measured_at_K=333.15)
+    document.replace_layer(index, measured, "Override conductivity")
+    assert "measured at 60 °C" in edit.toolTip()
+    assert edit.text() == "0.0002"  # S/cm

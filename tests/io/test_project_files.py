@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,29 @@ def test_empty_stack_and_newer_version() -> None:
     document["version"] = 99
     with pytest.raises(InputError, match="newer CellStack"):
         _load(document)
+
+
+def test_a_conductivity_override_keeps_the_temperature_it_was_measured_at(library: Library) -> None:
+    document = _document()
+    index = next(i for i, layer in enumerate(document["stack"]["layers"]) if layer["role"] == "electrolyte")
+    entry = {"value": 2e-4, "unit": "S/cm", "source": "user", "quality": "user", "temperature_C": 60}
+    document["stack"]["layers"][index]["overrides"] = {"ionic_conductivity": entry}
+    project = loads_project(json.dumps(document).encode(), "test.cellstack")
+    layer = project.stack.layers[index]
+    assert layer.conductivity_temperature_K == pytest.approx(333.15)
+    assert layer.effective_material.properties.conductivity_temperature_K == pytest.approx(333.15)
+    written = json.loads(dumps_project(project))
+    assert written["stack"]["layers"][index]["overrides"]["ionic_conductivity"]["temperature_C"] == 60
+    again = loads_project(dumps_project(project), "again.cellstack")
+    assert again.stack == project.stack
+    # Measured at 60 °C, the film conducts less at the stack's 25 °C: its ASR is higher than if the
+    # same number had been taken as a 25 °C value.
+    at_25 = replace(layer, conductivity_temperature_K=None)
+    as_room = project.stack.replacing(index, at_25)
+    asr = compute_metrics(project.stack, library.interfaces).asr_total_ohm_m2
+    asr_room = compute_metrics(as_room, library.interfaces).asr_total_ohm_m2
+    assert asr is not None and asr_room is not None and asr > asr_room
+    document["stack"]["layers"][index]["overrides"]["ionic_conductivity"]["temperature_C"] = 2000
+    with pytest.raises(InputError) as caught:
+        _load(document)
+    assert "temperature_C" in caught.value.field

@@ -14,6 +14,9 @@ from cellstack.core.validation import (
 )
 
 MAX_THICKNESS_M = 0.1  # 10 cm: thicker than any cell; catches unit slips (µm typed as m)
+# Where a conductivity may have been measured: the range material records accept (-100 to 1000 °C).
+MIN_MEASUREMENT_K, MAX_MEASUREMENT_K = 173.15, 1273.15
+_CONDUCTIVITY = "ionic_conductivity_S_m"
 DEFAULT_BRUGGEMAN = 1.5  # classical Bruggeman exponent, PyBaMM default (physics-and-data §3.5)
 
 
@@ -58,8 +61,10 @@ class Layer:
     """One layer of the stack, bottom to top. Thickness in metres.
 
     ``overrides`` replace library properties for this layer only (a measured density, a
-    conductivity of the user's own film, ...). ``porosity`` applies to dense layers; for a
-    composite the porosity is what its volume fractions leave.
+    conductivity of the user's own film, ...). An overriding ionic conductivity was measured at
+    ``conductivity_temperature_K`` (None: at the temperature of the library value it replaces);
+    the Arrhenius law takes it from there to the stack's temperature. ``porosity`` applies to
+    dense layers; for a composite the porosity is what its volume fractions leave.
     """
 
     material: Material
@@ -70,6 +75,7 @@ class Layer:
     deposition_method: str = ""
     overrides: tuple[tuple[str, Sourced], ...] = ()
     label: str = ""
+    conductivity_temperature_K: float | None = None
 
     def __post_init__(self) -> None:
         require_positive("thickness", self.thickness_m, "a finite number > 0 (metres)")
@@ -83,6 +89,13 @@ class Layer:
                 raise InputError(f"overrides.{name}", name, "a material property name")
             if name in _POSITIVE_PROPERTIES:
                 require_positive(f"overrides.{name}", value.value)
+        if self.conductivity_temperature_K is not None:
+            field = "overrides.ionic_conductivity.temperature"
+            require_range(field, self.conductivity_temperature_K, MIN_MEASUREMENT_K, MAX_MEASUREMENT_K, "K")
+            if _CONDUCTIVITY not in dict(self.overrides):
+                raise InputError(
+                    field, self.conductivity_temperature_K, "only with an ionic_conductivity override"
+                )
 
     @property
     def name(self) -> str:
@@ -93,7 +106,11 @@ class Layer:
         """The material with this layer's overrides applied."""
         if not self.overrides:
             return self.material
-        return self.material.with_properties(**dict(self.overrides))
+        material = self.material.with_properties(**dict(self.overrides))
+        if self.conductivity_temperature_K is None:
+            return material
+        properties = replace(material.properties, conductivity_temperature_K=self.conductivity_temperature_K)
+        return replace(material, properties=properties)
 
     @property
     def solid_fraction(self) -> float:
@@ -104,12 +121,19 @@ class Layer:
     def with_thickness(self, thickness_m: float) -> Layer:
         return replace(self, thickness_m=thickness_m)
 
-    def with_override(self, name: str, value: Sourced | None) -> Layer:
-        """Set (or, with None, reset to the library value) one property of this layer."""
+    def with_override(self, name: str, value: Sourced | None, measured_at_K: float | None = None) -> Layer:
+        """Set (or, with None, reset to the library value) one property of this layer.
+
+        ``measured_at_K`` is where an ionic conductivity was measured (None: where the library
+        value was); a new or reset conductivity forgets the temperature of the one it replaces.
+        """
         kept = tuple((n, v) for n, v in self.overrides if n != name)
         if value is not None:
             kept = (*kept, (name, value))
-        return replace(self, overrides=kept)
+        if name != _CONDUCTIVITY:
+            return replace(self, overrides=kept)
+        temperature = measured_at_K if value is not None else None
+        return replace(self, overrides=kept, conductivity_temperature_K=temperature)
 
 
 _POSITIVE_PROPERTIES = frozenset(

@@ -189,11 +189,17 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
     material = _resolve(f, "material", materials, library)
     role = Role(f.choice("role", ROLE_VALUES, material.main_role.value))
     overrides = []
+    measured_at_K = None
     if f.has("overrides"):
         o = f.child("overrides")
         o.check_keys(frozenset(SPEC_BY_KEY))
         for key in o.data:
             overrides.append((SPEC_BY_KEY[key].field, read_sourced(o.child(key), SPEC_BY_KEY[key])))
+        if "ionic_conductivity" in o.data:
+            # The temperature the user's conductivity was measured at, where the Arrhenius law
+            # starts from (absent: that of the library value it replaces).
+            celsius = o.child("ionic_conductivity").optional_number("temperature_C", -100.0, 1000.0, "°C")
+            measured_at_K = u.celsius_to_kelvin(celsius) if celsius is not None else None
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
     # Read every field first, so a file error names its own path, not the layer's twice.
     thickness_m = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM
@@ -202,7 +208,15 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
     label = f.string("label", "", max_length=200)
     try:
         return Layer(
-            material, thickness_m, role, porosity, composite, deposition_method, tuple(overrides), label
+            material,
+            thickness_m,
+            role,
+            porosity,
+            composite,
+            deposition_method,
+            tuple(overrides),
+            label,
+            measured_at_K,
         )
     except InputError as exc:
         raise InputError(f"{f.path}.{exc.field}", exc.value, exc.allowed, f.origin) from None
@@ -262,10 +276,14 @@ def _write_layer(layer: Layer) -> dict[str, Any]:
     if layer.deposition_method:
         entry["deposition_method"] = layer.deposition_method
     if layer.overrides:
-        entry["overrides"] = {
+        overrides = {
             SPEC_BY_FIELD[name].key: write_sourced(value, SPEC_BY_FIELD[name])
             for name, value in sorted(layer.overrides)
         }
+        if layer.conductivity_temperature_K is not None:
+            celsius = u.kelvin_to_celsius(layer.conductivity_temperature_K)
+            overrides["ionic_conductivity"]["temperature_C"] = _number(celsius)
+        entry["overrides"] = overrides
     c = layer.composite
     if c is not None:
         composite: dict[str, Any] = {

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from cellstack.core import units as u
 from cellstack.core.layer import Layer
 from cellstack.core.sourced import Sourced, user_value
 from cellstack.gui.document import Document
@@ -46,6 +47,23 @@ def _shown_value(value: Sourced | None, spec: PropertySpec) -> str:
         return "—"
     text = f"{value.value / spec.factor:.4g} {spec.unit}"
     return text + (" (estimate)" if value.is_estimate else "")
+
+
+def _conductivity_note(layer: Layer | None) -> str:
+    """At which temperature an overriding conductivity counts (the Arrhenius law starts there)."""
+    if layer is None:
+        return ""
+    if layer.conductivity_temperature_K is not None:
+        celsius = u.kelvin_to_celsius(layer.conductivity_temperature_K)
+        return (
+            f"Your value was measured at {celsius:g} °C (as the project file says); the activation "
+            "energy carries it to the stack's temperature. A new value is taken at the library's."
+        )
+    library = layer.material.properties.conductivity_temperature_K or u.ROOM_TEMPERATURE
+    return (
+        f"A value typed here counts as measured at {u.kelvin_to_celsius(library):g} °C, the "
+        "temperature of the library value; the activation energy carries it to the stack's."
+    )
 
 
 class OverridesTable(QGroupBox):
@@ -107,6 +125,8 @@ class OverridesTable(QGroupBox):
             style = "font-weight: bold" if override is not None else ""
             if edit.styleSheet() != style:  # setting a style sheet re-polishes the widget
                 edit.setStyleSheet(style)
+            if spec.key == "ionic_conductivity":
+                edit.setToolTip(_conductivity_note(layer))
             edit.blockSignals(False)
 
     def _commit(self, spec: PropertySpec, text: str) -> None:
