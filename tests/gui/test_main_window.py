@@ -179,3 +179,21 @@ def test_the_conductivity_override_says_at_which_temperature_it_counts(window: M
     document.replace_layer(index, measured, "Override conductivity")
     assert "measured at 60 °C" in edit.toolTip()
     assert edit.text() == "0.0002"  # S/cm
+
+
+def test_where_the_conductivity_was_measured_is_an_undoable_edit(window: MainWindow) -> None:
+    document = window.document
+    index = document.stack.indices_with_role(Role.ELECTROLYTE)[0]
+    document.select(index)
+    table = window.layer_editor.overrides
+    assert not table.measured_at.isEnabled()  # nothing of the user's to place yet
+    table.edits["ionic_conductivity"].setText("1e-5")
+    table.edits["ionic_conductivity"].editingFinished.emit()
+    assert table.measured_at.isEnabled() and table.measured_at.value() == pytest.approx(25.0)
+    before = document.metrics.asr_total_ohm_m2
+    table.measured_at.setValue(60.0)
+    assert document.stack.layers[index].conductivity_temperature_K == pytest.approx(333.15)
+    assert document.metrics.asr_total_ohm_m2 > before  # measured hot: less at the stack's 25 °C
+    document.undo_stack.undo()
+    assert document.stack.layers[index].conductivity_temperature_K is None
+    assert table.measured_at.value() == pytest.approx(25.0)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDoubleSpinBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cellstack.core import units as u
-from cellstack.core.layer import Layer
+from cellstack.core.layer import MAX_MEASUREMENT_K, MIN_MEASUREMENT_K, Layer
 from cellstack.core.sourced import Sourced, user_value
 from cellstack.gui.document import Document
 from cellstack.io.material_records import PROPERTY_SPECS, PropertySpec
@@ -56,13 +59,14 @@ def _conductivity_note(layer: Layer | None) -> str:
     if layer.conductivity_temperature_K is not None:
         celsius = u.kelvin_to_celsius(layer.conductivity_temperature_K)
         return (
-            f"Your value was measured at {celsius:g} °C (as the project file says); the activation "
-            "energy carries it to the stack's temperature. A new value is taken at the library's."
+            f"Your value was measured at {celsius:g} °C; the activation energy carries it to the "
+            "stack's temperature. A new value counts as measured at the library value's temperature."
         )
     library = layer.material.properties.conductivity_temperature_K or u.ROOM_TEMPERATURE
     return (
         f"A value typed here counts as measured at {u.kelvin_to_celsius(library):g} °C, the "
-        "temperature of the library value; the activation energy carries it to the stack's."
+        "temperature of the library value, unless you say where it was measured (below the "
+        "table); the activation energy carries it to the stack's temperature."
     )
 
 
@@ -100,7 +104,41 @@ class OverridesTable(QGroupBox):
             self.table.setCellWidget(row, 3, reset)
             self.edits[spec.key] = edit
         self.table.setMinimumHeight(220)
-        QVBoxLayout(self).addWidget(self.table)
+        box = QVBoxLayout(self)
+        box.addWidget(self.table)
+        box.addLayout(self._measured_at_row())
+
+    def _measured_at_row(self) -> QHBoxLayout:
+        # Where the user's own conductivity was measured: the Arrhenius law starts there.
+        self.measured_at = QDoubleSpinBox()
+        self.measured_at.setObjectName("conductivityMeasuredAt")
+        self.measured_at.setRange(
+            u.kelvin_to_celsius(MIN_MEASUREMENT_K), u.kelvin_to_celsius(MAX_MEASUREMENT_K)
+        )
+        self.measured_at.setDecimals(1)
+        self.measured_at.setSuffix(" °C")
+        self.measured_at.setKeyboardTracking(False)  # typing "60" must not apply 6 °C first
+        self.measured_at.valueChanged.connect(self._measured_at_changed)
+        label = QLabel("Your ionic conductivity was measured at")
+        label.setBuddy(self.measured_at)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.measured_at)
+        row.addStretch(1)
+        return row
+
+    def _measured_at_changed(self, celsius: float) -> None:
+        layer = self._layer
+        value = dict(layer.overrides).get("ionic_conductivity_S_m") if layer is not None else None
+        if layer is None or value is None:
+            return
+        kelvin = u.celsius_to_kelvin(celsius)
+        if layer.conductivity_temperature_K is not None and math.isclose(
+            layer.conductivity_temperature_K, kelvin
+        ):
+            return
+        changed = layer.with_override("ionic_conductivity_S_m", value, measured_at_K=kelvin)
+        self.edited.emit(changed, "Set where the conductivity was measured", None)
 
     def set_layer(self, layer: Layer | None) -> None:
         self._layer = layer
@@ -128,6 +166,19 @@ class OverridesTable(QGroupBox):
             if spec.key == "ionic_conductivity":
                 edit.setToolTip(_conductivity_note(layer))
             edit.blockSignals(False)
+        self._show_measured_at(layer)
+
+    def _show_measured_at(self, layer: Layer | None) -> None:
+        own = dict(layer.overrides).get("ionic_conductivity_S_m") if layer is not None else None
+        self.measured_at.setEnabled(own is not None)
+        self.measured_at.setToolTip(
+            _conductivity_note(layer) if own is not None else "Override the ionic conductivity first."
+        )
+        if layer is None:
+            return
+        kelvin = layer.conductivity_temperature_K or layer.material.properties.conductivity_temperature_K
+        with QSignalBlocker(self.measured_at):
+            self.measured_at.setValue(u.kelvin_to_celsius(kelvin or u.ROOM_TEMPERATURE))
 
     def _commit(self, spec: PropertySpec, text: str) -> None:
         layer = self._layer
