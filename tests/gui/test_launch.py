@@ -12,6 +12,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
+import cellstack.io.library
+from cellstack.core.errors import InputError
 from cellstack.gui.app import launch
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.settings import Settings
@@ -80,6 +82,22 @@ def test_a_broken_file_says_why_and_shows_the_example(  # type: ignore[no-untype
     assert "broken.cellstack" in messages[0] or "JSON" in messages[0]
     assert window.document.path is None  # the example, as an untitled copy
     assert window.settings.recent_files() == []
+
+
+def test_a_damaged_library_is_reported_in_the_window_not_as_a_traceback(  # type: ignore[no-untyped-def]
+    qtbot, start: Launch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise InputError("density", -1.0, "a number > 0 (g/cm3)", "resources/materials/cathodes/lco.toml")
+
+    monkeypatch.setattr(cellstack.io.library, "default_library", broken)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: messages.append(text))
+    window = start()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "lco.toml" in messages[0] and "density" in messages[0]
+    assert not window.has_document and "cannot start" in window.loading_note.text()
+    assert window.close()
 
 
 def test_closing_before_the_document_arrives_is_quiet(qtbot, start: Launch) -> None:  # type: ignore[no-untyped-def]

@@ -22,11 +22,12 @@ from cellstack.io.resources import resources_dir
 SMOKE_QUIT_ENV = "CELLSTACK_SMOKE_QUIT_MS"
 
 
-def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> None:
+def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> bool:
     """Show FILE in a window that has no document yet, or the thin-film example for a first look.
 
     Loads numpy, the materials library and the plots (most of a start-up), saying which step it
-    is at in the window, which is already on the screen.
+    is at in the window, which is already on the screen. False, with the reason shown in the
+    window and a message box, if neither the library nor the example can be read.
     """
     window.show_progress("Loading the materials library…")
     _repaint(window)
@@ -36,25 +37,33 @@ def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> None:
     from cellstack.io.library import default_library
     from cellstack.io.project import load_project
 
-    library = default_library()
-    window.show_progress("Opening the project…")
-    _repaint(window)
-    problem = ""
-    document = None
-    if files:
-        path = Path(files[0])
-        try:
-            document = Document(library, load_project(path, library), path)
-        except InputError as exc:
-            problem = exc.one_line()
-        else:
-            window.settings.add_recent(path)
-    if document is None:
-        # The example opens as an untitled copy, so Save never overwrites the shipped file.
-        document = Document(library, load_project(default_example(), library), None)
+    try:
+        library = default_library()
+        window.show_progress("Opening the project…")
+        _repaint(window)
+        problem = ""
+        document = None
+        if files:
+            path = Path(files[0])
+            try:
+                document = Document(library, load_project(path, library), path)
+            except InputError as exc:
+                problem = exc.one_line()
+            else:
+                window.settings.add_recent(path)
+        if document is None:
+            # The example opens as an untitled copy, so Save never overwrites the shipped file.
+            document = Document(library, load_project(default_example(), library), None)
+    except (InputError, OSError) as exc:
+        # A damaged installation: say what is wrong instead of a window that never fills.
+        reason = exc.one_line() if isinstance(exc, InputError) else str(exc)
+        window.show_progress(f"CellStack cannot start: {reason}\nReinstalling it should repair this.")
+        QMessageBox.critical(window, "Cannot load the materials library", reason)
+        return False
     window.set_document(document)
     if problem:
         QMessageBox.critical(window, "Cannot open the project", problem)
+    return True
 
 
 def create_window(files: Sequence[str] = ()) -> MainWindow:
@@ -72,8 +81,8 @@ def launch(
     window = MainWindow(settings=settings, autosave_folder=autosave_folder)
 
     def fill() -> None:
-        open_first_document(window, files)
-        window.autosave.offer_recovery()
+        if open_first_document(window, files):
+            window.autosave.offer_recovery()
 
     # After the first paint, not at once: a window still blank while the library loads would look
     # frozen. The timer lets the painted frame reach the screen first.

@@ -52,6 +52,7 @@ class LoadingNote(QLabel):
         super().__init__("Loading the materials library…")
         self.setObjectName("loadingNote")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)  # a reason the start failed can be long
         self.setEnabled(False)  # drawn dimmed: a state, not content
         self._told = False
 
