@@ -8,6 +8,7 @@ its OCP at the matching end of its own window (0 V for lithium metal).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cellstack.core.discharge.defaults import (
@@ -28,10 +29,11 @@ class Cutoffs:
 def cell_cutoffs(
     cathode: Material,
     curve_id: str,
-    cathode_ocp_V: tuple[float, float],
+    cathode_ocp_V: Callable[[], tuple[float, float]],
     anode_ocp_V: tuple[float, float],
 ) -> Cutoffs:
-    """``*_ocp_V``: each electrode's OCP in the charged and in the discharged state."""
+    """``anode_ocp_V``: the anode's OCP in the charged and in the discharged state; the same of the
+    cathode is asked of ``cathode_ocp_V`` only where the generic limits need it."""
     props = cathode.properties
     chemistry = CUTOFF_DEFAULTS.get(curve_id)
     low, high = props.voltage_cutoff_low_V, props.voltage_cutoff_high_V
@@ -40,11 +42,11 @@ def cell_cutoffs(
     elif chemistry is not None:
         low_vs_li, source = chemistry.low_V, chemistry.source
     else:
-        low_vs_li, source = cathode_ocp_V[1] - GENERIC_CUTOFF_MARGIN_LOW_V, "cellstack_assumption"
+        low_vs_li, source = cathode_ocp_V()[1] - GENERIC_CUTOFF_MARGIN_LOW_V, "cellstack_assumption"
     if high is not None:
         high_vs_li = high.value
     elif chemistry is not None:
         high_vs_li = chemistry.high_V
     else:
-        high_vs_li = cathode_ocp_V[0] + GENERIC_CUTOFF_MARGIN_HIGH_V
+        high_vs_li = cathode_ocp_V()[0] + GENERIC_CUTOFF_MARGIN_HIGH_V
     return Cutoffs(max(low_vs_li - anode_ocp_V[1], 0.0), max(high_vs_li - anode_ocp_V[0], 0.0), source)

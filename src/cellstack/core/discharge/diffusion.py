@@ -109,18 +109,19 @@ def surface_response(tau: FloatArray, geometry: Geometry) -> FloatArray:
 # G(τ) − τ, the surface's lead, sampled once per geometry from the exact forms above: 3000 nodes
 # 1 % apart in τ from 1e-12 to 60 (past 60 the lead is B/A to round-off). Interpolating it is within
 # 1e-5 of the exact value (a test checks) and takes one numpy call instead of a dozen, which is
-# what keeps a whole discharge curve under a millisecond.
-_LEAD_TAU = np.concatenate(([0.0], np.geomspace(1e-12, 60.0, 3000)))
+# what keeps a whole discharge curve under a millisecond. The tables are not flagged read-only:
+# np.interp would copy them on every call.
+LEAD_NODES = np.concatenate(([0.0], np.geomspace(1e-12, 60.0, 3000)))
 _LEAD: dict[Geometry, FloatArray] = {}
 
 
-def _lead_table(geometry: Geometry) -> FloatArray:
-    table = _LEAD.get(geometry)
-    if table is None:
-        table = surface_response(_LEAD_TAU, geometry) - _LEAD_TAU
-        table.flags.writeable = False
-        _LEAD[geometry] = table
-    return table
+def lead_samples(geometry: Geometry) -> FloatArray:
+    """G(τ) − τ at LEAD_NODES, for np.interp (shared: not to be modified)."""
+    samples = _LEAD.get(geometry)
+    if samples is None:
+        samples = surface_response(LEAD_NODES, geometry) - LEAD_NODES
+        _LEAD[geometry] = samples
+    return samples
 
 
 def surface_theta(
@@ -132,7 +133,7 @@ def surface_theta(
     """
     if geometry is Geometry.NONE:
         return start + rate * t
-    lead = np.interp(t * (1.0 / diffusion_time_s), _LEAD_TAU, _lead_table(geometry))
+    lead = np.interp(t * (1.0 / diffusion_time_s), LEAD_NODES, lead_samples(geometry))
     return (start + rate * t) + (rate * diffusion_time_s) * lead
 
 

@@ -9,6 +9,9 @@ stack's structure as it was: the same materials in the same roles and order. Two
   but the thicknesses. Bulk and composite terms of the ledger are L/σ and L/(3σ_eff), linear in
   their layer's thickness, and interface terms do not depend on it, so a remembered ledger is
   rescaled to the new thicknesses (as sweep.py does; a test compares it with a fresh ledger).
+  A caller that needs only some of it rescaled takes the structure as first read and the
+  thickness ratios (``remembered``, ``resistance``); what a caller derives from the structure and
+  the materials alone is kept with it (``Structure.derived``).
 
 Keys hold object identities; every entry holds on to those objects and a hit checks them with
 `is`, so an id reused after an object died cannot match.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cellstack.core.interfaces import InterfaceTable, InterfaceValue
 from cellstack.core.material import Material, Role
@@ -71,6 +74,9 @@ class Structure:
     sides: Sides
     findings: tuple[Finding, ...]  # of the layer analysis and of the ledger
     ledger: tuple[AsrEntry, ...]
+    # What callers derive from the structure and the materials alone, kept with it and shared by
+    # its rescaled copies (build_cell keeps there what no thickness changes).
+    derived: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +89,22 @@ class _Remembered:
 _STRUCTURES: OrderedDict[tuple[object, ...], _Remembered] = OrderedDict()
 
 
+# List comprehensions, not generator expressions, in what runs on every edit: a generator is
+# resumed once per layer, which costs more than building the list.
 def _key(stack: Stack, table: InterfaceTable) -> tuple[object, ...]:
     layers = tuple(
-        (
-            id(layer.material),
-            layer.role,
-            layer.porosity,
-            id(layer.composite),
-            layer.overrides,
-            layer.label,
-            layer.deposition_method,
-        )
-        for layer in stack.layers
+        [
+            (
+                id(layer.material),
+                layer.role,
+                layer.porosity,
+                id(layer.composite),
+                layer.overrides,
+                layer.label,
+                layer.deposition_method,
+            )
+            for layer in stack.layers
+        ]
     )
     return (
         layers,
@@ -106,13 +116,6 @@ def _key(stack: Stack, table: InterfaceTable) -> tuple[object, ...]:
     )
 
 
-def _same_objects(old: Stack, new: Stack) -> bool:
-    return old.plated_anode is new.plated_anode and all(
-        a.material is b.material and a.composite is b.composite
-        for a, b in zip(old.layers, new.layers, strict=True)
-    )
-
-
 def _fresh(stack: Stack, table: InterfaceTable) -> Structure:
     sides, findings = analyse(stack)
     ledger, ledger_findings = asr_ledger(stack, sides, remembering(table))
@@ -121,25 +124,66 @@ def _fresh(stack: Stack, table: InterfaceTable) -> Structure:
 
 def structure(stack: Stack, table: InterfaceTable) -> Structure:
     """compute_metrics' layer analysis and ASR ledger for ``stack``, remembered across edits."""
+    kept, ratios = remembered(stack, table)
+    if ratios is None:
+        return kept
+    ledger = rescaled(kept.ledger, ratios)
+    if ledger is kept.ledger:
+        return kept
+    return Structure(kept.sides, kept.findings, ledger, kept.derived)  # replace() costs twice this
+
+
+def remembered(stack: Stack, table: InterfaceTable) -> tuple[Structure, tuple[float, ...] | None]:
+    """The structure as it was first read for ``stack``'s materials, roles and order (read now if
+    it was not), and each layer's thickness over the one it was read at (None if read now): what
+    ``structure`` rescales, for a caller that needs only some of its resistances rescaled."""
     key = _key(stack, table)
-    remembered = _STRUCTURES.get(key)
-    if remembered is None or remembered.table is not table or not _same_objects(remembered.stack, stack):
+    entry = _STRUCTURES.get(key)
+    ratios = _ratios(entry, stack, table)
+    if entry is None or ratios is None:
         fresh = _fresh(stack, table)
         with _LOCK:
             _STRUCTURES[key] = _Remembered(stack, table, fresh)
             if len(_STRUCTURES) > _MAX_ENTRIES:
                 _STRUCTURES.popitem(last=False)
-        return fresh
-    old = remembered.stack
-    if all(a.thickness_m == b.thickness_m for a, b in zip(old.layers, stack.layers, strict=True)):
-        return remembered.structure
-    ledger = tuple(_rescaled(entry, old, stack) for entry in remembered.structure.ledger)
-    return replace(remembered.structure, ledger=ledger)
+        return fresh, None
+    return entry.structure, ratios
 
 
-def _rescaled(entry: AsrEntry, old: Stack, new: Stack) -> AsrEntry:
-    if entry.kind == "interface" or entry.layer_index is None:
-        return entry
-    index = entry.layer_index
-    ratio = new.layers[index].thickness_m / old.layers[index].thickness_m
-    return entry if ratio == 1.0 else replace(entry, ohm_m2=entry.ohm_m2 * ratio)
+def resistance(entry: AsrEntry, ratios: tuple[float, ...] | None) -> float:
+    """``entry``'s resistance at thicknesses ``ratios`` times those it was computed at: bulk and
+    composite terms are L/σ and L/(3σ_eff), linear in their layer's thickness; interface terms do
+    not depend on it."""
+    if ratios is None or entry.kind == "interface" or entry.layer_index is None:
+        return entry.ohm_m2
+    ratio = ratios[entry.layer_index]
+    return entry.ohm_m2 if ratio == 1.0 else entry.ohm_m2 * ratio
+
+
+def rescaled(ledger: tuple[AsrEntry, ...], ratios: tuple[float, ...] | None) -> tuple[AsrEntry, ...]:
+    """``ledger`` at thicknesses ``ratios`` times those it was computed at (``ledger`` itself
+    where none changed)."""
+    if ratios is None or all([ratio == 1.0 for ratio in ratios]):
+        return ledger
+    scaled = []
+    for entry in ledger:
+        ohm = resistance(entry, ratios)
+        scaled.append(entry if ohm == entry.ohm_m2 else replace(entry, ohm_m2=ohm))
+    return tuple(scaled)
+
+
+def _ratios(remembered: _Remembered | None, stack: Stack, table: InterfaceTable) -> tuple[float, ...] | None:
+    """None unless ``remembered`` holds the very objects of ``stack`` (ids in a key can be reused);
+    else each layer's new thickness over the remembered one."""
+    if (
+        remembered is None
+        or remembered.table is not table
+        or remembered.stack.plated_anode is not stack.plated_anode
+    ):
+        return None
+    ratios = []
+    for old, new in zip(remembered.stack.layers, stack.layers, strict=True):
+        if old.material is not new.material or old.composite is not new.composite:
+            return None
+        ratios.append(new.thickness_m / old.thickness_m)
+    return tuple(ratios)

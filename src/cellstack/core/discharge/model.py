@@ -1,18 +1,21 @@
 """Constant-current discharge (or charge) of a stack, and the curve it gives.
 
 1C is the cell capacity of compute_metrics delivered in one hour. The stack is read once
-(parameters.py); the run is closed-form expressions on grids of time (evaluate.py): no ODE solver.
+(parameters.py); the run is closed-form expressions on grids of time (evaluate.py), which end where
+end_search.py finds the first end condition met: no ODE solver.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from cellstack.core.discharge.curve import DischargeCurve
 from cellstack.core.discharge.diffusion import Geometry
-from cellstack.core.discharge.evaluate import Run, States, evaluate, find_end, make_run, unit_grid
+from cellstack.core.discharge.end_search import find_end
+from cellstack.core.discharge.evaluate import Run, States, evaluate, make_run, unit_grid
 from cellstack.core.discharge.kinetics import Kinetics
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
@@ -27,6 +30,7 @@ MAX_C_RATE = 1000.0
 # the zero-current OCV curve to within round-off, and is computed as such.
 MIN_C_RATE = 1e-12
 DEFAULT_POINTS = 300
+_NO_GEOMETRY = Geometry.NONE  # an enum member looked up on its class costs ~0.2 µs
 
 
 def _validated(c_rate: float, cutoff_V: float | None, points: int) -> None:
@@ -100,11 +104,8 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
     run = make_run(cell, current, passed, charge, limit)
     window = min(cell.cathode.window_C_m2, cell.anode.window_C_m2)
     t_end, reason = find_end(run, window / abs(passed))
-    t = t_end * unit_grid(points)
-    states = evaluate(run, t, margins=False)
-    p_avg = run.cathode.start + run.cathode.rate * t
-    ocv_p = cell.cathode.ocp(p_avg)
-    ocv_n = 0.0 if cell.anode.lithium_metal else cell.anode.ocp(run.anode.start + run.anode.rate * t)
+    t = unit_grid(points) * t_end
+    states = evaluate(run, t)
     return DischargeCurve(
         c_rate=float(c_rate),
         current_A=abs(current) * cell.area_m2,
@@ -112,8 +113,8 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
         time_s=t if flowing else np.zeros(points),
         capacity_C=abs(passed) * cell.area_m2 * t,
         voltage_V=states.voltage,
-        ocv_V=ocv_p - ocv_n,
-        overpotentials=_breakdown(run, states, ocv_p, ocv_n),
+        ocv_V=states.ocv_p - states.ocv_n,
+        overpotentials=_breakdown(run, states),
         end_reason=reason,
         approximate_ocp=cell.cathode.approximate or cell.anode.approximate,
         findings=cell.findings,
@@ -123,23 +124,51 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
     )
 
 
-def _breakdown(
-    run: Run, states: States, ocv_p: FloatArray, ocv_n: FloatArray | float
-) -> dict[str, FloatArray]:
+# The charge-transfer terms' names, by side (cathode, anode) and by whether it is lithium metal.
+_TRANSFER = (
+    ("charge transfer (cathode)", "Li plating/stripping (cathode)"),
+    ("charge transfer (anode)", "Li plating/stripping (anode)"),
+)
+
+
+@lru_cache(maxsize=16)
+def _ones(points: int) -> FloatArray:
+    ones = np.ones(points)
+    ones.flags.writeable = False
+    return ones
+
+
+def _breakdown(run: Run, states: States) -> dict[str, FloatArray]:
     """Each loss in volts, named for the GUI's legend; they sum to OCV − V."""
-    n = states.voltage.shape[0]
-    parts: dict[str, FloatArray] = {name: np.full(n, run.current * asr) for name, asr in run.cell.ohmic}
-    if run.current == 0.0:
+    cell, current = run.cell, run.current
+    names, steady = [], []  # steady: the terms constant in time, in the order of names
+    for name, asr in cell.ohmic:
+        names.append(name)
+        steady.append(current * asr)
+    varying: dict[str, FloatArray] = {}
+    if current != 0.0:
+        for side, (e, eta) in enumerate(((cell.cathode, states.eta_p), (cell.anode, states.eta_n))):
+            if e.kinetics is None and e.interface_j0_A_m2 is None:
+                continue
+            name = _TRANSFER[side][e.lithium_metal]
+            names.append(name)
+            if run.eta_scales[side] != 0.0:
+                varying[name] = np.asarray(eta, dtype=float)
+            else:
+                steady.append(run.etas[side])
+    # The constant terms filled in one numpy call, not one each.
+    rows = np.multiply.outer(steady, _ones(states.voltage.shape[0]))
+    parts: dict[str, FloatArray] = {}
+    k = 0
+    for name in names:
+        if name in varying:
+            parts[name] = varying[name]
+        else:
+            parts[name], k = rows[k], k + 1
+    if current == 0.0:
         return parts
-    for side, eta in ((run.cathode, states.eta_p), (run.anode, states.eta_n)):
-        e = side.electrode
-        if e.kinetics is None and e.interface_j0_A_m2 is None:
-            continue
-        label = "Li plating/stripping" if e.lithium_metal else "charge transfer"
-        name = f"{label} ({e.side.value})"
-        parts[name] = np.asarray(eta, dtype=float) if side.eta_scale != 0.0 else np.full(n, side.eta)
-    if run.cathode.electrode.geometry is not Geometry.NONE:
-        parts["diffusion (cathode)"] = ocv_p - states.u_p
-    if run.anode.electrode.geometry is not Geometry.NONE:
-        parts["diffusion (anode)"] = np.asarray(states.u_n - ocv_n, dtype=float)
+    if cell.cathode.geometry is not _NO_GEOMETRY:
+        parts["diffusion (cathode)"] = states.ocv_p - states.u_p
+    if cell.anode.geometry is not _NO_GEOMETRY:
+        parts["diffusion (anode)"] = np.asarray(states.u_n - states.ocv_n, dtype=float)
     return parts
