@@ -29,7 +29,6 @@ from cellstack.core.units import FARADAY, GAS_CONSTANT
 
 _THETA_TOLERANCE = 1e-12
 _THETA_FLOOR = 1e-18  # keeps θ(1−θ) > 0 where a surface reaches an empty or full host
-_NO_GEOMETRY = Geometry.NONE  # an enum member looked up on its class costs ~0.2 µs
 # The rows (0 cathode, 1 anode) a step takes part in, by whether each side does.
 _ROWS = {(True, True): slice(0, 2), (True, False): slice(0, 1), (False, True): slice(1, 2)}
 _NO_ROWS = slice(0, 0)
@@ -109,8 +108,8 @@ def _side(
         bound, sign = max(min(curve.theta_max, 1.0), end) - _THETA_TOLERANCE, 1.0
     else:
         bound, sign = min(max(curve.theta_min, 0.0), end) + _THETA_TOLERANCE, -1.0
-    if current == 0.0 or e.geometry is _NO_GEOMETRY:
-        return eta, _NO_GEOMETRY, (rate, 0.0, start, 0.0, scale, sign * bound, sign)
+    if current == 0.0 or e.geometry is Geometry.NONE:
+        return eta, Geometry.NONE, (rate, 0.0, start, 0.0, scale, sign * bound, sign)
     t_d = e.diffusion_time_s
     return eta, e.geometry, (rate, 1.0 / t_d, start, rate * t_d, scale, sign * bound, sign)
 
@@ -126,7 +125,7 @@ def make_run(cell: Cell, current: float, passed: float, charge: bool, limit_V: f
     # would make it loop over the sides innermost.
     columns = np.ascontiguousarray(np.array((column_p, column_n)[:rows]).T)[:, :, np.newaxis]
     starts, aheads, scales, bounds, signs = columns[2:]
-    diffusing = (geometry_p is not _NO_GEOMETRY, geometry_n is not _NO_GEOMETRY)
+    diffusing = (geometry_p is not Geometry.NONE, geometry_n is not Geometry.NONE)
     if diffusing == (True, True) and geometry_p is not geometry_n:  # a film and a composite
         leads: tuple[FloatArray, ...] = (lead_samples(geometry_p), lead_samples(geometry_n))
     elif diffusing[0] or diffusing[1]:

@@ -8,7 +8,6 @@ end_search.py finds the first end condition met: no ODE solver.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -30,7 +29,6 @@ MAX_C_RATE = 1000.0
 # the zero-current OCV curve to within round-off, and is computed as such.
 MIN_C_RATE = 1e-12
 DEFAULT_POINTS = 300
-_NO_GEOMETRY = Geometry.NONE  # an enum member looked up on its class costs ~0.2 µs
 
 
 def _validated(c_rate: float, cutoff_V: float | None, points: int) -> None:
@@ -124,51 +122,22 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
     )
 
 
-# The charge-transfer terms' names, by side (cathode, anode) and by whether it is lithium metal.
-_TRANSFER = (
-    ("charge transfer (cathode)", "Li plating/stripping (cathode)"),
-    ("charge transfer (anode)", "Li plating/stripping (anode)"),
-)
-
-
-@lru_cache(maxsize=16)
-def _ones(points: int) -> FloatArray:
-    ones = np.ones(points)
-    ones.flags.writeable = False
-    return ones
-
-
 def _breakdown(run: Run, states: States) -> dict[str, FloatArray]:
     """Each loss in volts, named for the GUI's legend; they sum to OCV − V."""
-    cell, current = run.cell, run.current
-    names, steady = [], []  # steady: the terms constant in time, in the order of names
-    for name, asr in cell.ohmic:
-        names.append(name)
-        steady.append(current * asr)
-    varying: dict[str, FloatArray] = {}
-    if current != 0.0:
-        for side, (e, eta) in enumerate(((cell.cathode, states.eta_p), (cell.anode, states.eta_n))):
-            if e.kinetics is None and e.interface_j0_A_m2 is None:
-                continue
-            name = _TRANSFER[side][e.lithium_metal]
-            names.append(name)
-            if run.eta_scales[side] != 0.0:
-                varying[name] = np.asarray(eta, dtype=float)
-            else:
-                steady.append(run.etas[side])
-    # The constant terms filled in one numpy call, not one each.
-    rows = np.multiply.outer(steady, _ones(states.voltage.shape[0]))
-    parts: dict[str, FloatArray] = {}
-    k = 0
-    for name in names:
-        if name in varying:
-            parts[name] = varying[name]
-        else:
-            parts[name], k = rows[k], k + 1
+    cell, current, n = run.cell, run.current, states.voltage.shape[0]
+    parts: dict[str, FloatArray] = {name: np.full(n, current * asr) for name, asr in cell.ohmic}
     if current == 0.0:
         return parts
-    if cell.cathode.geometry is not _NO_GEOMETRY:
+    for side, (e, eta) in enumerate(((cell.cathode, states.eta_p), (cell.anode, states.eta_n))):
+        if e.kinetics is None and e.interface_j0_A_m2 is None:
+            continue
+        label = "Li plating/stripping" if e.lithium_metal else "charge transfer"
+        varies = run.eta_scales[side] != 0.0
+        parts[f"{label} ({e.side.value})"] = (
+            np.asarray(eta, dtype=float) if varies else np.full(n, run.etas[side])
+        )
+    if cell.cathode.geometry is not Geometry.NONE:
         parts["diffusion (cathode)"] = states.ocv_p - states.u_p
-    if cell.anode.geometry is not _NO_GEOMETRY:
+    if cell.anode.geometry is not Geometry.NONE:
         parts["diffusion (anode)"] = np.asarray(states.u_n - states.ocv_n, dtype=float)
     return parts
