@@ -52,19 +52,24 @@ def _shown_value(value: Sourced | None, spec: PropertySpec) -> str:
     return text + (" (estimate)" if value.is_estimate else "")
 
 
+def _counted_at_K(layer: Layer) -> float:
+    """Where the layer's ionic conductivity counts as measured: the override's own temperature,
+    else the library record's, else 25 °C (what the resistance model starts the Arrhenius law at)."""
+    return layer.effective_material.properties.conductivity_temperature_K or u.ROOM_TEMPERATURE
+
+
 def _conductivity_note(layer: Layer | None) -> str:
     """At which temperature an overriding conductivity counts (the Arrhenius law starts there)."""
     if layer is None:
         return ""
+    celsius = u.kelvin_to_celsius(_counted_at_K(layer))
     if layer.conductivity_temperature_K is not None:
-        celsius = u.kelvin_to_celsius(layer.conductivity_temperature_K)
         return (
             f"Your value was measured at {celsius:g} °C; the activation energy carries it to the "
             "stack's temperature. A new value counts as measured at the library value's temperature."
         )
-    library = layer.material.properties.conductivity_temperature_K or u.ROOM_TEMPERATURE
     return (
-        f"A value typed here counts as measured at {u.kelvin_to_celsius(library):g} °C, the "
+        f"A value typed here counts as measured at {celsius:g} °C, the "
         "temperature of the library value, unless you say where it was measured (below the "
         "table); the activation energy carries it to the stack's temperature."
     )
@@ -145,6 +150,7 @@ class OverridesTable(QGroupBox):
         self.setEnabled(layer is not None)
         references = self.document.library.references
         overrides = dict(layer.overrides) if layer is not None else {}
+        note = _conductivity_note(layer)
         for row, spec in enumerate(_SHOWN):
             library_value = getattr(layer.material.properties, spec.field) if layer is not None else None
             item = self.table.item(row, 1)
@@ -164,21 +170,18 @@ class OverridesTable(QGroupBox):
             if edit.styleSheet() != style:  # setting a style sheet re-polishes the widget
                 edit.setStyleSheet(style)
             if spec.key == "ionic_conductivity":
-                edit.setToolTip(_conductivity_note(layer))
+                edit.setToolTip(note)
             edit.blockSignals(False)
-        self._show_measured_at(layer)
+        self._show_measured_at(layer, note)
 
-    def _show_measured_at(self, layer: Layer | None) -> None:
+    def _show_measured_at(self, layer: Layer | None, note: str) -> None:
         own = dict(layer.overrides).get("ionic_conductivity_S_m") if layer is not None else None
         self.measured_at.setEnabled(own is not None)
-        self.measured_at.setToolTip(
-            _conductivity_note(layer) if own is not None else "Override the ionic conductivity first."
-        )
+        self.measured_at.setToolTip(note if own is not None else "Override the ionic conductivity first.")
         if layer is None:
             return
-        kelvin = layer.conductivity_temperature_K or layer.material.properties.conductivity_temperature_K
         with QSignalBlocker(self.measured_at):
-            self.measured_at.setValue(u.kelvin_to_celsius(kelvin or u.ROOM_TEMPERATURE))
+            self.measured_at.setValue(u.kelvin_to_celsius(_counted_at_K(layer)))
 
     def _commit(self, spec: PropertySpec, text: str) -> None:
         layer = self._layer
