@@ -11,6 +11,8 @@ import contextlib
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,19 @@ def test_compute_json_never_prints_nan(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_input_errors_from_options_keep_naming_the_option() -> None:
     code, _, err = run("discharge", str(THIN_FILM), "--c-rate", "-1")
     assert "--c-rate = -1 is not allowed" in one_error_line(code, err)
+
+
+def test_output_is_utf8_whatever_the_locale_says() -> None:
+    # A Windows code page (output redirected to a file) or an ASCII locale used to end in a
+    # UnicodeEncodeError at the first "°" or "Ω".
+    result = subprocess.run(
+        [sys.executable, "-m", "cellstack", "compute", str(THIN_FILM), "--json"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("utf-8")
+    assert json.loads(text)["area_cm2"] > 0
+    assert "°" in text and "Ω" in text

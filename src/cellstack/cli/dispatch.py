@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guarded(lambda: open_app(arguments), "starting the app")
     args = build_parser().parse_args(arguments)  # a malformed command line exits 2 with the usage
     command = _COMMANDS[args.command]
+    _speak_utf8()
     return _guarded(lambda: command(args, default_library()), f"`cellstack {args.command}`")
 
 
@@ -67,6 +69,15 @@ def _guarded(action: Callable[[], int], doing: str) -> int:
         return _fail(
             f"internal error while {doing} ({reason}); please report it with the file", EXIT_INTERNAL
         )
+
+
+def _speak_utf8() -> None:
+    """The output is UTF-8 (docs/cli.md) whatever the locale, e.g. a Windows code page when the
+    output goes to a file; messages never fail on a character the terminal lacks."""
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(encoding="utf-8", errors=errors)
 
 
 def _fail(message: str, status: int) -> int:
