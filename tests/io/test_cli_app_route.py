@@ -19,15 +19,9 @@ import pytest
 from cellstack.cli import main
 from cellstack.cli.launch import closest_word, missing_display
 from cellstack.io.resources import examples_dir
+from tests.io.test_cli_messages import run as run_in_process
 
 THIN_FILM = examples_dir() / "thin_film_licoo2_lipon_li.cellstack"
-
-
-def run_in_process(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def headless_env() -> dict[str, str]:
