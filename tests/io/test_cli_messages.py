@@ -86,15 +86,21 @@ def test_the_csv_is_written_all_or_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["P.cellstack", "curve.csv"]
 
 
-@pytest.mark.parametrize("where", ["no/such/folder/curve.csv", "."])
+@pytest.mark.parametrize(
+    ("where", "reasons"),
+    [
+        ("no/such/folder/curve.csv", ("No such file or directory",)),
+        (".", ("Is a directory", "not a regular file")),
+    ],
+)
 def test_csv_errors_name_the_path_and_the_reason_without_errno(
-    project: Path, tmp_path: Path, where: str
+    project: Path, tmp_path: Path, where: str, reasons: tuple[str, ...]
 ) -> None:
     target = tmp_path / where
     code, _, err = run("discharge", str(project), "--c-rate", "1", "--csv", str(target))
-    assert str(target.name or target) in one_error_line(code, err)
+    assert str(target.resolve()) in one_error_line(code, err) or str(target) in err
     assert "[Errno" not in err
-    assert "No such file or directory" in err or "directory" in err
+    assert any(reason in err for reason in reasons), err
 
 
 def test_a_missing_project_file_is_named(tmp_path: Path) -> None:
