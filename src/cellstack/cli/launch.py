@@ -43,11 +43,11 @@ def check_app_arguments(arguments: Sequence[str]) -> None:
     argument = arguments[0]
     shown = shorten(printable(argument), _SHOWN_CHARS)
     path = Path(argument)
-    if path.is_dir():
+    if argument and path.is_dir():  # Path("") is the current folder
         raise CommandLineError(f"{shown}: is a folder; expected a CellStack project file (.cellstack)")
-    if path.exists() and not path.is_file():
+    if argument and path.exists() and not path.is_file():
         raise CommandLineError(f"{shown}: not a regular file; expected a CellStack project file (.cellstack)")
-    if not path.is_file():
+    if not argument or not path.is_file():
         meant = closest_word(argument)
         hint = f"; did you mean `cellstack {meant}`?" if meant else ""
         raise CommandLineError(
