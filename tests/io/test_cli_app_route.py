@@ -98,6 +98,8 @@ def test_which_environments_have_a_display(environ: dict[str, str], platform: st
     [
         (["missing.cellstack"], "'missing.cellstack' is neither a command nor an existing file"),
         ([""], "'' is neither a command nor an existing file"),
+        (["a\x00b"], "'a\\x00b' is neither a command nor an existing file"),
+        (["n" * 5000 + ".cellstack"], "…' is neither a command nor an existing file"),
         (["--json"], "is neither a command nor an existing file"),
         ([str(THIN_FILM), "--json"], "the app opens one FILE"),
         ([str(THIN_FILM), str(THIN_FILM)], "the app opens one FILE"),

@@ -110,6 +110,14 @@ def test_a_missing_project_file_is_named(tmp_path: Path) -> None:
         assert f"{missing}: no such file; expected a CellStack project file" in one_error_line(code, err)
 
 
+@pytest.mark.parametrize("name", ["a\x00b.cellstack", "n" * 5000 + ".cellstack"])
+def test_an_impossible_path_is_bad_input_not_a_fault(name: str, project: Path) -> None:
+    code, _, err = run("compute", name)
+    assert "is not a usable path" in one_error_line(code, err) and len(err) < 500
+    code, _, err = run("discharge", str(project), "--c-rate", "1", "--csv", name)
+    assert "--csv" in one_error_line(code, err) or "Could not save" in err
+
+
 def test_a_text_file_is_said_not_to_be_a_project_file(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("my cell ideas\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 from cellstack.cli.errors import EXIT_OK, printable, shorten
-from cellstack.cli.inputs import at_temperature, read_project, refuse_overwriting_inputs
+from cellstack.cli.inputs import at_temperature, check_output, read_project
 from cellstack.core import units as u
 from cellstack.core.discharge import DischargeCurve, simulate_discharge
 from cellstack.core.errors import InputError
@@ -28,7 +28,7 @@ class NotFiniteResult(ArithmeticError):
 
 def run(args: argparse.Namespace, library: Library) -> int:
     if args.csv is not None:
-        refuse_overwriting_inputs(args.csv, [args.file], "--csv")
+        check_output(args.csv, [args.file], "--csv")
     project = read_project(args.file, library)
     stack = at_temperature(project.stack, args.temperature, args.file)
     try:

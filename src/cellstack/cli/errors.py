@@ -7,6 +7,7 @@ EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for a program stopped by Ctrl+C (128 + SIGINT)
 
+EXPECTED_PROJECT = "expected a CellStack project file (.cellstack)"
 MAX_MESSAGE_CHARS = 400  # a 1 MB key or file name must not become a 1 MB message
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from cellstack.cli.errors import CommandLineError, printable, shorten
+from cellstack.cli.errors import EXPECTED_PROJECT, CommandLineError
+from cellstack.cli.paths import PathKind, path_kind, shown_path
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K, Stack
@@ -20,7 +21,6 @@ from cellstack.io.library import Library
 from cellstack.io.project import Project, load_project
 
 PROJECT_SUFFIX = ".cellstack"
-EXPECTED_PROJECT = "expected a CellStack project file (.cellstack)"
 # Rounded, so that the documented -100 °C is not refused by 173.15 - 273.15 = -99.99999999999997.
 MIN_TEMPERATURE_C = round(u.kelvin_to_celsius(MIN_TEMPERATURE_K), 6)
 MAX_TEMPERATURE_C = round(u.kelvin_to_celsius(MAX_TEMPERATURE_K), 6)
@@ -33,19 +33,11 @@ _NOT_A_PROJECT = {
 }
 
 
-def shown_path(path: Path) -> str:
-    return shorten(printable(str(path)), 200)
-
-
 def read_project(path: Path, library: Library) -> Project:
     """The project in ``path``; CommandLineError or InputError saying why it cannot be read."""
-    shown = shown_path(path)
-    if path.is_dir():
-        raise CommandLineError(f"{shown}: is a folder; {EXPECTED_PROJECT}")
-    if not path.exists():
-        raise CommandLineError(f"{shown}: no such file; {EXPECTED_PROJECT}")
-    if not path.is_file():  # a FIFO would block the read forever, a device never end
-        raise CommandLineError(f"{shown}: not a regular file; {EXPECTED_PROJECT}")
+    kind = path_kind(path)
+    if kind is not PathKind.FILE:  # a FIFO would block the read forever, a device never end
+        raise CommandLineError(f"{shown_path(path)}: {kind.value}; {EXPECTED_PROJECT}")
     try:
         return load_project(path, library)
     except InputError as exc:
@@ -53,7 +45,7 @@ def read_project(path: Path, library: Library) -> Project:
         if reason is None or path.suffix.lower() == PROJECT_SUFFIX:
             raise
         raise CommandLineError(
-            f"{shown}: not a CellStack project file ({reason}); {EXPECTED_PROJECT}"
+            f"{shown_path(path)}: not a CellStack project file ({reason}); {EXPECTED_PROJECT}"
         ) from None
 
 
@@ -96,12 +88,15 @@ def c_rate_list(text: str, source: Path, option: str = "--c-rates") -> str:
     return text
 
 
-def refuse_overwriting_inputs(output: Path, inputs: Sequence[Path], option: str) -> None:
-    """InputError when ``output`` is one of ``inputs`` (same path, a link to it or a hard link)."""
+def check_output(output: Path, inputs: Sequence[Path], option: str) -> None:
+    """InputError when ``output`` cannot name a file or is one of ``inputs`` (the same path, a
+    link to it or a hard link): an output never replaces what it was computed from."""
+    if "\x00" in str(output):
+        raise InputError(option, str(output), "a path without a NUL character")
     for source in inputs:
         try:
             same = os.path.samefile(output, source)
-        except OSError:  # one of them does not exist (yet): then they cannot be one file
+        except (OSError, ValueError):  # one of them does not exist (yet): then they cannot be one file
             same = False
         if same:
             raise InputError(option, str(output), "a path other than the project file", str(source))

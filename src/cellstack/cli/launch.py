@@ -11,17 +11,16 @@ import difflib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-from cellstack.cli.errors import CommandLineError, printable, shorten
+from cellstack.cli.errors import EXPECTED_PROJECT, CommandLineError
 from cellstack.cli.parser import COMMANDS
+from cellstack.cli.paths import PathKind, path_kind, shown_path
 
 # Qt platform plugins that draw without a screen (tests, remote rendering, kiosks).
 HEADLESS_PLATFORMS = frozenset(
     {"offscreen", "minimal", "minimalegl", "eglfs", "linuxfb", "vnc", "vkkhrdisplay"}
 )
 _SUGGESTED = (*COMMANDS, "--version", "--help")
-_SHOWN_CHARS = 120
 
 
 def closest_word(word: str) -> str | None:
@@ -41,23 +40,20 @@ def check_app_arguments(arguments: Sequence[str]) -> None:
     if not arguments:
         return
     argument = arguments[0]
-    shown = shorten(printable(argument), _SHOWN_CHARS)
-    path = Path(argument)
-    if argument and path.is_dir():  # Path("") is the current folder
-        raise CommandLineError(f"{shown}: is a folder; expected a CellStack project file (.cellstack)")
-    if argument and path.exists() and not path.is_file():
-        raise CommandLineError(f"{shown}: not a regular file; expected a CellStack project file (.cellstack)")
-    if not argument or not path.is_file():
+    kind = path_kind(argument)
+    if kind in (PathKind.MISSING, PathKind.INVALID):
         meant = closest_word(argument)
         hint = f"; did you mean `cellstack {meant}`?" if meant else ""
         raise CommandLineError(
-            f"{shown!r} is neither a command nor an existing file{hint} (commands: {', '.join(COMMANDS)}, "
-            "or a FILE to open in the app; `cellstack --help` shows the usage)"
+            f"'{shown_path(argument)}' is neither a command nor an existing file{hint} (commands: "
+            f"{', '.join(COMMANDS)}, or a FILE to open in the app; `cellstack --help` shows the usage)"
         )
+    if kind is not PathKind.FILE:
+        raise CommandLineError(f"{shown_path(argument)}: {kind.value}; {EXPECTED_PROJECT}")
     if len(arguments) > 1:
-        rest = shorten(printable(" ".join(arguments[1:])), _SHOWN_CHARS)
+        rest = shown_path(" ".join(arguments[1:]))
         raise CommandLineError(
-            f"{rest!r}: the app opens one FILE and takes no options; expected `cellstack [FILE]` "
+            f"'{rest}': the app opens one FILE and takes no options; expected `cellstack [FILE]` "
             f"or a command ({', '.join(COMMANDS)}; `cellstack --help` shows the usage)"
         )
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from cellstack.cli.errors import EXIT_OK, CommandLineError
-from cellstack.cli.inputs import c_rate_list, read_project, refuse_overwriting_inputs, temperature_K
+from cellstack.cli.inputs import c_rate_list, check_output, read_project, temperature_K
 from cellstack.io.library import Library
 from cellstack.report.inputs import ReportOptions, parse_c_rates, parse_page_size
 
@@ -17,7 +17,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     # Every option and the file are checked first, also where Qt is missing.
     rates = parse_c_rates(c_rate_list(args.c_rates, source), "--c-rates")
     size = parse_page_size(args.page_size, "--page-size")
-    refuse_overwriting_inputs(output, [source], "--output")
+    check_output(output, [source], "--output")
     kelvin = temperature_K(args.temperature, source)
     project = read_project(source, library)
     try:  # Qt is loaded only by the one command that draws
