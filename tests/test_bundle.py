@@ -29,7 +29,19 @@ BUILD = ROOT / "packaging" / "build.py"
 EXAMPLES = ROOT / "resources" / "examples"
 EXIT_CANNOT_INSTALL = 3  # packaging/build.py: the build requirements could not be installed
 MAX_BUNDLE_MB = 250
-pytestmark = [pytest.mark.slow, pytest.mark.bundle]
+# System tools PyInstaller runs on Linux, and the Debian package that has them.
+BUILD_TOOLS = {"objdump": "binutils"} if sys.platform.startswith("linux") else {}
+MISSING_TOOLS = [
+    f"{tool} (Debian package {package})" for tool, package in BUILD_TOOLS.items() if not shutil.which(tool)
+]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.bundle,
+    pytest.mark.skipif(
+        bool(MISSING_TOOLS),
+        reason=f"building the bundle needs {', '.join(MISSING_TOOLS)}, which is not installed",
+    ),
+]
 
 
 def _environment(home: Path) -> dict[str, str]:

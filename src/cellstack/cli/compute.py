@@ -1,0 +1,58 @@
+"""`cellstack compute FILE [--temperature C] [--json]`: the metrics of a project file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from cellstack.cli.errors import EXIT_OK, printable, shorten
+from cellstack.cli.inputs import at_temperature, read_project
+from cellstack.core.discharge import rate_capability
+from cellstack.core.errors import InputError
+from cellstack.core.metrics import Metrics, compute_metrics
+from cellstack.core.stack import Stack
+from cellstack.io.library import Library
+from cellstack.io.metrics_export import finding_to_json, metrics_to_json, rate_capability_to_json
+
+TITLE_CHARS = 100
+
+
+def run(args: argparse.Namespace, library: Library) -> int:
+    project = read_project(args.file, library)
+    stack = at_temperature(project.stack, args.temperature, args.file)
+    metrics = compute_metrics(stack, library.interfaces)
+    if args.json:
+        data = metrics_to_json(metrics, library)
+        _add_rate_capability(data, stack, library, metrics)
+        # allow_nan=False: NaN or Infinity would make the output invalid JSON (RFC 8259); a value
+        # that is not finite is a fault to report, never a result.
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    else:
+        from cellstack.io.metrics_text import format_metrics
+
+        title = shorten(printable(project.name or args.file.name), TITLE_CHARS)
+        sys.stdout.write(format_metrics(title, metrics, library))
+    return EXIT_OK
+
+
+def _add_rate_capability(data: dict[str, Any], stack: Stack, library: Library, metrics: Metrics) -> None:
+    """The `compute --json` rate table (null where the stack cannot be discharged).
+
+    Where it rests on an approximate OCP curve, the warnings list says so.
+    """
+    data["rate_capability"] = None
+    if not metrics.valid:
+        return
+    try:
+        rates = rate_capability(stack, library.interfaces)
+    except InputError:
+        return
+    data["rate_capability"] = rate_capability_to_json(rates)
+    known = {w["code"] for w in data["warnings"]}
+    data["warnings"] += [
+        finding_to_json(f, library)
+        for f in rates.findings
+        if f.code == "approximate_ocp" and f.code not in known
+    ]
