@@ -62,14 +62,21 @@ def test_a_composite_without_active_material_is_an_error_not_a_division_by_zero(
 
 
 def test_a_sliver_of_active_material_delivers_its_own_capacity() -> None:
-    """1e-300 of the volume: every capacity is tiny but the cell works, and the Li anode's window
-    (a 1e-300 share of it) does not round to nothing."""
-    stack = with_composite(NMC811, active_fraction=1e-300)
+    """1e-250 of the volume: every capacity is tiny but the cell works, and the Li anode's window
+    (a 1e-248 share of it) does not round to nothing."""
+    stack = with_composite(NMC811, active_fraction=1e-250)
     metrics = compute_metrics(stack, LIBRARY.interfaces)
     assert metrics.valid and metrics.capacity_C is not None and metrics.capacity_C > 0.0
     assert metrics.average_voltage_V == pytest.approx(compute_metrics(NMC811).average_voltage_V)
     curve = simulate_discharge(stack, LIBRARY.interfaces, 0.1)
     assert curve.started and curve.delivered_capacity_C == pytest.approx(metrics.capacity_C, rel=1e-6)
+
+
+def test_a_capacity_whose_current_would_round_to_zero_is_refused_by_the_discharge() -> None:
+    stack = with_composite(NMC811, active_fraction=1e-300)
+    assert compute_metrics(stack, LIBRARY.interfaces).valid
+    with pytest.raises(InputError, match="a discharge computes with"):
+        simulate_discharge(stack, LIBRARY.interfaces, 1.0)
 
 
 @pytest.mark.parametrize("temperature_K", [173.15, 298.15])

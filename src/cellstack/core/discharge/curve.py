@@ -9,6 +9,9 @@ import numpy as np
 from cellstack.core.metrics.results import Finding
 from cellstack.core.ocp import FloatArray
 
+# How the end reason of a run that cannot start begins (end_search.py says the rest).
+CANNOT_START = "cannot start"
+
 
 @dataclass(frozen=True)
 class DischargeCurve:
@@ -43,8 +46,8 @@ class DischargeCurve:
 
     @property
     def started(self) -> bool:
-        """Whether the run delivered (on charge: took up) any charge at all."""
-        return self.delivered_capacity_C > 0.0
+        """False where the run ended at once: its end reason then says why it cannot start."""
+        return not self.end_reason.startswith(CANNOT_START)
 
     @property
     def energy_J(self) -> float:
@@ -60,7 +63,7 @@ class DischargeCurve:
     @property
     def average_voltage_V(self) -> float:
         """Energy over charge; 0 for a run that cannot start, which has no average."""
-        if not self.started:
+        if not self.started or self.delivered_capacity_C <= 0.0:  # the latter: 1e-330 C rounded
             return 0.0
         return self.energy_J / self.delivered_capacity_C
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cellstack.core.discharge.curve import CANNOT_START
 from cellstack.core.discharge.evaluate import Run, evaluate, margins, unit_grid
 from cellstack.core.ocp import FloatArray
 
@@ -29,7 +30,6 @@ _MAX_ZOOMS = 6
 _DISCHARGE = ("cut-off voltage", "cathode fully lithiated", "anode depleted")
 _CHARGE = ("cut-off voltage", "cathode fully delithiated", "anode fully lithiated")
 REASONS = {False: _DISCHARGE, True: _CHARGE}
-CANNOT_START = "cannot start"
 _AT_ONCE = np.zeros(1)
 
 
@@ -81,7 +81,10 @@ def find_end(run: Run, t_max: float) -> tuple[float, str]:
             fraction = min(max(a / (a - b), 0.0), 1.0) if a > b else 0.0
             if fraction < first_fraction:
                 first_fraction, which = fraction, index
-    return lo + first_fraction * (hi - lo), names[reasons[which]]
+    end = lo + first_fraction * (hi - lo)
+    if end <= 0.0:  # met within round-off of t = 0: a margin that falls from a > 0 to -1e300
+        return 0.0, _cannot_start(run, reasons[which])
+    return end, names[reasons[which]]
 
 
 def _cannot_start(run: Run, condition: int) -> str:
@@ -98,6 +101,8 @@ def _cannot_start(run: Run, condition: int) -> str:
         return f"{CANNOT_START}: the open-circuit voltage is already {side} the cut-off"
     if sign * (ocv - ohmic - run.limit_V) <= 0.0:
         return f"{CANNOT_START}: the initial ohmic {drop} takes the voltage {side} the cut-off"
-    return (
-        f"{CANNOT_START}: the initial ohmic and charge-transfer {drop} takes the voltage {side} the cut-off"
-    )
+    if sign * (float(states.voltage[0]) - run.limit_V) <= 0.0:
+        both = f"ohmic and charge-transfer {drop}"
+        return f"{CANNOT_START}: the initial {both} takes the voltage {side} the cut-off"
+    # Met within round-off of t = 0 (find_end): a surface that saturates as soon as diffusion starts.
+    return f"{CANNOT_START}: solid diffusion takes the voltage {side} the cut-off at once"

@@ -24,6 +24,7 @@ from cellstack.core.material import Material, Role
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.stack import Stack
+from cellstack.core.units import MAH_PER_CM2
 
 _EMPTY_TABLE = InterfaceTable()
 # 3e22 years: a host this slow takes no lithium during any run the model allows (the slowest,
@@ -32,6 +33,9 @@ MAX_DIFFUSION_TIME_S = 1e30
 # A cell capacity this many times its host's (a theoretical capacity far below the practical one)
 # is refused: its stoichiometry rate, times a diffusion time, must stay a finite number.
 MAX_HOST_SPAN = 1e100
+# The current of the slowest run (MIN_C_RATE) must stay a normal double: below 1e-292 C/m² it
+# rounds to zero and the run would never end.
+MIN_CELL_CAPACITY_C_M2 = 1e-280
 _CATHODE, _ANODE = Role.CATHODE, Role.ANODE  # an enum member looked up on its class costs ~0.2 µs
 
 
@@ -208,6 +212,11 @@ def build_cell(
     q_cell = cell_capacity(stack, sides, fixes.cathode_C_m3, fixes.anode_C_m3)
     if q_cell <= 0.0:
         raise invalid("its cell capacity is zero")
+    if q_cell < MIN_CELL_CAPACITY_C_M2:
+        raise invalid(
+            f"its cell capacity ({q_cell / MAH_PER_CM2:.3g} mAh/cm²) is below the "
+            f"{MIN_CELL_CAPACITY_C_M2 / MAH_PER_CM2:.0e} mAh/cm² a discharge computes with"
+        )
     findings = list(kept.findings)
     cathode = _electrode(fixes.cathode, stack, q_cell, findings)
     anode = _electrode(fixes.anode, stack, q_cell, findings)

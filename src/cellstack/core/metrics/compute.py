@@ -38,7 +38,7 @@ def compute_metrics(
     q_p, q_n, q_cell, q_p_th, q_n_th = capacities
     voltage: VoltageResult | None = None
     anode_material = _anode_material(stack, sides)
-    if q_cell is not None and q_cell <= 0.0:
+    if q_cell is not None and q_cell * stack.active_area_m2 <= 0.0:  # zero, or it rounds to zero
         findings.append(_no_charge(stack, sides, q_p))
     elif q_cell is not None and sides.cathode is not None and anode_material is not None:
         cathode = stack.layers[sides.cathode].effective_material
@@ -171,14 +171,14 @@ def _electrode_capacity(
 def _no_charge(stack: Stack, sides: Sides, q_p: float | None) -> Finding:
     """The error of a cell whose capacity is zero: an electrode without active material, or one
     whose numbers multiply to less than the smallest double."""
-    index = sides.cathode if q_p is not None and q_p <= 0.0 else sides.anode
+    index = sides.cathode if q_p is not None and q_p * stack.active_area_m2 <= 0.0 else sides.anode
     assert index is not None
     layer = stack.layers[index]
     composite = layer.composite
     why = (
         "holds no active material (active fraction 0)"
         if composite is not None and composite.active_fraction == 0.0
-        else "stores no charge (its capacity per area rounds to zero)"
+        else "stores no charge (its capacity rounds to zero)"
     )
     return Finding(
         "no_cell_capacity",
