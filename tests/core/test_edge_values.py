@@ -144,6 +144,9 @@ def test_a_cathode_below_its_anode_is_an_error_not_a_negative_energy() -> None:
     assert "-1.00 V" in errors(metrics)["cell_voltage_not_positive"]
     assert metrics.energy_J is None and metrics.voltage is None and metrics.max_power_W is None
     assert all(level.specific_energy_J_kg is None for level in metrics.levels)
+    for charge in (False, True):
+        with pytest.raises(InputError, match="does not sit above the anode"):
+            simulate_discharge(stack, None, 1.0, charge=charge)
 
 
 def test_ratios_with_a_denominator_that_rounds_to_zero_are_none() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -118,3 +119,24 @@ def test_finite_json_returns_a_clean_object_itself() -> None:
 def test_json_text_never_prints_a_non_finite_number(value: float) -> None:
     text = json_text([value, {"a": value}])
     assert strict_loads(text) == [None, {"a": None}]
+
+
+@pytest.mark.parametrize(
+    ("material", "key", "value"),
+    [("li6ps5cl", "ionic_conductivity", 5e-324), ("nmc811", "diffusivity", 5e-324)],
+)
+def test_the_text_summary_never_shows_inf_or_nan(
+    tmp_path: Path, material: str, key: str, value: float
+) -> None:
+    def tiny(data: dict[str, Any]) -> None:
+        data["materials"][material]["properties"][key]["value"] = value
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cellstack", "compute", str(variant(tmp_path, tiny))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert not re.search(r"\b(inf|infinity|nan)\b", result.stdout, re.IGNORECASE)

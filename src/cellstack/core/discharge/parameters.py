@@ -220,6 +220,12 @@ def build_cell(
     findings = list(kept.findings)
     cathode = _electrode(fixes.cathode, stack, q_cell, findings)
     anode = _electrode(fixes.anode, stack, q_cell, findings)
+    p_ends, n_ends = _ends(cathode), _ends(anode)
+    if max(p_ends[0] - n_ends[0], p_ends[1] - n_ends[1]) <= 0.0:  # what compute_metrics calls an error
+        raise invalid(
+            f"the cathode {cathode.name} does not sit above the anode {anode.name} in potential "
+            "(the open-circuit voltage is not above 0 V)"
+        )
     ohmic = tuple(
         [
             (name, resistance(entry, ratios))
