@@ -115,7 +115,7 @@ def _electrode(fixed: Fixed, stack: Stack, q_cell: float, findings: list[Finding
     limit = curve.lithiated_limit
     span = q_cell / host
     if span > limit + 1e-12:
-        findings.append(_beyond_host(fixed, f"{span:.2f}"))
+        findings.append(_beyond_host(fixed, f"{span:.3g}"))  # 1e99 in 3 digits, not 100
     far_end = max(limit - span, 0.0)
     if far_end < curve.theta_min - 1e-9:
         findings.append(_beyond_fit(fixed, f"{far_end:.2f}"))

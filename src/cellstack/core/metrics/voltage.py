@@ -73,7 +73,7 @@ def _integrated(
                 Finding(
                     "window_beyond_fit",
                     Severity.WARNING,
-                    f"The capacity used needs {span:.2f} of the host's stoichiometry, more than "
+                    f"The capacity used needs {span:.3g} of the host's stoichiometry, more than "
                     f"the {curve.name} fit covers ({curve.usable_span:.2f}); the voltage "
                     "averages only the covered part.",
                     curve.source,
