@@ -75,4 +75,4 @@ def test_error_message_is_one_line_with_field_value_and_range() -> None:
     except InputError as exc:
         text = exc.one_line()
         assert "\n" not in text
-        assert "thickness" in text and "-5e-06" in text and "> 0" in text
+        assert "thickness" in text and "-5e-06" in text and "1e-10 to 0.1 m" in text

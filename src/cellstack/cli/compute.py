@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -14,7 +13,7 @@ from cellstack.core.errors import InputError
 from cellstack.core.metrics import Metrics, compute_metrics
 from cellstack.core.stack import Stack
 from cellstack.io.library import Library
-from cellstack.io.metrics_export import finding_to_json, metrics_to_json, rate_capability_to_json
+from cellstack.io.metrics_export import finding_to_json, json_text, metrics_to_json, rate_capability_to_json
 
 TITLE_CHARS = 100
 
@@ -26,9 +25,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         data = metrics_to_json(metrics, library)
         _add_rate_capability(data, stack, library, metrics)
-        # allow_nan=False: NaN or Infinity would make the output invalid JSON (RFC 8259); a value
-        # that is not finite is a fault to report, never a result.
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        # json_text reports a non-finite number as null with a `not_finite` error: the output
+        # stays valid JSON (RFC 8259) and never passes an impossible number off as a result.
+        sys.stdout.write(json_text(data) + "\n")
     else:
         from cellstack.io.metrics_text import format_metrics
 

@@ -86,7 +86,8 @@ def summary(title: str, curve: DischargeCurve) -> str:
         f"  {'delivered capacity' if not curve.charge else 'charge taken up':<20}"
         f"{curve.delivered_capacity_C / u.MAH:.4g} mAh ({100 * curve.utilisation:.1f} % of {rated:.4g} mAh)",
         f"  {'energy':<20}{curve.energy_J / u.MWH:.4g} mWh",
-        f"  {'average voltage':<20}{curve.average_voltage_V:.4f} V",
+        f"  {'average voltage':<20}"
+        + (f"{curve.average_voltage_V:.4f} V" if curve.started else "— (the run cannot start)"),
         f"  {'end reason':<20}{printable(curve.end_reason)}"
         + (f" ({curve.cutoff_V:.3g} V)" if curve.end_reason == "cut-off voltage" else ""),
     ]

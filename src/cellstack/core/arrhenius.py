@@ -7,6 +7,10 @@ import math
 from cellstack.core.material import ArrheniusForm
 from cellstack.core.units import BOLTZMANN_EV
 
+# math.exp raises past e^709. A factor of e^700 already makes any conductivity or resistance one
+# the ledger refuses as blocking (metrics/resistance.py) or never limits, so larger exponents are cut.
+_MAX_EXPONENT = 700.0
+
 
 def conductivity_at(
     sigma_ref: float,
@@ -21,7 +25,9 @@ def conductivity_at(
     """
     if activation_energy_eV is None or t_K == t_ref_K:
         return sigma_ref
-    factor = math.exp(-(activation_energy_eV / BOLTZMANN_EV) * (1.0 / t_K - 1.0 / t_ref_K))
+    factor = math.exp(
+        min(-(activation_energy_eV / BOLTZMANN_EV) * (1.0 / t_K - 1.0 / t_ref_K), _MAX_EXPONENT)
+    )
     if form is ArrheniusForm.SIGMA_T:
         factor *= t_ref_K / t_K
     return sigma_ref * factor
@@ -29,4 +35,6 @@ def conductivity_at(
 
 def resistance_at(r_ref: float, t_ref_K: float, t_K: float, activation_energy_eV: float) -> float:
     """An Arrhenius-activated resistance, R(T) = R_ref exp[(Ea/k)(1/T - 1/T_ref)]."""
-    return r_ref * math.exp((activation_energy_eV / BOLTZMANN_EV) * (1.0 / t_K - 1.0 / t_ref_K))
+    return r_ref * math.exp(
+        min((activation_energy_eV / BOLTZMANN_EV) * (1.0 / t_K - 1.0 / t_ref_K), _MAX_EXPONENT)
+    )

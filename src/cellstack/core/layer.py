@@ -14,6 +14,9 @@ from cellstack.core.validation import (
 )
 
 MAX_THICKNESS_M = 0.1  # 10 cm: thicker than any cell; catches unit slips (µm typed as m)
+# 0.1 nm, about one atomic layer: thinner is no layer, and a thickness of 1e-300 m would make
+# capacities and resistances that round to zero or overflow what is divided by them.
+MIN_THICKNESS_M = 1e-10
 # Where a conductivity may have been measured: the range material records accept (-100 to 1000 °C).
 MIN_MEASUREMENT_K, MAX_MEASUREMENT_K = 173.15, 1273.15
 _CONDUCTIVITY = "ionic_conductivity_S_m"
@@ -78,9 +81,7 @@ class Layer:
     conductivity_temperature_K: float | None = None
 
     def __post_init__(self) -> None:
-        require_positive("thickness", self.thickness_m, "a finite number > 0 (metres)")
-        if self.thickness_m > MAX_THICKNESS_M:
-            raise InputError("thickness", self.thickness_m, f"at most {MAX_THICKNESS_M} m (10 cm)")
+        require_range("thickness", self.thickness_m, MIN_THICKNESS_M, MAX_THICKNESS_M, "m (0.1 nm to 10 cm)")
         require_fraction("porosity", self.porosity, below_one=True)
         if self.composite is not None and not self.role.is_electrode:
             raise InputError("composite", self.role.value, "a composite only on a cathode or anode")

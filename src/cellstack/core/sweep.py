@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.layer import MAX_THICKNESS_M, MIN_THICKNESS_M
 from cellstack.core.material import Material
 from cellstack.core.metrics import EnergyDefinition, Metrics, compute_metrics
 from cellstack.core.metrics.layer_quantities import charge_density, mass_coefficients
@@ -139,7 +140,7 @@ def _walk_layers(
     scaled_entries = {e.layer_index: e for e in base.asr if e.kind in ("bulk", "buffer", "composite")}
     for i, layer in enumerate(stack.layers):
         length = _as_array(thickness_m.get(i, layer.thickness_m), shape)
-        _checked("thickness", i, length, 1e-12, 0.1)
+        _checked("thickness", i, length, MIN_THICKNESS_M, MAX_THICKNESS_M)
         composite = layer.composite
         phi_a = _as_array(
             active_fraction.get(i, composite.active_fraction if composite else 1.0 - layer.porosity), shape
@@ -148,7 +149,7 @@ def _walk_layers(
             electrolyte_fraction.get(i, composite.electrolyte_fraction if composite else 0.0), shape
         )
         if composite is not None:
-            _checked("active_fraction", i, phi_a, 0.0, 1.0)
+            _checked("active_fraction", i, phi_a, 1e-6, 1.0)  # no active material, no capacity
             _checked("electrolyte_fraction", i, phi_e, 1e-6, 1.0)  # no electrolyte, no ionic path
             _checked("solid fraction", i, phi_a + phi_e + composite.additive_fraction, 0.0, 1.0 + 1e-9)
         coefficients = mass_coefficients(layer)

@@ -9,6 +9,9 @@ import numpy as np
 from cellstack.core.metrics.results import Finding
 from cellstack.core.ocp import FloatArray
 
+# How the end reason of a run that cannot start begins (end_search.py says the rest).
+CANNOT_START = "cannot start"
+
 
 @dataclass(frozen=True)
 class DischargeCurve:
@@ -17,6 +20,9 @@ class DischargeCurve:
     Arrays share one length. ``capacity_C`` is the charge delivered (taken up, on charge) so far over
     the active area. ``overpotentials`` sum to ``ocv_V - voltage_V`` (terms are negative on charge).
     At zero current time has no meaning: ``time_s`` is all zeros and the curve is the OCV curve.
+    A run that cannot start (``started`` is False; ``end_reason`` begins with "cannot start" and
+    says why) has every point at t = 0, with the voltage the current would pull the cell to; it
+    delivers no capacity and no energy, and has no average voltage (0).
     """
 
     c_rate: float
@@ -39,16 +45,27 @@ class DischargeCurve:
         return float(self.capacity_C[-1])
 
     @property
+    def started(self) -> bool:
+        """False where the run ended at once: its end reason then says why it cannot start."""
+        return not self.end_reason.startswith(CANNOT_START)
+
+    @property
     def energy_J(self) -> float:
-        """∫V dq over the run (given out on discharge, taken up on charge)."""
-        return float(np.trapezoid(self.voltage_V, self.capacity_C))
+        """∫V dq over the run (given out on discharge, taken up on charge); never negative.
+
+        The run stops at a cut-off of at least 0 V, so only round-off in the last step could make
+        it negative, and a run that cannot start would give 0 × V = −0.0.
+        """
+        if not self.started:
+            return 0.0
+        return max(float(np.trapezoid(self.voltage_V, self.capacity_C)), 0.0)
 
     @property
     def average_voltage_V(self) -> float:
-        delivered = self.delivered_capacity_C
-        if delivered <= 0.0:
-            return float(self.voltage_V[0])
-        return self.energy_J / delivered
+        """Energy over charge; 0 for a run that cannot start, which has no average."""
+        if not self.started or self.delivered_capacity_C <= 0.0:  # the latter: 1e-330 C rounded
+            return 0.0
+        return self.energy_J / self.delivered_capacity_C
 
     @property
     def utilisation(self) -> float:

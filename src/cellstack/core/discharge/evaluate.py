@@ -15,12 +15,14 @@ change of θ into microvolts, so reordering them is not a round-off matter.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
 from cellstack.core.discharge.diffusion import LEAD_NODES, Geometry, lead_samples
+from cellstack.core.discharge.fixed import invalid
 from cellstack.core.discharge.kinetics import overpotential_at
 from cellstack.core.discharge.ocp_library import JointTable, joint_table
 from cellstack.core.discharge.parameters import Cell, Electrode
@@ -93,6 +95,8 @@ def _side(
     eta, scale = 0.0, 0.0
     if current != 0.0 and e.kinetics is not None:
         j0 = e.kinetics.at(temperature) * e.reaction_area_ratio  # per geometric area
+        if not j0 > 0.0:  # a reacting area or exchange current that rounds to zero
+            raise invalid(f"the exchange current of the {e.side.value} {e.name} rounds to zero")
         if e.kinetics.stoichiometry_dependent:
             # j0(θ) = j0·2√(θ(1−θ)), so i/(2 j0(θ)) = (i/(4 j0))/√(θ(1−θ)).
             scale = float(current / (4.0 * j0))
@@ -151,6 +155,10 @@ def make_run(cell: Cell, current: float, passed: float, charge: bool, limit_V: f
         reasons=_REASONS[diffusing],
     )
     drop = current * sum([asr for _, asr in cell.ohmic]) + eta_p + eta_n
+    if not math.isfinite(drop + column_p[4] + column_n[4]):
+        # Only values at the edge of every range get here (a j₀ of 1e-300 A/m²); the ledger
+        # refuses resistances that could.
+        raise invalid("the current needs an overpotential too large to compute with")
     thermal = 2.0 * GAS_CONSTANT * cell.temperature_K / FARADAY
     etas, eta_scales = (eta_p, eta_n), (column_p[4], column_n[4])
     return Run(cell, current, passed, charge, limit_V, drop, thermal, etas, eta_scales, plan)

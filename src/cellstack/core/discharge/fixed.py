@@ -129,9 +129,15 @@ def _diffusivity(
         )
     d_ref = stored.value if stored is not None else default.diffusivity_m2_s
     # Library diffusivities are room-temperature values; Ea is the chemistry's (defaults.py).
-    return d_ref * math.exp(
+    d = d_ref * math.exp(
         -(default.activation_energy_J_mol / GAS_CONSTANT) * (1.0 / temperature_K - 1.0 / ROOM_TEMPERATURE)
     )
+    if not d > 0.0:  # 5e-324 m²/s is accepted by the loader and underflows below room temperature
+        raise invalid(
+            f"the diffusivity of {layer.name} ({d_ref * 1e4:.3g} cm²/s at 25 °C) is zero at "
+            f"{temperature_K - 273.15:.0f} °C to double precision"
+        )
+    return d
 
 
 def _fixed(

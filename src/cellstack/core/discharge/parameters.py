@@ -24,8 +24,18 @@ from cellstack.core.material import Material, Role
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.stack import Stack
+from cellstack.core.units import MAH_PER_CM2
 
 _EMPTY_TABLE = InterfaceTable()
+# 3e22 years: a host this slow takes no lithium during any run the model allows (the slowest,
+# at MIN_C_RATE, lasts 4e15 s); beyond it ℓ²/D may overflow, so such a diffusivity is refused.
+MAX_DIFFUSION_TIME_S = 1e30
+# A cell capacity this many times its host's (a theoretical capacity far below the practical one)
+# is refused: its stoichiometry rate, times a diffusion time, must stay a finite number.
+MAX_HOST_SPAN = 1e100
+# The current of the slowest run (MIN_C_RATE) must stay a normal double: below 1e-292 C/m² it
+# rounds to zero and the run would never end.
+MIN_CELL_CAPACITY_C_M2 = 1e-280
 _CATHODE, _ANODE = Role.CATHODE, Role.ANODE  # an enum member looked up on its class costs ~0.2 µs
 
 
@@ -42,6 +52,10 @@ class Electrode:
     theta_charged: float  # host stoichiometry in the fully charged cell
     theta_discharged: float  # and at the end of the usable window
     host_C_m2: float  # charge that moves θ from 0 to 1, per geometric area
+    # The charge of the usable window, min(cell capacity, host × lithiated limit): kept as computed,
+    # not as host × |θ_discharged − θ_charged|, which rounds to zero where the cell capacity is a
+    # sliver (1e-16 or less) of this host's.
+    window_C_m2: float
     diffusion_time_s: float  # ℓ²/D at the run temperature (0 without diffusion)
     reaction_area_ratio: float  # reacting area per geometric area
     kinetics: Kinetics | None  # a known j₀, else ...
@@ -57,10 +71,6 @@ class Electrode:
     @property
     def name(self) -> str:
         return self.material.name
-
-    @property
-    def window_C_m2(self) -> float:
-        return self.host_C_m2 * abs(self.theta_discharged - self.theta_charged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +110,12 @@ def _electrode(fixed: Fixed, stack: Stack, q_cell: float, findings: list[Finding
             t_d = thickness**2 / fixed.film_diffusivity_m2_s
         if fixed.radius_m:
             area = fixed.area_per_m * thickness / fixed.radius_m
+    _check_computable(fixed, q_cell, host, t_d)
     findings.extend(fixed.before)
     limit = curve.lithiated_limit
     span = q_cell / host
     if span > limit + 1e-12:
-        findings.append(_beyond_host(fixed, f"{span:.2f}"))
+        findings.append(_beyond_host(fixed, f"{span:.3g}"))  # 1e99 in 3 digits, not 100
     far_end = max(limit - span, 0.0)
     if far_end < curve.theta_min - 1e-9:
         findings.append(_beyond_fit(fixed, f"{far_end:.2f}"))
@@ -120,12 +131,31 @@ def _electrode(fixed: Fixed, stack: Stack, q_cell: float, findings: list[Finding
         theta_charged=charged,
         theta_discharged=discharged,
         host_C_m2=host,
+        window_C_m2=min(q_cell, host * limit),
         diffusion_time_s=t_d,
         reaction_area_ratio=area,
         kinetics=fixed.kinetics,
         interface_j0_A_m2=fixed.interface_j0_A_m2,
         lithium_metal=fixed.metal,
     )
+
+
+def _check_computable(fixed: Fixed, q_cell: float, host_C_m2: float, diffusion_time_s: float) -> None:
+    """Raise where an electrode's numbers are beyond what the model computes with: values at the
+    edge of what the loader accepts can make a host capacity round to zero or a diffusion time
+    overflow."""
+    where = f"the {fixed.side.value} {fixed.material.name}"
+    if not host_C_m2 * MAX_HOST_SPAN >= q_cell:
+        raise invalid(
+            f"{where} has a host capacity too small to compute its stoichiometry with (the cell "
+            f"capacity would need more than {MAX_HOST_SPAN:.0e} hosts; check its theoretical capacity "
+            "or c_max)"
+        )
+    if fixed.geometry is not Geometry.NONE and not 0.0 < diffusion_time_s <= MAX_DIFFUSION_TIME_S:
+        raise invalid(
+            f"{where} has a diffusion time ℓ²/D outside what the model computes with "
+            f"(above 0 and up to {MAX_DIFFUSION_TIME_S:.0e} s); check its diffusivity"
+        )
 
 
 # The findings of a window that runs past its host or its fit, by electrode and the number they
@@ -182,9 +212,20 @@ def build_cell(
     q_cell = cell_capacity(stack, sides, fixes.cathode_C_m3, fixes.anode_C_m3)
     if q_cell <= 0.0:
         raise invalid("its cell capacity is zero")
+    if q_cell < MIN_CELL_CAPACITY_C_M2:
+        raise invalid(
+            f"its cell capacity ({q_cell / MAH_PER_CM2:.3g} mAh/cm²) is below the "
+            f"{MIN_CELL_CAPACITY_C_M2 / MAH_PER_CM2:.0e} mAh/cm² a discharge computes with"
+        )
     findings = list(kept.findings)
     cathode = _electrode(fixes.cathode, stack, q_cell, findings)
     anode = _electrode(fixes.anode, stack, q_cell, findings)
+    p_ends, n_ends = _ends(cathode), _ends(anode)
+    if max(p_ends[0] - n_ends[0], p_ends[1] - n_ends[1]) <= 0.0:  # what compute_metrics calls an error
+        raise invalid(
+            f"the cathode {cathode.name} does not sit above the anode {anode.name} in potential "
+            "(the open-circuit voltage is not above 0 V)"
+        )
     ohmic = tuple(
         [
             (name, resistance(entry, ratios))

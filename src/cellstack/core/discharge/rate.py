@@ -2,6 +2,10 @@
 
 The stack is read once and discharged at each rate (each run a few numpy expressions), so a
 25-point Ragone curve costs about what compute_metrics does.
+
+A rate at which the discharge cannot start (curve.py) delivers 0 mAh and 0 Wh at 0 W: its entry of
+``started`` is False and its end reason says why. Plots leave such points out (a log axis has no
+zero); tables show them with the reason.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from cellstack.core.discharge.kinetics import Kinetics
 from cellstack.core.discharge.model import DEFAULT_POINTS, run_cell
@@ -34,8 +38,9 @@ class RateCapability:
     c_rate: FloatArray
     capacity_C: FloatArray
     energy_J: FloatArray
-    average_voltage_V: FloatArray
+    average_voltage_V: FloatArray  # 0 where the discharge cannot start
     end_reasons: tuple[str, ...]
+    started: NDArray[np.bool_]  # False where the discharge cannot start
     rated_capacity_C: float  # compute_metrics' capacity, which 1C delivers in an hour
     temperature_K: float
     approximate_ocp: bool
@@ -58,6 +63,8 @@ class Ragone:
     pair_specific_energy_J_kg: FloatArray
     pair_specific_power_W_kg: FloatArray
     pair_mass_kg: float
+    end_reasons: tuple[str, ...]
+    started: NDArray[np.bool_]  # False where the discharge cannot start: 0 energy at 0 power
     temperature_K: float
     approximate_ocp: bool
     findings: tuple[Finding, ...]
@@ -91,6 +98,7 @@ def rate_capability(
         energy_J=np.array([c.energy_J for c in curves]),
         average_voltage_V=np.array([c.average_voltage_V for c in curves]),
         end_reasons=tuple(c.end_reason for c in curves),
+        started=np.array([c.started for c in curves], dtype=bool),
         rated_capacity_C=cell.capacity_C_m2 * cell.area_m2,
         temperature_K=cell.temperature_K,
         approximate_ocp=cell.cathode.approximate or cell.anode.approximate,
@@ -126,6 +134,8 @@ def ragone(
         pair_specific_energy_J_kg=energy / pair.mass_kg,
         pair_specific_power_W_kg=power / pair.mass_kg,
         pair_mass_kg=pair.mass_kg,
+        end_reasons=tuple(c.end_reason for c in curves),
+        started=np.array([c.started for c in curves], dtype=bool),
         temperature_K=cell.temperature_K,
         approximate_ocp=cell.cathode.approximate or cell.anode.approximate,
         findings=cell.findings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cellstack.core.finite import finite_ratio
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.material import Material, Role
 from cellstack.core.metrics.compatibility import compatibility_findings
@@ -37,7 +38,9 @@ def compute_metrics(
     q_p, q_n, q_cell, q_p_th, q_n_th = capacities
     voltage: VoltageResult | None = None
     anode_material = _anode_material(stack, sides)
-    if q_cell is not None and sides.cathode is not None and anode_material is not None:
+    if q_cell is not None and q_cell * stack.active_area_m2 <= 0.0:  # zero, or it rounds to zero
+        findings.append(_no_charge(stack, sides, q_p))
+    elif q_cell is not None and sides.cathode is not None and anode_material is not None:
         cathode = stack.layers[sides.cathode].effective_material
         voltage, voltage_findings = average_voltage(
             cathode, anode_material, q_cell, q_p_th, q_n_th, energy_definition
@@ -51,7 +54,7 @@ def compute_metrics(
     findings.extend(compatibility_findings(stack, sides, _cathode_top(stack, sides, voltage)))
     asr, asr_findings = asr_ledger(stack, sides, _as_table(interfaces))
     findings.extend(asr_findings)
-    np_ratio = q_n / q_p if q_n is not None and q_p else None
+    np_ratio = finite_ratio(q_n, q_p) if q_n is not None and q_p is not None else None
     if np_ratio is not None and np_ratio < 1.0:
         findings.append(
             Finding(
@@ -165,6 +168,26 @@ def _electrode_capacity(
     return charge.practical_C_m3 * layer.thickness_m, theoretical
 
 
+def _no_charge(stack: Stack, sides: Sides, q_p: float | None) -> Finding:
+    """The error of a cell whose capacity is zero: an electrode without active material, or one
+    whose numbers multiply to less than the smallest double."""
+    index = sides.cathode if q_p is not None and q_p * stack.active_area_m2 <= 0.0 else sides.anode
+    assert index is not None
+    layer = stack.layers[index]
+    composite = layer.composite
+    why = (
+        "holds no active material (active fraction 0)"
+        if composite is not None and composite.active_fraction == 0.0
+        else "stores no charge (its capacity rounds to zero)"
+    )
+    return Finding(
+        "no_cell_capacity",
+        Severity.ERROR,
+        f"{layer.name} {why}, so the cell stores no charge and has no voltage or energy.",
+        layer_index=index,
+    )
+
+
 def _anode_material(stack: Stack, sides: Sides) -> Material | None:
     if sides.anode is not None:
         return stack.layers[sides.anode].effective_material
@@ -190,9 +213,10 @@ def _lithium_excess(stack: Stack, sides: Sides, q_n: float | None, q_cell: float
     if sides.anode is None or q_n is None or q_cell is None:
         return None
     layer = stack.layers[sides.anode]
-    if layer.material.family_id != LI_METAL_FAMILY or q_n <= 0:
+    if layer.material.family_id != LI_METAL_FAMILY:
         return None
-    return layer.thickness_m * (q_n - q_cell) / q_n
+    unused = finite_ratio(q_n - q_cell, q_n)
+    return layer.thickness_m * unused if unused is not None else None
 
 
 def _plated_thickness(stack: Stack, q_cell: float | None) -> float | None:
@@ -204,7 +228,7 @@ def _plated_thickness(stack: Stack, q_cell: float | None) -> float | None:
     capacity = props.capacity_practical_C_kg or props.capacity_theoretical_C_kg
     if rho is None or capacity is None:
         return None
-    return q_cell / (rho * capacity.value)
+    return finite_ratio(q_cell, rho * capacity.value)
 
 
 def _levels(
@@ -226,8 +250,8 @@ def _levels(
             mass_kg=mass,
             thickness_m=thickness,
             volume_m3=volume,
-            specific_energy_J_kg=energy / mass if energy is not None and known and mass > 0 else None,
-            energy_density_J_m3=energy / volume if energy is not None and volume > 0 else None,
+            specific_energy_J_kg=finite_ratio(energy, mass) if energy is not None and known else None,
+            energy_density_J_m3=finite_ratio(energy, volume) if energy is not None else None,
         )
 
     return (

@@ -16,6 +16,10 @@ from cellstack.core.metrics.structure import Sides
 from cellstack.core.sourced import Quality
 from cellstack.core.stack import Stack
 
+# An interface resisting more than this (Ω·m²) blocks the current: what the ledger's bulk terms
+# reach at their lowest computable conductivity (resistance.py), far beyond any measured interface.
+MAX_INTERFACE_OHM_M2 = 1e99
+
 
 @dataclass(frozen=True, slots=True)
 class InterfaceTerm:
@@ -122,6 +126,19 @@ def _term(
     asr = resistance_at(
         value.asr_ohm_m2, value.temperature_K, stack.temperature_K, DEFAULT_INTERFACE_ACTIVATION_EV
     )
+    if not asr <= MAX_INTERFACE_OHM_M2:
+        findings.append(
+            Finding(
+                "blocks_ions",
+                Severity.ERROR,
+                f"The interface {label} blocks ions: its resistance at {stack.temperature_K - 273.15:.0f} °C "
+                f"is above {MAX_INTERFACE_OHM_M2 * 1e4:.0e} Ω·cm², too high to compute with, so no "
+                "current can pass.",
+                value.source,
+                contact.layer_index,
+            )
+        )
+        return None
     detail = value.description
     if abs(stack.temperature_K - value.temperature_K) > 0.5:
         detail += (

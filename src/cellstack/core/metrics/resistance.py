@@ -4,6 +4,12 @@ Bulk layers between the electrodes add L/sigma(T); a composite electrode adds L/
 with sigma_eff = sigma_SE * phi_SE^b (physics-and-data §3.2, §3.5); each electrode|electrolyte
 interface adds a measured value from Tables 4-5 of the review where electrode, electrolyte and
 buffer match, or a documented default reported as an estimate.
+
+A conductivity below MIN_CONDUCTIVITY_S_M at the stack's temperature (one the loader accepts, at
+-100 °C with a high activation energy, can underflow to zero) blocks ions: it is an error, not a
+resistance of 1e300 Ω·m² that a discharge would multiply into an infinite voltage drop. The
+threshold depends on the conductivity alone, so a stack's findings do not change with its
+thicknesses (discharge/memo.py keeps them across thickness edits).
 """
 
 from __future__ import annotations
@@ -17,7 +23,11 @@ from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import Sides
 from cellstack.core.sourced import Quality
 from cellstack.core.stack import Stack
-from cellstack.core.units import ROOM_TEMPERATURE
+from cellstack.core.units import ROOM_TEMPERATURE, S_PER_CM
+
+# Resistances stay below 1e99 Ω·m² (a 10 cm layer at this conductivity), which any current a
+# discharge draws multiplies into a finite voltage.
+MIN_CONDUCTIVITY_S_M = 1e-100
 
 
 def ionic_conductivity(material: Material, t_K: float) -> float | None:
@@ -79,6 +89,11 @@ def _bulk_entry(layer: Layer, index: int, t: float, findings: list[Finding]) -> 
             )
         )
         return None
+    if sigma < MIN_CONDUCTIVITY_S_M:
+        findings.append(
+            _blocks_ions(layer.name, f"the ionic conductivity of {material.name}", sigma, t, index)
+        )
+        return None
     props = material.properties
     kind = "buffer" if layer.role is Role.BUFFER else "bulk"
     return AsrEntry(
@@ -119,6 +134,10 @@ def _composite_entry(layer: Layer, index: int, t: float, findings: list[Finding]
         )
         return None
     sigma_eff = sigma * phi**composite.bruggeman
+    if sigma_eff < MIN_CONDUCTIVITY_S_M:
+        what = f"the effective conductivity of its {composite.electrolyte.name} (volume fraction {phi:.3g})"
+        findings.append(_blocks_ions(layer.name, what, sigma_eff, t, index))
+        return None
     props = composite.electrolyte.properties
     return AsrEntry(
         name=f"{layer.name} (ionic, composite)",
@@ -130,5 +149,16 @@ def _composite_entry(layer: Layer, index: int, t: float, findings: list[Finding]
             f"L/(3 sigma_eff), sigma_eff = sigma * {phi:.2f}^{composite.bruggeman:g} "
             f"= {sigma_eff * 1e-2:.3g} S/cm (Bruggeman)"
         ),
+        layer_index=index,
+    )
+
+
+def _blocks_ions(layer: str, conductivity: str, sigma_S_m: float, t_K: float, index: int) -> Finding:
+    return Finding(
+        "blocks_ions",
+        Severity.ERROR,
+        f"{layer} blocks ions: {conductivity} at {t_K - 273.15:.0f} °C "
+        f"({sigma_S_m / S_PER_CM:.3g} S/cm) is below {MIN_CONDUCTIVITY_S_M / S_PER_CM:.0e} S/cm, "
+        "too low to compute a resistance with, so no current can pass.",
         layer_index=index,
     )

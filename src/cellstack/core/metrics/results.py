@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cellstack.core.finite import finite_ratio
 from cellstack.core.material import Role
 from cellstack.core.sourced import Quality
 
@@ -128,9 +129,9 @@ class Metrics:
     def max_power_W(self) -> float | None:
         """Matched-load power V²/(4·ASR) over the active area: an upper bound, not a rating."""
         total = self.asr_total_ohm_m2
-        if total is None or total <= 0 or self.voltage is None:
+        if total is None or self.voltage is None:
             return None
-        return self.voltage.average_V**2 / (4.0 * total) * self.active_area_m2
+        return finite_ratio(self.voltage.average_V**2 * self.active_area_m2, 4.0 * total)
 
     def level(self, level: Level) -> LevelMetrics:
         return next(m for m in self.levels if m.level is level)

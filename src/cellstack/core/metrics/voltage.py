@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from cellstack.core.material import Material
 from cellstack.core.metrics.results import EnergyDefinition, Finding, Severity, VoltageResult
 from cellstack.core.ocp import OcpCurve, get_curve
@@ -15,14 +17,12 @@ def average_voltage(
     anode_theoretical_C_m2: float | None,
     definition: EnergyDefinition,
 ) -> tuple[VoltageResult | None, list[Finding]]:
+    """The cell's average open-circuit voltage; None, with an error finding, where it cannot be
+    computed or is not above zero (a cell that would need energy to discharge stores none)."""
     findings: list[Finding] = []
     p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
-    can_integrate = (
-        p_curve is not None
-        and n_curve is not None
-        and cathode_theoretical_C_m2 is not None
-        and anode_theoretical_C_m2 is not None
-    )
+    spans = _spans(cell_capacity_C_m2, cathode_theoretical_C_m2, anode_theoretical_C_m2)
+    can_integrate = p_curve is not None and n_curve is not None and spans is not None
     if definition is EnergyDefinition.OCV_INTEGRAL and not can_integrate:
         findings.append(
             Finding(
@@ -32,33 +32,48 @@ def average_voltage(
                 "electrodes; material average voltages are used instead.",
             )
         )
+    result: VoltageResult | None
     if definition is not EnergyDefinition.AVERAGE_VOLTAGE and can_integrate:
-        assert p_curve is not None and n_curve is not None
-        assert cathode_theoretical_C_m2 is not None and anode_theoretical_C_m2 is not None
-        return _integrated(
-            p_curve, n_curve, cell_capacity_C_m2, cathode_theoretical_C_m2, anode_theoretical_C_m2, findings
+        assert p_curve is not None and n_curve is not None and spans is not None
+        result = _integrated(p_curve, n_curve, spans[0], spans[1], findings)
+    else:
+        result = _from_averages(cathode, anode, findings)
+    if result is not None and not result.average_V > 0.0:
+        findings.append(
+            Finding(
+                "cell_voltage_not_positive",
+                Severity.ERROR,
+                f"The cell voltage would be {result.average_V:.2f} V: the cathode ({cathode.name}) does "
+                f"not sit above the anode ({anode.name}) in potential, so the stack stores no energy "
+                "as drawn; check the electrode materials and their roles.",
+            )
         )
-    return _from_averages(cathode, anode, findings)
+        return None, findings
+    return result, findings
+
+
+def _spans(capacity: float, *theoretical: float | None) -> tuple[float, ...] | None:
+    """The stoichiometry span each electrode's window takes; None where one cannot be computed (no
+    theoretical capacity, or one so small that the span overflows)."""
+    spans = []
+    for q in theoretical:
+        if q is None or not q > 0.0 or not math.isfinite(capacity / q):
+            return None
+        spans.append(capacity / q)
+    return tuple(spans)
 
 
 def _integrated(
-    p_curve: OcpCurve,
-    n_curve: OcpCurve,
-    capacity: float,
-    q_p_theoretical: float,
-    q_n_theoretical: float,
-    findings: list[Finding],
-) -> tuple[VoltageResult, list[Finding]]:
+    p_curve: OcpCurve, n_curve: OcpCurve, span_p: float, span_n: float, findings: list[Finding]
+) -> VoltageResult:
     # The mean of U_p - U_n along linear stoichiometry paths is the difference of the means.
-    span_p = capacity / q_p_theoretical
-    span_n = capacity / q_n_theoretical
     for curve, span in ((p_curve, span_p), (n_curve, span_n)):
         if span > curve.usable_span + 1e-9:
             findings.append(
                 Finding(
                     "window_beyond_fit",
                     Severity.WARNING,
-                    f"The capacity used needs {span:.2f} of the host's stoichiometry, more than "
+                    f"The capacity used needs {span:.3g} of the host's stoichiometry, more than "
                     f"the {curve.name} fit covers ({curve.usable_span:.2f}); the voltage "
                     "averages only the covered part.",
                     curve.source,
@@ -66,27 +81,22 @@ def _integrated(
             )
     mean_p = float(p_curve.window_mean(span_p))
     mean_n = float(n_curve.window_mean(span_n))
-    return (
-        VoltageResult(
-            average_V=mean_p - mean_n,
-            definition=EnergyDefinition.OCV_INTEGRAL,
-            cathode_window=(
-                p_curve.lithiated_limit,
-                p_curve.lithiated_limit - min(span_p, p_curve.usable_span),
-            ),
-            anode_window=(
-                n_curve.lithiated_limit - min(span_n, n_curve.usable_span),
-                n_curve.lithiated_limit,
-            ),
-            source=f"{p_curve.source}; {n_curve.source}",
+    return VoltageResult(
+        average_V=mean_p - mean_n,
+        definition=EnergyDefinition.OCV_INTEGRAL,
+        cathode_window=(
+            p_curve.lithiated_limit,
+            p_curve.lithiated_limit - min(span_p, p_curve.usable_span),
         ),
-        findings,
+        anode_window=(
+            n_curve.lithiated_limit - min(span_n, n_curve.usable_span),
+            n_curve.lithiated_limit,
+        ),
+        source=f"{p_curve.source}; {n_curve.source}",
     )
 
 
-def _from_averages(
-    cathode: Material, anode: Material, findings: list[Finding]
-) -> tuple[VoltageResult | None, list[Finding]]:
+def _from_averages(cathode: Material, anode: Material, findings: list[Finding]) -> VoltageResult | None:
     v_p = cathode.properties.voltage_average_V
     v_n = anode.properties.voltage_average_V
     if v_p is None or v_n is None:
@@ -99,7 +109,7 @@ def _from_averages(
                 "voltage and energy cannot be computed.",
             )
         )
-        return None, findings
+        return None
     findings.append(
         Finding(
             "voltage_from_averages",
@@ -109,13 +119,10 @@ def _from_averages(
             v_p.source,
         )
     )
-    return (
-        VoltageResult(
-            average_V=v_p.value - v_n.value,
-            definition=EnergyDefinition.AVERAGE_VOLTAGE,
-            cathode_window=None,
-            anode_window=None,
-            source=v_p.source if v_p.source == v_n.source else f"{v_p.source}; {v_n.source}",
-        ),
-        findings,
+    return VoltageResult(
+        average_V=v_p.value - v_n.value,
+        definition=EnergyDefinition.AVERAGE_VOLTAGE,
+        cathode_window=None,
+        anode_window=None,
+        source=v_p.source if v_p.source == v_n.source else f"{v_p.source}; {v_n.source}",
     )
