@@ -8,9 +8,7 @@ unit's layers, whatever the number of units.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-
-import numpy as np
+from dataclasses import dataclass, field
 
 from cellstack.core.cell.repeat_unit import FOILS, RepeatUnit, Sheet
 from cellstack.core.cell.results import Component
@@ -28,6 +26,11 @@ class Placement:
     count: Mapping[Sheet, float]
     foil_share: float  # foils of each kind per unit at the repeat-unit level (1 own, 0.5 shared)
     series: int = 1  # cells in series: their voltages add, the capacity is one cell's
+    sheet_area_m2: Mapping[Sheet, float] = field(init=False, repr=False, compare=False)  # count x area
+
+    def __post_init__(self) -> None:
+        total = {sheet: self.count.get(sheet, 0.0) * area for sheet, area in self.area_m2.items()}
+        object.__setattr__(self, "sheet_area_m2", total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,35 +84,33 @@ def stacked_counts(
     }
 
 
-def _counts(unit: RepeatUnit, placement: Placement) -> np.ndarray:
-    return np.array([placement.count.get(sheet, 0.0) for sheet in unit.sheets], dtype=float)
-
-
-def _areas(unit: RepeatUnit, placement: Placement) -> np.ndarray:
-    return np.array([placement.area_m2.get(sheet, 0.0) for sheet in unit.sheets], dtype=float)
-
-
 def stack_thickness_m(unit: RepeatUnit, placement: Placement) -> float:
     """All sheets on top of each other, with the lithium each unit plates on charge."""
-    return float(_counts(unit, placement) @ unit.thickness_m) + placement.units * unit.plated_m
+    count = placement.count
+    rows = unit.metrics.layers
+    layers = sum(
+        count.get(sheet, 0.0) * row.thickness_m for sheet, row in zip(unit.sheets, rows, strict=True)
+    )
+    return layers + placement.units * unit.plated_m
 
 
 def layer_components(unit: RepeatUnit, placement: Placement) -> list[Component]:
     """One breakdown row per layer of the unit, over all its copies in the cell."""
-    times_area = _counts(unit, placement) * _areas(unit, placement)
-    masses = times_area * unit.mass_per_area_kg_m2
-    volumes = times_area * unit.thickness_m
     rows = []
-    for index, layer in enumerate(unit.stack.layers):
-        if times_area[index] <= 0.0:
-            continue
-        known = unit.metrics.layers[index].mass_per_area_kg_m2 is not None
-        rows.append(Component(layer.name, float(masses[index]) if known else None, float(volumes[index])))
+    sheet_area = placement.sheet_area_m2
+    for row, sheet in zip(unit.metrics.layers, unit.sheets, strict=True):
+        times_area = sheet_area.get(sheet, 0.0)
+        if times_area > 0.0:
+            per_area = row.mass_per_area_kg_m2
+            mass = times_area * per_area if per_area is not None else None
+            rows.append(Component(row.name, mass, times_area * row.thickness_m))
     return rows
 
 
 def housing_notes(unit: RepeatUnit, what: str) -> tuple[str, ...]:
     """Say which substrate or encapsulation layers of the unit the format's housing replaces."""
+    if Sheet.HOUSING not in unit.sheets:
+        return ()
     replaced = [
         layer.name
         for layer, sheet in zip(unit.stack.layers, unit.sheets, strict=True)

@@ -6,7 +6,7 @@ the die's outline times the part's height. Drawing and equations: docs/cells.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
@@ -87,6 +87,7 @@ class ThinFilmChip:
     layout: ChipLayout = ChipLayout.SIDE_BY_SIDE
     connection: Connection = Connection.PARALLEL
     lid: Slab | None = None
+    _placement: Placement = field(init=False, repr=False, compare=False)  # worked out once
 
     def __post_init__(self) -> None:
         if (
@@ -102,8 +103,12 @@ class ThinFilmChip:
         require_inside("chip.cells", cells, self.die.outline, "die")
         if self.lid is not None:
             require_inside("chip.lid", self.die.outline, self.lid.outline, "lid (it covers the die)")
+        object.__setattr__(self, "_placement", self._make_placement())
 
     def placement(self) -> Placement:
+        return self._placement
+
+    def _make_placement(self) -> Placement:
         stacked = self.layout is ChipLayout.STACKED
         if stacked and self.connection is Connection.SERIES:
             # Bipolar: each inner foil is anode collector below and cathode collector above; it is

@@ -7,7 +7,7 @@ through the io loader; the core takes them as plain numbers. Drawing and equatio
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
@@ -83,6 +83,7 @@ class CoinCell:
     anode_diameter_m: float
     separator_diameter_m: float
     spacers: int = 1
+    _placement: Placement = field(init=False, repr=False, compare=False)  # worked out once
 
     def __post_init__(self) -> None:
         require_length("coin.cathode_diameter", self.cathode_diameter_m)
@@ -104,8 +105,12 @@ class CoinCell:
                 self.separator_diameter_m,
                 f"at most the case's diameter ({self.case.diameter_m:g} m)",
             )
+        object.__setattr__(self, "_placement", self._make_placement())
 
     def placement(self) -> Placement:
+        return self._placement
+
+    def _make_placement(self) -> Placement:
         cathode = disc_area_m2(self.cathode_diameter_m)
         anode = disc_area_m2(self.anode_diameter_m)
         areas = {

@@ -47,8 +47,13 @@ def compute_cell(
     fill = _fill(cell.fill, charge)
     if fill is not None:
         components.append(fill)
-    known = unit.masses_known and all(c.mass_kg is not None for c in components)
-    cell_mass = sum(c.mass_kg for c in components if c.mass_kg is not None)
+    known = True
+    cell_mass = 0.0
+    for component in components:
+        if component.mass_kg is None:
+            known = False
+        else:
+            cell_mass += component.mass_kg
     housing = assembly.housing
     levels = [
         _level(

@@ -7,7 +7,7 @@ exactly under its coating and carries one uncoated tab on the top edge.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
@@ -120,6 +120,11 @@ class StackedPouch:
     box_height_m: float | None = None
     box_thickness_m: float | None = None
     tabs_in_box: bool = False  # count the tabs' length in the computed box height
+    # Worked out once when the format is made: a stack edit recomputes the cell, not these.
+    _outline: Rectangle = field(init=False, repr=False, compare=False)
+    _placement: Placement = field(init=False, repr=False, compare=False)
+    _face: tuple[float, float] = field(init=False, repr=False, compare=False)  # box width, height
+    _fixed: tuple[Component, ...] = field(init=False, repr=False, compare=False)  # terminals
 
     def __post_init__(self) -> None:
         if (
@@ -145,7 +150,14 @@ class StackedPouch:
         ):
             if value is not None:
                 require_range(name, value, 0.0, MAX_SIZE_M, "m")
-        outline = self.outline
+        sheets = (self.cathode, self.anode, self.separator)
+        outline = Rectangle(max(s.width_m for s in sheets), max(s.height_m for s in sheets))
+        object.__setattr__(self, "_outline", outline)
+        object.__setattr__(self, "_placement", self._make_placement())
+        object.__setattr__(self, "_face", self._make_face(outline))
+        object.__setattr__(
+            self, "_fixed", tuple(Component(t.name, t.mass_kg, t.volume_m3) for t in self.terminals)
+        )
         if self.box_width_m is not None and self.box_width_m < outline.width_m * (1 - 1e-12):
             raise InputError(
                 "pouch.box_width", self.box_width_m, f"at least the stack ({outline.width_m:g} m)"
@@ -158,10 +170,12 @@ class StackedPouch:
     @property
     def outline(self) -> Rectangle:
         """The stack's outline: the largest sheet in each direction."""
-        sheets = (self.cathode, self.anode, self.separator)
-        return Rectangle(max(s.width_m for s in sheets), max(s.height_m for s in sheets))
+        return self._outline
 
     def placement(self) -> Placement:
+        return self._placement
+
+    def _make_placement(self) -> Placement:
         counts = stacked_counts(
             self.units,
             shared_foils=self.double_sided,
@@ -188,46 +202,57 @@ class StackedPouch:
     def stack_thickness_m(self, unit: RepeatUnit) -> float:
         return stack_thickness_m(unit, self.placement())
 
-    def assemble(self, unit: RepeatUnit) -> Assembly:
-        placement = self.placement()
-        stack_m = stack_thickness_m(unit, placement)
-        outline = self.outline
-        parts: list[Component] = []
-        if isinstance(self.housing, Laminate):
-            lam = self.housing
-            area = lam.area_m2(outline, stack_m)
-            parts.append(
-                Component("laminate", area * lam.thickness_m * lam.density_kg_m3, area * lam.thickness_m)
-            )
-            outer = Rectangle(outline.width_m + 2 * lam.seal_width_m, outline.height_m + 2 * lam.seal_width_m)
-            wall_m = lam.thickness_m
+    def _make_face(self, outline: Rectangle) -> tuple[float, float]:
+        """The box's width and height: the user's, else the outline with seals or frame (and tabs)."""
+        housing = self.housing
+        if isinstance(housing, Laminate):
+            outer_w = outline.width_m + 2 * housing.seal_width_m
+            outer_h = outline.height_m + 2 * housing.seal_width_m
         else:
-            frame = self.housing
-            outer = frame.outer(outline)
-            ring = (outer.area_m2 - outline.area_m2) * stack_m + 2 * outer.area_m2 * frame.lid_thickness_m
-            parts.append(Component("frame", ring * frame.density_kg_m3, ring))
-            wall_m = frame.lid_thickness_m
-        parts.extend(Component(t.name, t.mass_kg, t.volume_m3) for t in self.terminals)
-        tab_m = max((t.length_m for t in (self.cathode_tab, self.anode_tab) if t is not None), default=0.0)
-        width = self.box_width_m if self.box_width_m is not None else outer.width_m
-        height = self.box_height_m
-        if height is None:
-            height = outer.height_m + (tab_m if self.tabs_in_box else 0.0)
-        needed_m = stack_m + 2 * wall_m
+            outer_w = outline.width_m + 2 * housing.side_border_m
+            outer_h = outline.height_m + 2 * housing.end_border_m
+        if self.tabs_in_box:
+            outer_h += max(
+                (t.length_m for t in (self.cathode_tab, self.anode_tab) if t is not None), default=0.0
+            )
+        width = self.box_width_m if self.box_width_m is not None else outer_w
+        height = self.box_height_m if self.box_height_m is not None else outer_h
+        return width, height
+
+    @property
+    def wall_m(self) -> float:
+        """What the housing adds to the stack's thickness on each face."""
+        housing = self.housing
+        return housing.thickness_m if isinstance(housing, Laminate) else housing.lid_thickness_m
+
+    def _housing_part(self, stack_m: float) -> Component:
+        outline, housing = self._outline, self.housing
+        if isinstance(housing, Laminate):
+            volume = housing.area_m2(outline, stack_m) * housing.thickness_m
+            return Component("laminate", volume * housing.density_kg_m3, volume)
+        outer = housing.outer(outline)
+        volume = (outer.area_m2 - outline.area_m2) * stack_m + 2 * outer.area_m2 * housing.lid_thickness_m
+        return Component("frame", volume * housing.density_kg_m3, volume)
+
+    def assemble(self, unit: RepeatUnit) -> Assembly:
+        placement = self._placement
+        stack_m = stack_thickness_m(unit, placement)
+        needed_m = stack_m + 2 * self.wall_m
         if self.box_thickness_m is not None:
             require_stack_fits("pouch.box_thickness", needed_m, self.box_thickness_m)
         thickness = self.box_thickness_m if self.box_thickness_m is not None else needed_m
+        width, height = self._face
         housing = Housing(
-            components=(*layer_components(unit, placement), *parts),
+            components=(*layer_components(unit, placement), self._housing_part(stack_m), *self._fixed),
             volume_m3=width * height * thickness,
             thickness_m=thickness,
             face_width_m=width,
             face_height_m=height,
         )
-        notes = list(housing_notes(unit, "pouch" if isinstance(self.housing, Laminate) else "frame"))
-        if not self.cathode.fits_in(self.anode):
-            notes.append("The cathode extends beyond the anode: only the overlap delivers capacity.")
-        return Assembly(placement, housing, tuple(notes))
+        notes = housing_notes(unit, "pouch" if isinstance(self.housing, Laminate) else "frame")
+        if self.cathode.width_m > self.anode.width_m or self.cathode.height_m > self.anode.height_m:
+            notes = (*notes, "The cathode extends beyond the anode: only the overlap delivers capacity.")
+        return Assembly(placement, housing, notes)
 
     def units_to_fill(self, unit: RepeatUnit, box_thickness_m: float) -> int:
         """The most units whose stack and housing fit in ``box_thickness_m`` (0 if none fits)."""
