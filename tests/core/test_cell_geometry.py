@@ -72,6 +72,10 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         "coin.cathode_diameter",
     ),
     "fixture without plates": (lambda: PressureFixture(0.05, 0.05, 0.01, 7900.0, plates=0), "fixture.plates"),
+    "fractional plates": (
+        lambda: PressureFixture(0.05, 0.05, 0.01, 7900.0, plates=2.5),  # type: ignore[arg-type]
+        "fixture.plates",
+    ),
     "negative pressure": (
         lambda: PressureFixture(0.05, 0.05, 0.01, 7900.0, stack_pressure_Pa=-1.0),
         "fixture.stack_pressure",

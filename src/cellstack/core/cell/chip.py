@@ -22,13 +22,13 @@ from cellstack.core.cell.assembly import (
 from cellstack.core.cell.geometry import (
     Rectangle,
     overlap_m2,
+    require_count,
     require_density,
     require_inside,
     require_length,
 )
 from cellstack.core.cell.repeat_unit import RepeatUnit, Sheet
 from cellstack.core.cell.results import Component
-from cellstack.core.errors import InputError
 from cellstack.core.material import Role
 
 MAX_CELLS = 1000
@@ -90,12 +90,7 @@ class ThinFilmChip:
     _placement: Placement = field(init=False, repr=False, compare=False)  # worked out once
 
     def __post_init__(self) -> None:
-        if (
-            isinstance(self.cells, bool)
-            or not isinstance(self.cells, int)
-            or not 1 <= self.cells <= MAX_CELLS
-        ):
-            raise InputError("chip.cells", self.cells, f"a whole number from 1 to {MAX_CELLS}")
+        require_count("chip.cells", self.cells, 1, MAX_CELLS)
         require_inside("chip.cathode", self.cathode, self.electrolyte, "electrolyte")
         require_inside("chip.anode", self.anode, self.electrolyte, "electrolyte")
         across = self.cells if self.layout is ChipLayout.SIDE_BY_SIDE else 1

@@ -19,7 +19,7 @@ from cellstack.core.cell.assembly import (
     require_stack_fits,
     stack_thickness_m,
 )
-from cellstack.core.cell.geometry import disc_area_m2, require_length
+from cellstack.core.cell.geometry import disc_area_m2, require_count, require_length
 from cellstack.core.cell.repeat_unit import RepeatUnit, Sheet
 from cellstack.core.cell.results import Component
 from cellstack.core.errors import InputError
@@ -89,9 +89,7 @@ class CoinCell:
         require_length("coin.cathode_diameter", self.cathode_diameter_m)
         require_length("coin.anode_diameter", self.anode_diameter_m)
         require_length("coin.separator_diameter", self.separator_diameter_m)
-        if isinstance(self.spacers, bool) or not isinstance(self.spacers, int):
-            raise InputError("coin.spacers", self.spacers, f"a whole number from 0 to {MAX_SPACERS}")
-        require_range("coin.spacers", self.spacers, 0, MAX_SPACERS, "")
+        require_count("coin.spacers", self.spacers, 0, MAX_SPACERS)
         for name, diameter in (("cathode", self.cathode_diameter_m), ("anode", self.anode_diameter_m)):
             if diameter > self.separator_diameter_m * (1 + 1e-12):
                 raise InputError(

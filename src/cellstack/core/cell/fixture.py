@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cellstack.core.cell.geometry import require_density, require_length
+from cellstack.core.cell.geometry import require_count, require_density, require_length
 from cellstack.core.validation import require_range
 
 MAX_PRESSURE_PA = 1e9  # 1 GPa: beyond any stack pressure reported for bulk SSBs
@@ -31,7 +31,7 @@ class PressureFixture:
         require_length("fixture.plate_height", self.plate_height_m)
         require_length("fixture.plate_thickness", self.plate_thickness_m)
         require_density("fixture.plate_density", self.plate_density_kg_m3)
-        require_range("fixture.plates", self.plates, 1, MAX_PLATES, "")
+        require_count("fixture.plates", self.plates, 1, MAX_PLATES)
         require_range("fixture.hardware_mass", self.hardware_mass_kg, 0.0, 1e3, "kg")
         require_range("fixture.stack_pressure", self.stack_pressure_Pa, 0.0, MAX_PRESSURE_PA, "Pa")
 

@@ -26,6 +26,13 @@ def require_density(field: str, value: float) -> float:
     return number
 
 
+def require_count(field: str, value: int, low: int, high: int) -> int:
+    """A whole number of things (units, cells, spacers, plates) within its range."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError(field, value, f"a whole number from {low} to {high}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Rectangle:
     """A sheet's outline: width along the tab edge, height across it (m)."""

@@ -24,6 +24,7 @@ from cellstack.core.cell.geometry import (
     MAX_SIZE_M,
     Rectangle,
     overlap_m2,
+    require_count,
     require_density,
     require_inside,
     require_length,
@@ -127,12 +128,7 @@ class StackedPouch:
     _fixed: tuple[Component, ...] = field(init=False, repr=False, compare=False)  # terminals
 
     def __post_init__(self) -> None:
-        if (
-            isinstance(self.units, bool)
-            or not isinstance(self.units, int)
-            or not 1 <= self.units <= MAX_UNITS
-        ):
-            raise InputError("pouch.units", self.units, f"a whole number from 1 to {MAX_UNITS}")
+        require_count("pouch.units", self.units, 1, MAX_UNITS)
         if self.outer_electrode not in (Role.CATHODE, Role.ANODE):
             raise InputError("pouch.outer_electrode", self.outer_electrode.value, "cathode or anode")
         require_inside("pouch.cathode", self.cathode, self.separator, "separator")
