@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cellstack.core.errors import InputError
-from cellstack.io.cell_formats import load_coin_sizes
+from cellstack.io.cell_formats import load_coin_sizes, load_laminates
 from cellstack.io.library import default_library
 
 GOOD = """
@@ -68,3 +68,18 @@ def test_damaged_table_is_refused_in_one_line(tmp_path: Path, change: tuple[str,
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="readable file"):
         load_coin_sizes(tmp_path / "absent.toml")
+
+
+def test_shipped_laminate_is_batpacs() -> None:
+    laminate = load_laminates()["batpac_pet_al_pp"]
+    assert laminate.thickness_m == pytest.approx(150e-6)
+    assert laminate.density_kg_m3 == pytest.approx(2202.0)
+
+
+def test_damaged_laminate_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "laminates.toml"
+    path.write_text(
+        '[x]\nname = "x"\nthickness_um = -5\ndensity_g_cm3 = 1.7\nseal_width_mm = 5\nsource = "s"\n'
+    )
+    with pytest.raises(InputError, match="thickness_um"):
+        load_laminates(path)

@@ -10,11 +10,14 @@ import tomllib
 from pathlib import Path
 
 from cellstack.core.cell.coin import CoinCase, CoinPart
+from cellstack.core.cell.pouch import Laminate
 from cellstack.core.errors import InputError
 from cellstack.io.fields import Fields
 from cellstack.io.resources import resources_dir
 
 COIN_SIZES_FILE = "coin_sizes.toml"
+LAMINATES_FILE = "laminates.toml"
+_LAMINATE_KEYS = frozenset({"name", "thickness_um", "density_g_cm3", "seal_width_mm", "source"})
 _CASE_KEYS = frozenset(
     {
         "diameter_mm",
@@ -38,14 +41,40 @@ def cells_dir() -> Path:
 def load_coin_sizes(path: Path | None = None) -> dict[str, CoinCase]:
     """Every coin size in the file, by name (e.g. "CR2032"). Bad data raises InputError."""
     path = path if path is not None else cells_dir() / COIN_SIZES_FILE
+    return {
+        name: _coin_case(Fields(entry, name, str(path)), name, str(path))
+        for name, entry in _read(path).items()
+    }
+
+
+def load_laminates(path: Path | None = None) -> dict[str, Laminate]:
+    """Every pouch laminate in the file, by id (e.g. "batpac_pet_al_pp"). Bad data raises InputError."""
+    path = path if path is not None else cells_dir() / LAMINATES_FILE
+    return {key: _laminate(Fields(entry, key, str(path)), str(path)) for key, entry in _read(path).items()}
+
+
+def _read(path: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as exc:
         raise InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError("(file)", path.name, f"valid TOML ({exc})", str(path)) from None
-    return {name: _coin_case(Fields(entry, name, str(path)), name, str(path)) for name, entry in data.items()}
+
+
+def _laminate(f: Fields, origin: str) -> Laminate:
+    f.check_keys(_LAMINATE_KEYS)
+    f.string("name")
+    f.string("source")
+    try:
+        return Laminate(
+            thickness_m=f.number("thickness_um", 1.0, 5000.0, "µm") * 1e-6,
+            density_kg_m3=f.number("density_g_cm3", 0.1, 25.0, "g/cm³") * 1e3,
+            seal_width_m=f.number("seal_width_mm", 0.0, 100.0, "mm") * MM,
+        )
+    except InputError as exc:
+        raise exc.located(origin) from None
 
 
 def _coin_case(f: Fields, name: str, origin: str) -> CoinCase:
