@@ -149,16 +149,10 @@ def _level(
     energy_J: float | None,
     masses_known: bool,
 ) -> CellLevelMetrics:
-    return CellLevelMetrics(
-        level=level,
-        mass_kg=mass_kg,
-        volume_m3=volume_m3,
-        thickness_m=thickness_m,
-        specific_energy_J_kg=energy_J / mass_kg
-        if energy_J is not None and masses_known and mass_kg > 0
-        else None,
-        energy_density_J_m3=energy_J / volume_m3 if energy_J is not None and volume_m3 > 0 else None,
-    )
+    # Positional: this runs three or four times per compute, next to a stack's whole metrics.
+    specific = energy_J / mass_kg if energy_J is not None and masses_known and mass_kg > 0 else None
+    density = energy_J / volume_m3 if energy_J is not None and volume_m3 > 0 else None
+    return CellLevelMetrics(level, mass_kg, volume_m3, thickness_m, specific, density)
 
 
 def _fixture_level(
