@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from cellstack.core import units as u
 from cellstack.core.cell import (
     Cell,
+    CellLevel,
     CoinCell,
     Laminate,
     PressureFixture,
@@ -21,6 +23,7 @@ from cellstack.core.cell import (
 )
 from cellstack.core.cell.repeat_unit import Sheet, repeat_unit
 from cellstack.core.errors import InputError
+from cellstack.core.material import Properties
 from cellstack.core.metrics import compute_metrics
 from cellstack.io.cell_formats import load_coin_sizes
 from tests.core.test_cell_hand_computed import coin_unit
@@ -128,3 +131,24 @@ def test_substrate_of_the_unit_is_replaced_by_the_housing_and_said() -> None:
     metrics = compute_cell(Cell(stack, pouch()))
     assert any("polyimide" in note for note in metrics.notes)
     assert all(c.name != "polyimide" for c in metrics.breakdown)
+
+
+def test_an_invalid_unit_gives_an_invalid_cell_without_numbers() -> None:
+    """A unit with no anode computes no energy: the cell shows masses but no densities."""
+    stack = coin_unit()
+    no_anode = stack.removing(3)
+    metrics = compute_cell(Cell(no_anode, pouch()))
+    assert not metrics.valid
+    assert metrics.energy_J is None and metrics.capacity_C is None
+    for row in metrics.levels:
+        assert row.specific_energy_J_kg is None and row.energy_density_J_m3 is None
+
+
+def test_a_layer_without_density_leaves_the_cell_mass_unknown() -> None:
+    stack = coin_unit()
+    pellet = stack.layers[2]
+    bare = replace(pellet.material, properties=Properties())
+    metrics = compute_cell(Cell(stack.replacing(2, replace(pellet, material=bare)), pouch()))
+    row = next(c for c in metrics.breakdown if c.name == bare.name)
+    assert row.mass_kg is None
+    assert metrics.level(CellLevel.CELL).specific_energy_J_kg is None
