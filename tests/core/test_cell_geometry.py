@@ -152,3 +152,12 @@ def test_a_layer_without_density_leaves_the_cell_mass_unknown() -> None:
     row = next(c for c in metrics.breakdown if c.name == bare.name)
     assert row.mass_kg is None
     assert metrics.level(CellLevel.CELL).specific_energy_J_kg is None
+
+
+def test_the_stacks_extra_mass_counts_once_per_cell() -> None:
+    stack = replace(coin_unit(), extra_mass_kg=2e-3)
+    plain = compute_cell(Cell(coin_unit(), pouch(units=10)))
+    lumped = compute_cell(Cell(stack, pouch(units=10)))
+    added = lumped.level(CellLevel.CELL).mass_kg - plain.level(CellLevel.CELL).mass_kg
+    assert added == pytest.approx(2e-3, rel=1e-12)
+    assert lumped.level(CellLevel.REPEAT_UNIT) == plain.level(CellLevel.REPEAT_UNIT)

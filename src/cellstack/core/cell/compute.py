@@ -44,6 +44,9 @@ def compute_cell(
     unit_mass = pair_mass + share * (stack_mass - pair_mass)
     unit_t = pair_t + share * (stack_t - pair_t)
     components = list(assembly.housing.components)
+    if cell.unit.extra_mass_kg > 0:
+        # The stack's lump (tabs, terminals, ...) belongs to the cell, not to each unit: once.
+        components.append(Component("extra mass", cell.unit.extra_mass_kg, None))
     fill = _fill(cell.fill, charge)
     if fill is not None:
         components.append(fill)
