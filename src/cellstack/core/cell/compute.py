@@ -43,13 +43,13 @@ def compute_cell(
     share = placement.foil_share
     unit_mass = pair_mass + share * (stack_mass - pair_mass)
     unit_t = pair_t + share * (stack_t - pair_t)
-    components = list(assembly.housing.components)
+    components = assembly.housing.components
     if cell.unit.extra_mass_kg > 0:
         # The stack's lump (tabs, terminals, ...) belongs to the cell, not to each unit: once.
-        components.append(Component("extra mass", cell.unit.extra_mass_kg, None))
+        components = (*components, Component("extra mass", cell.unit.extra_mass_kg, None))
     fill = _fill(cell.fill, charge)
     if fill is not None:
-        components.append(fill)
+        components = (*components, fill)
     known = True
     cell_mass = 0.0
     for component in components:
@@ -58,7 +58,7 @@ def compute_cell(
         else:
             cell_mass += component.mass_kg
     housing = assembly.housing
-    levels = [
+    levels: tuple[CellLevelMetrics, ...] = (
         _level(
             CellLevel.ELECTRODE_PAIR, pair_mass * area, pair_t * area, pair_t * placement.units, energy, known
         ),
@@ -66,21 +66,18 @@ def compute_cell(
             CellLevel.REPEAT_UNIT, unit_mass * area, unit_t * area, unit_t * placement.units, energy, known
         ),
         _level(CellLevel.CELL, cell_mass, housing.volume_m3, housing.thickness_m, energy, known),
-    ]
+    )
     if cell.fixture is not None:
-        levels.append(
-            _fixture_level(
-                cell.fixture, levels[-1], housing.face_width_m, housing.face_height_m, energy, known
-            )
-        )
+        face_w, face_h = housing.face_width_m, housing.face_height_m
+        levels = (*levels, _fixture_level(cell.fixture, levels[-1], face_w, face_h, energy, known))
     return CellMetrics(
         format=cell.format.kind,
         units=placement.units,
         capacity_C=charge / placement.series if charge is not None else None,
         voltage_V=voltage * placement.series if voltage is not None else None,
         energy_J=energy,
-        levels=tuple(levels),
-        breakdown=tuple(components),
+        levels=levels,
+        breakdown=components,
         repeat_unit=metrics,
         stack_pressure_Pa=cell.fixture.stack_pressure_Pa if cell.fixture is not None else None,
         notes=assembly.notes,

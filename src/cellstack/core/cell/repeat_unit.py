@@ -54,7 +54,7 @@ class RepeatUnit:
 
 
 def repeat_unit(stack: Stack, metrics: Metrics) -> RepeatUnit:
-    return RepeatUnit(stack, metrics, sheets_by_roles(tuple(layer.role for layer in stack.layers)))
+    return RepeatUnit(stack, metrics, sheets_by_roles(tuple([layer.role for layer in stack.layers])))
 
 
 @lru_cache(maxsize=256)
