@@ -150,4 +150,6 @@ class ThinFilmChip:
             face_width_m=outline.width_m,
             face_height_m=outline.height_m,
         )
-        return Assembly(placement, housing, housing_notes(unit, "die and lid"))
+        return Assembly(
+            placement, housing, housing_notes(unit, "die and lid" if self.lid is not None else "die")
+        )
