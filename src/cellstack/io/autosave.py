@@ -29,6 +29,7 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.errors import InputError
 from cellstack.io.atomic import HOST_TAG, pid_alive, write_atomically
+from cellstack.io.bounded_read import read_bounded, read_head
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.project import Project, loads_project
@@ -156,9 +157,7 @@ def write_autosave(
 
 def _read(path: Path, library: Library | None) -> Recovery:
     origin = str(path)
-    if path.stat().st_size > MAX_BYTES + _HEADER_LIMIT:
-        raise InputError("(file size)", path.stat().st_size, "an autosave of at most 20 MB", origin)
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_BYTES + _HEADER_LIMIT, origin, "autosave")
     head, newline, body = data.partition(b"\n")
     if not newline or len(head) > _HEADER_LIMIT:
         raise InputError("(header)", "missing", "a one-line autosave header", origin)
@@ -192,8 +191,8 @@ def _read(path: Path, library: Library | None) -> Recovery:
 def _writer(path: Path) -> tuple[int, str] | None:
     """The process id and host tag in an autosave's header, or None if it has no sound header."""
     try:
-        with open(path, "rb") as stream:
-            header = parse_json(stream.readline(_HEADER_LIMIT), str(path))
+        head = read_head(path, _HEADER_LIMIT, what="autosave")
+        header = parse_json(head.partition(b"\n")[0], str(path))
     except (OSError, InputError):
         return None
     if not isinstance(header, dict):

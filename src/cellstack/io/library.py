@@ -12,10 +12,11 @@ from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, InterfaceTable
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
+from cellstack.io.bounded_read import read_bounded
 from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
-from cellstack.io.toml_cache import TomlCache
+from cellstack.io.toml_cache import MAX_TOML_BYTES, TomlCache
 
 USER_SOURCE = "user"  # overrides typed in by the user cite this key
 
@@ -61,8 +62,9 @@ def _load_toml(path: Path, cache: TomlCache | None = None) -> dict[str, object]:
     try:
         if cache is not None:
             return cache.load(path)
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_bounded(path, MAX_TOML_BYTES, str(path), "library file").decode())
+    except UnicodeDecodeError as exc:
+        raise InputError("(encoding)", f"byte {exc.start}", "UTF-8 text", str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError("(file)", path.name, f"valid TOML ({exc})", str(path)) from None
 

@@ -18,6 +18,7 @@ from cellstack.core.layer import Composite, Layer
 from cellstack.core.material import Material, Role
 from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
+from cellstack.io.bounded_read import read_head
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -29,8 +30,15 @@ from cellstack.io.material_records import (
     write_material,
     write_sourced,
 )
-from cellstack.io.migrations import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION, migrate, refuses_overwrite
-from cellstack.io.strict_json import parse_json
+from cellstack.io.migrations import (
+    FILE_SUFFIX,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    migrate,
+    newer_version_in,
+    refuses_overwrite,
+)
+from cellstack.io.strict_json import MAX_BYTES, parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
 
@@ -92,8 +100,15 @@ MAX_LAYERS = 200
 
 
 def load_project(path: Path, library: Library | None = None) -> Project:
+    """Read the project file at ``path``; only :class:`InputError` escapes.
+
+    Pure apart from reading the one file (no shared state is read or written), so it may run in a
+    worker thread while the app stays responsive.
+    """
     try:
-        data = path.read_bytes()
+        # One byte more than the limit, so that loads_project can still look at the version of
+        # an oversized file before it refuses the size.
+        data = read_head(path, MAX_BYTES + 1, str(path), "CellStack project file")
     except OSError as exc:
         raise InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path)) from None
     return loads_project(data, str(path), library)
@@ -105,6 +120,9 @@ def loads_project(data: bytes, origin: str = "", library: Library | None = None)
     Nothing in the file is ever executed: it is parsed as data (strict JSON), migrated by plain
     functions of that data, and every value is checked against its allowed range.
     """
+    newer = newer_version_in(data, origin)
+    if newer is not None:
+        raise newer
     document = parse_json(data, origin)
     top = Fields(document, "", origin)
     if top.data.get("format") != FORMAT_NAME:
