@@ -30,6 +30,7 @@ from cellstack import __version__
 from cellstack.core.errors import InputError
 from cellstack.io.atomic import HOST_TAG, pid_alive, write_atomically
 from cellstack.io.bounded_read import read_bounded, read_head
+from cellstack.io.error_text import one_line_error, printable
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.project import Project, loads_project
@@ -234,11 +235,11 @@ def list_recoveries(
                 continue
             recoveries.append(_read(path, library))
         except InputError as exc:
-            broken.append(BrokenAutosave(path, str(exc)))
+            broken.append(BrokenAutosave(path, str(one_line_error(exc))))
         except OSError as exc:
             broken.append(BrokenAutosave(path, exc.strerror or str(exc)))
         except Exception as exc:  # start-up must survive whatever a damaged file provokes
-            broken.append(BrokenAutosave(path, f"{type(exc).__name__}: {exc}"))
+            broken.append(BrokenAutosave(path, printable(f"{type(exc).__name__}: {exc}", 300)))
     recoveries.sort(key=lambda r: r.saved_at, reverse=True)
     return recoveries, broken
 

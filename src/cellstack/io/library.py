@@ -13,6 +13,7 @@ from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, Interfa
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
 from cellstack.io.bounded_read import read_bounded
+from cellstack.io.error_text import one_line_error
 from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
@@ -242,7 +243,13 @@ def load_library(root: Path | None = None) -> Library:
     Parsed TOML comes from the per-user cache (:mod:`cellstack.io.toml_cache`) for every file whose
     bytes are unchanged; the cache is refreshed only after the whole library has passed its checks.
     """
-    base = root if root is not None else resources_dir()
+    try:
+        return _load_library(root if root is not None else resources_dir())
+    except InputError as exc:
+        raise one_line_error(exc) from None
+
+
+def _load_library(base: Path) -> Library:
     cache = TomlCache(base)
     materials = load_materials(base / "materials", cache)
     library = Library(

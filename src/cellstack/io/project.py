@@ -19,6 +19,7 @@ from cellstack.core.material import Material, Role
 from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
+from cellstack.io.error_text import one_line_error
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -38,6 +39,7 @@ from cellstack.io.migrations import (
     newer_version_in,
     refuses_overwrite,
 )
+from cellstack.io.safe_text import sanitize_text
 from cellstack.io.strict_json import MAX_BYTES, parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
@@ -110,7 +112,10 @@ def load_project(path: Path, library: Library | None = None) -> Project:
         # an oversized file before it refuses the size.
         data = read_head(path, MAX_BYTES + 1, str(path), "CellStack project file")
     except OSError as exc:
-        raise InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path)) from None
+        refusal = InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path))
+        raise one_line_error(refusal) from None
+    except InputError as exc:
+        raise one_line_error(exc) from None
     return loads_project(data, str(path), library)
 
 
@@ -118,8 +123,17 @@ def loads_project(data: bytes, origin: str = "", library: Library | None = None)
     """Read a project from the bytes of a file. Only :class:`InputError` escapes, whatever the bytes.
 
     Nothing in the file is ever executed: it is parsed as data (strict JSON), migrated by plain
-    functions of that data, and every value is checked against its allowed range.
+    functions of that data, and every value is checked against its allowed range. The error is
+    always one line of bounded length. Pure (``library`` is only read), so it may run in a worker
+    thread.
     """
+    try:
+        return _loads_project(data, origin, library)
+    except InputError as exc:
+        raise one_line_error(exc) from None
+
+
+def _loads_project(data: bytes, origin: str, library: Library | None) -> Project:
     newer = newer_version_in(data, origin)
     if newer is not None:
         raise newer
@@ -350,7 +364,9 @@ def project_document(project: Project) -> dict[str, Any]:
 
 def dumps_project(project: Project) -> bytes:
     text = json.dumps(project_document(project), indent=2, ensure_ascii=False, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    # The loader refuses lone surrogates and the app sanitises typed text; this last guard keeps
+    # a text that slipped through from failing every save and autosave.
+    return (sanitize_text(text) + "\n").encode("utf-8")
 
 
 def _check_loads(data: bytes) -> None:
