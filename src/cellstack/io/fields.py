@@ -94,6 +94,16 @@ class Fields:
             raise self.error(key, value, f"a number {bound} {low:g} and <= {high:g}{_unit(unit)}")
         return number
 
+    def nonzero_si(self, key: str, si_value: float, unit: str = "") -> float:
+        """``si_value`` (the number at ``key`` converted to SI) unless the conversion underflowed.
+
+        A positive number of the file, such as 1e-320 µm, can become exactly 0 in SI units; the
+        core would refuse that in metres, so it is refused here in the file's own unit.
+        """
+        if si_value <= 0.0:
+            raise self.error(key, self.data.get(key), f"a number > 0{_unit(unit)} that does not round to 0")
+        return si_value
+
     def optional_number(self, key: str, low: float, high: float, unit: str = "") -> float | None:
         if not self.has(key):
             return None

@@ -14,6 +14,7 @@ from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
 from cellstack.io.bounded_read import read_bounded
 from cellstack.io.error_text import one_line_error
+from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
@@ -163,7 +164,7 @@ def read_interface_record(f: Fields, materials: dict[str, Material]) -> Interfac
         asr_with_buffer_ohm_m2=with_buffer * u.OHM_CM2 if with_buffer is not None else None,
         asr_without_buffer_ohm_m2=without * u.OHM_CM2 if without is not None else None,
         source=f.string("source"),
-        temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
+        temperature_K=celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
         note=f.string("note", ""),
     )
 

@@ -20,6 +20,7 @@ from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
 from cellstack.io.error_text import one_line_error
+from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -99,6 +100,9 @@ _COMPOSITE_KEYS = frozenset(
 )
 _ANODE_FREE_KEYS = frozenset({"plated_material", "first_cycle_loss"})
 MAX_LAYERS = 200
+# Room for the decimal sum 0.6 + 0.3 + 0.1 in binary, and ten times less than the core allows, so
+# the fractions written back with 12 significant digits still add up to what the core accepts.
+_FRACTION_SUM_SLACK = 1e-10
 
 
 def load_project(path: Path, library: Library | None = None) -> Project:
@@ -188,7 +192,9 @@ def _read_stack(f: Fields, materials: dict[str, Material], library: Library | No
         for i, item in enumerate(raw_layers)
     )
     active = f.number("active_area_cm2", 0.0, 1e6, "cm²", low_inclusive=False)
+    f.nonzero_si("active_area_cm2", active * u.CM2, "cm²")
     footprint = f.number("footprint_area_cm2", 0.0, 1e6, "cm²", active, low_inclusive=False)
+    f.nonzero_si("footprint_area_cm2", footprint * u.CM2, "cm²")
     if footprint < active:
         raise f.error("footprint_area_cm2", footprint, f"at least the active area ({active:g} cm²)")
     plated: Material | None = None
@@ -199,7 +205,7 @@ def _read_stack(f: Fields, materials: dict[str, Material], library: Library | No
         plated = _resolve(af, "plated_material", materials, library)
         loss = af.number("first_cycle_loss", 0.0, 0.99, "fraction", 0.0)
     kind = StackKind(f.choice("kind", tuple(k.value for k in StackKind), "SSB"))
-    temperature_K = u.celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0))
+    temperature_K = celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0))
     extra_mass_kg = f.number("extra_mass_mg", 0.0, 1e9, "mg", 0.0) * 1e-6
     try:
         return Stack(
@@ -231,10 +237,11 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
             # The temperature the user's conductivity was measured at, where the Arrhenius law
             # starts from (absent: that of the library value it replaces).
             celsius = o.child("ionic_conductivity").optional_number("temperature_C", -100.0, 1000.0, "°C")
-            measured_at_K = u.celsius_to_kelvin(celsius) if celsius is not None else None
+            measured_at_K = celsius_to_kelvin(celsius) if celsius is not None else None
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
     # Read every field first, so a file error names its own path, not the layer's twice.
-    thickness_m = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM
+    thickness_um = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False)
+    thickness_m = f.nonzero_si("thickness_um", thickness_um * u.UM, "µm")
     porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
     deposition_method = f.string("deposition_method", "")
     label = f.string("label", "", max_length=200)
@@ -246,7 +253,8 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
             porosity,
             composite,
             deposition_method,
-            tuple(overrides),
+            # In the order the writer uses, so a loaded project equals the same project saved.
+            tuple(sorted(overrides, key=lambda item: item[0])),
             label,
             measured_at_K,
         )
@@ -263,11 +271,20 @@ def _read_composite(f: Fields, materials: dict[str, Material], library: Library 
         "active_fraction": f.number("active_fraction", 0.0, 1.0, "volume fraction"),
         "electrolyte_fraction": f.number("electrolyte_fraction", 0.0, 1.0, "volume fraction"),
         "additive_fraction": f.number("additive_fraction", 0.0, 1.0, "volume fraction", 0.0),
-        "particle_radius_m": f.number("particle_radius_um", 0.0, 1000.0, "µm", 5.0, low_inclusive=False)
-        * u.UM,
+        "particle_radius_m": f.number("particle_radius_um", 0.001, 1000.0, "µm", 5.0) * u.UM,
         "bruggeman": f.number("bruggeman", 1.0, 10.0, "", 1.5),
-        "coating_thickness_m": f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0) * u.NM,
+        "coating_thickness_m": scaled_to_si(f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0), u.NM),
     }
+    solid = numbers["active_fraction"] + numbers["electrolyte_fraction"] + numbers["additive_fraction"]
+    if solid > 1.0 + _FRACTION_SUM_SLACK:
+        raise f.error("active_fraction", round(solid, 6), "active + electrolyte + additive fractions <= 1")
+    if coating is None and numbers["coating_thickness_m"] > 0:
+        # It would be dropped on save: a thickness of nothing is a mistake worth saying.
+        raise f.error(
+            "coating_thickness_nm",
+            f.data["coating_thickness_nm"],
+            '0 or absent when there is no "coating" material (name the coating material)',
+        )
     try:
         return Composite(electrolyte=electrolyte, additive=additive, coating=coating, **numbers)
     except InputError as exc:
