@@ -156,27 +156,16 @@ def test_full_precision_numbers_save_and_settle(document: dict[str, Any], data: 
     assert dumps_project(again) == saved
 
 
+def _cathode_file(composite: dict[str, Any], **layer: Any) -> dict[str, Any]:
+    """A one-layer file: a composite NMC811 cathode in argyrodite, plus ``composite`` and ``layer``."""
+    matrix = {"electrolyte": "argyrodite_cl_198", "active_fraction": 0.6, "electrolyte_fraction": 0.3}
+    cathode = {"material": "nmc811", "role": "cathode", "thickness_um": 50, **layer}
+    cathode["composite"] = {**matrix, **composite}
+    return {"format": "cellstack", "version": 1, "stack": {"active_area_cm2": 1, "layers": [cathode]}}
+
+
 def test_a_coating_thickness_without_a_coating_is_refused() -> None:
-    document = {
-        "format": "cellstack",
-        "version": 1,
-        "stack": {
-            "active_area_cm2": 1,
-            "layers": [
-                {
-                    "material": "nmc811",
-                    "role": "cathode",
-                    "thickness_um": 50,
-                    "composite": {
-                        "electrolyte": "argyrodite_cl_198",
-                        "active_fraction": 0.6,
-                        "electrolyte_fraction": 0.3,
-                        "coating_thickness_nm": 10,
-                    },
-                }
-            ],
-        },
-    }
+    document = _cathode_file({"coating_thickness_nm": 10})
     with pytest.raises(InputError, match=r"stack\.layers\[0\]\.composite\.coating_thickness_nm = 10"):
         loads_project(json.dumps(document).encode(), "p.cellstack", LIBRARY)
     document["stack"]["layers"][0]["composite"]["coating_thickness_nm"] = 0  # nothing is lost
@@ -195,29 +184,8 @@ def test_a_coating_thickness_without_a_coating_is_refused() -> None:
     ],
 )
 def test_documented_limits_are_accepted_and_saved(where: tuple[Any, ...], value: float) -> None:
-    document: dict[str, Any] = {
-        "format": "cellstack",
-        "version": 1,
-        "stack": {
-            "active_area_cm2": 1,
-            "layers": [
-                {
-                    "material": "nmc811",
-                    "role": "cathode",
-                    "thickness_um": 50,
-                    "overrides": {
-                        "ionic_conductivity": {"value": 1e-3, "unit": "S/cm", "source": "user"},
-                    },
-                    "composite": {
-                        "electrolyte": "argyrodite_cl_198",
-                        "active_fraction": 0.6,
-                        "electrolyte_fraction": 0.3,
-                        "coating": "linbo3",
-                    },
-                }
-            ],
-        },
-    }
+    conductivity = {"value": 1e-3, "unit": "S/cm", "source": "user"}
+    document = _cathode_file({"coating": "linbo3"}, overrides={"ionic_conductivity": conductivity})
     holder: Any = document
     for key in where[:-1]:
         holder = holder[key]
