@@ -107,7 +107,7 @@ def test_broken_autosaves_are_reported_and_never_raise(tmp_path: Path, project: 
     by_name = {b.path.name: b.reason for b in broken}
     newer = list(cases).index("newer project version")
     assert "or later" in by_name[f"untitled-case{newer}{autosave.SUFFIX}"]
-    # Reported files stay where they are until the user (or the GUI) discards them.
+    # Reported files are kept (set aside in damaged/) until the user (or the GUI) discards them.
     assert all(b.path.exists() for b in broken)
     assert all(autosave.discard(b.path) for b in broken if b.path.is_file())
 

@@ -25,11 +25,13 @@ import os
 import re
 import secrets
 import socket
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 BACKUP_SUFFIX = ".bak"
+NAME_MAX = 255  # bytes in one file name on the common file systems (ext4, APFS, NTFS in UTF-16 units)
 STALE_AFTER_S = 10.0  # a temporary file untouched this long belongs to a save that died
 _CHUNK = 1 << 20
 
@@ -88,8 +90,38 @@ def _fail(path: Path, step: str, exc: BaseException) -> SaveError:
     return SaveError(path, _reason(exc), step, code)
 
 
+# What a temporary name adds to the target's name: ".~" + "." + host + "-" + pid + "-" + random + ".tmp".
+_TEMP_OVERHEAD = len(".~.") + len(HOST_TAG) + len("-") + 10 + len("-") + 8 + len(".tmp")
+
+
+def _cut_to_bytes(name: str, limit: int) -> str:
+    """``name`` shortened, a whole character at a time, to at most ``limit`` bytes on disk."""
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name
+
+
 def temp_name(target_name: str) -> str:
-    return f".~{target_name}.{HOST_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    """A fresh temporary name for a save of ``target_name``, never longer than ``NAME_MAX`` bytes.
+
+    The target's name is only there for people looking at the folder, so a long one is cut: a
+    legal 255-byte file name must still be savable.
+    """
+    shown = _cut_to_bytes(target_name, NAME_MAX - _TEMP_OVERHEAD)
+    return f".~{shown}.{HOST_TAG}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def backup_name(target_name: str) -> str:
+    """The name of the previous version kept beside ``target_name``: ``NAME.bak``.
+
+    When ``NAME.bak`` would be longer than ``NAME_MAX`` bytes, the name is cut and a short hash
+    of the full name keeps backups of different long names apart: ``NAME-CUT~HASH.bak``.
+    """
+    full = target_name + BACKUP_SUFFIX
+    if len(os.fsencode(full)) <= NAME_MAX:
+        return full
+    tag = "~" + hashlib.sha256(os.fsencode(target_name)).hexdigest()[:8] + BACKUP_SUFFIX
+    return _cut_to_bytes(target_name, NAME_MAX - len(tag)) + tag
 
 
 def pid_alive(pid: int) -> bool:
@@ -171,6 +203,12 @@ def _read_back(path: Path) -> bytes:
 def _check_writable(target: Path, mode: int | None) -> None:
     if mode is None:
         return
+    if not stat.S_ISREG(mode):
+        # Replacing a pipe, a device or a folder by a file is never what a save means (and
+        # reading one back for the .bak could block forever or never end).
+        raise IsADirectoryError(
+            errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, "it is not a regular file", str(target)
+        )
     # root may write anything; a file nobody may write was still marked read-only on purpose.
     if not os.access(target, os.W_OK) or not mode & 0o222:
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
@@ -284,7 +322,7 @@ def write_atomically(
             _copy_owner_and_mode(temp, old)
             if backup:
                 steps.append("keeping the previous version for the .bak file")
-                backup_temp = folder / temp_name(target.name + BACKUP_SUFFIX)
+                backup_temp = folder / temp_name(backup_name(target.name))
                 _hold_previous(target, backup_temp)
         steps.append("replacing the file")
         os.replace(temp, target)
@@ -297,7 +335,7 @@ def write_atomically(
             raise _fail(target, steps[-1], exc) from exc
         raise  # KeyboardInterrupt, SystemExit: cleaned up, and not ours to translate
     if backup_temp is not None:
-        _promote_backup(backup_temp, target.with_name(target.name + BACKUP_SUFFIX))
+        _promote_backup(backup_temp, target.with_name(backup_name(target.name)))
     try:
         _sync_folder(folder)
     except OSError as exc:

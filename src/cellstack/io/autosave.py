@@ -29,6 +29,8 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.errors import InputError
 from cellstack.io.atomic import HOST_TAG, pid_alive, write_atomically
+from cellstack.io.bounded_read import is_regular_file, read_bounded, read_head
+from cellstack.io.error_text import one_line_error, printable
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.project import Project, loads_project
@@ -38,6 +40,8 @@ ENV_DATA_DIR = "CELLSTACK_DATA_DIR"
 AUTOSAVE_FORMAT = "cellstack-autosave"
 AUTOSAVE_VERSION = 1
 SUFFIX = ".autosave"
+DAMAGED_FOLDER = "damaged"  # inside the autosave folder: reported autosaves, kept for inspection
+KEEP_DAMAGED = 10
 _HEADER_LIMIT = 64 * 1024
 _UNTITLED_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _HEADER_KEYS = frozenset(
@@ -156,9 +160,7 @@ def write_autosave(
 
 def _read(path: Path, library: Library | None) -> Recovery:
     origin = str(path)
-    if path.stat().st_size > MAX_BYTES + _HEADER_LIMIT:
-        raise InputError("(file size)", path.stat().st_size, "an autosave of at most 20 MB", origin)
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_BYTES + _HEADER_LIMIT, origin, "autosave")
     head, newline, body = data.partition(b"\n")
     if not newline or len(head) > _HEADER_LIMIT:
         raise InputError("(header)", "missing", "a one-line autosave header", origin)
@@ -192,8 +194,8 @@ def _read(path: Path, library: Library | None) -> Recovery:
 def _writer(path: Path) -> tuple[int, str] | None:
     """The process id and host tag in an autosave's header, or None if it has no sound header."""
     try:
-        with open(path, "rb") as stream:
-            header = parse_json(stream.readline(_HEADER_LIMIT), str(path))
+        head = read_head(path, _HEADER_LIMIT, what="autosave")
+        header = parse_json(head.partition(b"\n")[0], str(path))
     except (OSError, InputError):
         return None
     if not isinstance(header, dict):
@@ -220,7 +222,9 @@ def list_recoveries(
     Call it at start-up, before this session writes autosaves of its own. Autosaves of another
     CellStack still running on this machine are left alone. This never raises: a folder that
     cannot be read, or any file that cannot be read, parsed or verified, becomes a
-    :class:`BrokenAutosave` so the GUI can report it and start normally.
+    :class:`BrokenAutosave` so the GUI can report it and start normally. A broken autosave is
+    reported once: it is moved into the ``damaged`` subfolder (its ``path`` then says where),
+    which keeps the newest ``KEEP_DAMAGED``.
     """
     recoveries: list[Recovery] = []
     broken: list[BrokenAutosave] = []
@@ -235,13 +239,41 @@ def list_recoveries(
                 continue
             recoveries.append(_read(path, library))
         except InputError as exc:
-            broken.append(BrokenAutosave(path, str(exc)))
+            broken.append(_set_aside(path, str(one_line_error(exc))))
         except OSError as exc:
-            broken.append(BrokenAutosave(path, exc.strerror or str(exc)))
+            broken.append(_set_aside(path, exc.strerror or str(exc)))
         except Exception as exc:  # start-up must survive whatever a damaged file provokes
-            broken.append(BrokenAutosave(path, f"{type(exc).__name__}: {exc}"))
+            broken.append(_set_aside(path, printable(f"{type(exc).__name__}: {exc}", 300)))
     recoveries.sort(key=lambda r: r.saved_at, reverse=True)
     return recoveries, broken
+
+
+def _set_aside(path: Path, reason: str) -> BrokenAutosave:
+    """Move a damaged autosave into ``damaged/`` so it is reported once, not at every start.
+
+    It is kept (someone may want to look at it), and only the newest ``KEEP_DAMAGED`` are. Only
+    regular files are moved: anything else in the folder was not written by CellStack. Never
+    raises: if the move fails, the file stays and is reported again next time.
+    """
+    if not is_regular_file(path) or path.is_symlink():
+        return BrokenAutosave(path, reason)
+    damaged = path.parent / DAMAGED_FOLDER
+    try:
+        damaged.mkdir(mode=0o700, exist_ok=True)
+        moved = damaged / path.name
+        os.replace(path, moved)
+        os.utime(moved)  # pruning keeps the most recently set aside
+    except OSError:
+        return BrokenAutosave(path, reason)
+    _prune(damaged)
+    return BrokenAutosave(moved, reason)
+
+
+def _prune(damaged: Path) -> None:
+    with contextlib.suppress(OSError):
+        kept = sorted(damaged.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP_DAMAGED:]:
+            discard(old)
 
 
 def remove_autosave(

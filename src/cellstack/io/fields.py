@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cellstack.core.errors import InputError
+from cellstack.io.error_text import bounded_repr, printable, shown_value
 
 
 class Fields:
@@ -22,8 +23,12 @@ class Fields:
     def at(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
+    def _shown_at(self, key: str) -> str:
+        # A key comes from the file: it may hold a newline or a megabyte.
+        return self.at(printable(key, 100))
+
     def error(self, key: str, value: object, allowed: str) -> InputError:
-        return InputError(self.at(key), _short(value), allowed, self.origin)
+        return InputError(self._shown_at(key), _short(value), allowed, self.origin)
 
     def check_keys(self, allowed: set[str] | frozenset[str]) -> None:
         unknown = sorted(set(self.data) - set(allowed))
@@ -89,6 +94,16 @@ class Fields:
             raise self.error(key, value, f"a number {bound} {low:g} and <= {high:g}{_unit(unit)}")
         return number
 
+    def nonzero_si(self, key: str, si_value: float, unit: str = "") -> float:
+        """``si_value`` (the number at ``key`` converted to SI) unless the conversion underflowed.
+
+        A positive number of the file, such as 1e-320 µm, can become exactly 0 in SI units; the
+        core would refuse that in metres, so it is refused here in the file's own unit.
+        """
+        if si_value <= 0.0:
+            raise self.error(key, self.data.get(key), f"a number > 0{_unit(unit)} that does not round to 0")
+        return si_value
+
     def optional_number(self, key: str, low: float, high: float, unit: str = "") -> float | None:
         if not self.has(key):
             return None
@@ -106,6 +121,6 @@ def _unit(unit: str) -> str:
 
 
 def _short(value: object) -> object:
-    if isinstance(value, (dict, list)) and len(repr(value)) > 60:
+    if isinstance(value, (dict, list)) and len(bounded_repr(value)) > 60:
         return f"<{type(value).__name__} of {len(value)} items>"
-    return value
+    return shown_value(value)

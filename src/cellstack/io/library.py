@@ -12,10 +12,13 @@ from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, InterfaceTable
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
+from cellstack.io.bounded_read import read_bounded
+from cellstack.io.error_text import one_line_error
+from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
-from cellstack.io.toml_cache import TomlCache
+from cellstack.io.toml_cache import MAX_TOML_BYTES, TomlCache
 
 USER_SOURCE = "user"  # overrides typed in by the user cite this key
 
@@ -61,8 +64,9 @@ def _load_toml(path: Path, cache: TomlCache | None = None) -> dict[str, object]:
     try:
         if cache is not None:
             return cache.load(path)
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_bounded(path, MAX_TOML_BYTES, str(path), "library file").decode())
+    except UnicodeDecodeError as exc:
+        raise InputError("(encoding)", f"byte {exc.start}", "UTF-8 text", str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError("(file)", path.name, f"valid TOML ({exc})", str(path)) from None
 
@@ -160,7 +164,7 @@ def read_interface_record(f: Fields, materials: dict[str, Material]) -> Interfac
         asr_with_buffer_ohm_m2=with_buffer * u.OHM_CM2 if with_buffer is not None else None,
         asr_without_buffer_ohm_m2=without * u.OHM_CM2 if without is not None else None,
         source=f.string("source"),
-        temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
+        temperature_K=celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
         note=f.string("note", ""),
     )
 
@@ -240,7 +244,13 @@ def load_library(root: Path | None = None) -> Library:
     Parsed TOML comes from the per-user cache (:mod:`cellstack.io.toml_cache`) for every file whose
     bytes are unchanged; the cache is refreshed only after the whole library has passed its checks.
     """
-    base = root if root is not None else resources_dir()
+    try:
+        return _load_library(root if root is not None else resources_dir())
+    except InputError as exc:
+        raise one_line_error(exc) from None
+
+
+def _load_library(base: Path) -> Library:
     cache = TomlCache(base)
     materials = load_materials(base / "materials", cache)
     library = Library(

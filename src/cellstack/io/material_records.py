@@ -20,6 +20,7 @@ from cellstack.core.material import (
     Role,
 )
 from cellstack.core.sourced import Quality, Sourced
+from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,79}$")
@@ -170,7 +171,7 @@ def _read_properties(f: Fields) -> tuple[dict[str, Sourced], float | None]:
             # Absent stays absent (the core then assumes 25 °C): writing a default back would
             # add a temperature, and with it a condition text, on every save.
             measured_at = entry.optional_number("temperature_C", -100.0, 1000.0, "°C")
-            t_ref = u.celsius_to_kelvin(measured_at) if measured_at is not None else None
+            t_ref = celsius_to_kelvin(measured_at) if measured_at is not None else None
     return values, t_ref
 
 
@@ -180,9 +181,12 @@ def read_sourced(entry: Fields, spec: PropertySpec) -> Sourced:
     if unit != spec.unit:
         raise entry.error("unit", unit, f'"{spec.unit}"')
     value = entry.number("value", spec.low, spec.high, spec.unit, low_inclusive=not spec.positive)
+    si_value = value * spec.factor
+    if spec.positive:
+        entry.nonzero_si("value", si_value, spec.unit)
     measured = _condition(entry)  # always read: its numbers are range-checked even when unused
     return Sourced(
-        value=value * spec.factor,
+        value=si_value,
         source=entry.string("source"),
         quality=Quality(entry.choice("quality", QUALITY_VALUES, "reported")),
         note=entry.string("note", ""),

@@ -16,7 +16,10 @@ To introduce version 2:
 
 A file whose version is newer than ``FORMAT_VERSION`` is refused with
 :class:`NewerFormatError`, and :func:`refuses_overwrite` tells the GUI and the saver that such a
-file must not be saved over.
+file must not be saved over. Both look at the version first, with a cheap scan of the file's
+first bytes (:func:`newer_version_in`), so a newer file is recognised even when something else
+in it (its size, a byte-order mark, a duplicate key, ``"version": 2.0``) would make this
+CellStack refuse it for another reason: a newer CellStack may well write such files.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 
 from cellstack import __version__
 from cellstack.core.errors import InputError
-from cellstack.io.strict_json import MAX_BYTES, parse_json
+from cellstack.io.bounded_read import read_head
 
 FILE_SUFFIX = ".cellstack"
 FORMAT_NAME = "cellstack"
@@ -40,6 +43,11 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n]: version n -> version n + 1. Empty while version 1 is the only version.
 MIGRATIONS: dict[int, Migration] = {}
 
+HEAD_BYTES = 64 * 1024  # CellStack writes "format" and "version" in the first lines
+# Keys as CellStack writes them; the look-behind skips the same text inside a JSON string.
+_FORMAT_KEY = re.compile(rb'(?<!\\)"format"\s*:\s*"' + FORMAT_NAME.encode() + rb'"')
+_VERSION_KEY = re.compile(rb'(?<!\\)"version"\s*:\s*"?\s*([0-9]{1,9})(?:\.[0-9]*)?\s*"?')
+_GENERATOR_KEY = re.compile(rb'(?<!\\)"generator"\s*:\s*"([^"\\]{0,80})"')
 _RELEASE = re.compile(r"^[0-9]+(\.[0-9]+){0,3}([.+-]?[A-Za-z0-9.+-]{0,20})?$")
 
 
@@ -89,6 +97,25 @@ def read_version(document: Mapping[str, Any], origin: str = "", current: int = F
     return version
 
 
+def newer_version_in(head: bytes, origin: str = "", current: int = FORMAT_VERSION) -> NewerFormatError | None:
+    """The refusal of a file from a newer format version, found by scanning its first bytes.
+
+    A cheap scan, not a parse: it accepts what strict parsing would refuse (a byte-order mark,
+    ``2.0``, ``"2"``, a truncated or oversized file), so that no such file is ever taken for a
+    broken file of this version. Returns None when ``head`` does not look like a project file of
+    a newer version.
+    """
+    head = head[:HEAD_BYTES]
+    if _FORMAT_KEY.search(head) is None:
+        return None
+    found = _VERSION_KEY.search(head)
+    if found is None or int(found[1]) <= current:
+        return None
+    generator = _GENERATOR_KEY.search(head)
+    release = release_named_in(generator[1].decode("utf-8", "replace")) if generator else ""
+    return NewerFormatError(int(found[1]), release, origin)
+
+
 def migrate(
     document: dict[str, Any],
     origin: str = "",
@@ -132,21 +159,13 @@ def refuses_overwrite(path: Path) -> NewerFormatError | None:
     """Why the file at ``path`` must not be saved over, or None when saving over it is fine.
 
     A CellStack project file from a newer format version would lose what that version stored,
-    so it is never overwritten. Anything else (no file, another kind of file, a broken file) is
-    left to the usual "replace it?" question of the save dialog.
+    so it is never overwritten, whatever else is wrong with it. Only the first bytes of a regular
+    file are read (never a pipe or a device, which could block or never end). Anything else (no
+    file, another kind of file, a broken file) is left to the usual "replace it?" question of the
+    save dialog.
     """
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        document = parse_json(path.read_bytes(), str(path))
+        head = read_head(path, HEAD_BYTES)
     except (OSError, InputError):
         return None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        return None
-    try:
-        read_version(document, str(path))
-    except NewerFormatError as exc:
-        return exc
-    except InputError:
-        return None
-    return None
+    return newer_version_in(head, str(path))

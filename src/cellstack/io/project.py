@@ -18,6 +18,9 @@ from cellstack.core.layer import Composite, Layer
 from cellstack.core.material import Material, Role
 from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
+from cellstack.io.bounded_read import read_head
+from cellstack.io.error_text import one_line_error
+from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -29,8 +32,16 @@ from cellstack.io.material_records import (
     write_material,
     write_sourced,
 )
-from cellstack.io.migrations import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION, migrate, refuses_overwrite
-from cellstack.io.strict_json import parse_json
+from cellstack.io.migrations import (
+    FILE_SUFFIX,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    migrate,
+    newer_version_in,
+    refuses_overwrite,
+)
+from cellstack.io.safe_text import sanitize_text
+from cellstack.io.strict_json import MAX_BYTES, parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
 
@@ -89,13 +100,26 @@ _COMPOSITE_KEYS = frozenset(
 )
 _ANODE_FREE_KEYS = frozenset({"plated_material", "first_cycle_loss"})
 MAX_LAYERS = 200
+# Room for the decimal sum 0.6 + 0.3 + 0.1 in binary, and ten times less than the core allows, so
+# the fractions written back with 12 significant digits still add up to what the core accepts.
+_FRACTION_SUM_SLACK = 1e-10
 
 
 def load_project(path: Path, library: Library | None = None) -> Project:
+    """Read the project file at ``path``; only :class:`InputError` escapes.
+
+    Pure apart from reading the one file (no shared state is read or written), so it may run in a
+    worker thread while the app stays responsive.
+    """
     try:
-        data = path.read_bytes()
+        # One byte more than the limit, so that loads_project can still look at the version of
+        # an oversized file before it refuses the size.
+        data = read_head(path, MAX_BYTES + 1, str(path), "CellStack project file")
     except OSError as exc:
-        raise InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path)) from None
+        refusal = InputError("(file)", str(path), f"a readable file ({exc.strerror})", str(path))
+        raise one_line_error(refusal) from None
+    except InputError as exc:
+        raise one_line_error(exc) from None
     return loads_project(data, str(path), library)
 
 
@@ -103,8 +127,20 @@ def loads_project(data: bytes, origin: str = "", library: Library | None = None)
     """Read a project from the bytes of a file. Only :class:`InputError` escapes, whatever the bytes.
 
     Nothing in the file is ever executed: it is parsed as data (strict JSON), migrated by plain
-    functions of that data, and every value is checked against its allowed range.
+    functions of that data, and every value is checked against its allowed range. The error is
+    always one line of bounded length. Pure (``library`` is only read), so it may run in a worker
+    thread.
     """
+    try:
+        return _loads_project(data, origin, library)
+    except InputError as exc:
+        raise one_line_error(exc) from None
+
+
+def _loads_project(data: bytes, origin: str, library: Library | None) -> Project:
+    newer = newer_version_in(data, origin)
+    if newer is not None:
+        raise newer
     document = parse_json(data, origin)
     top = Fields(document, "", origin)
     if top.data.get("format") != FORMAT_NAME:
@@ -156,7 +192,9 @@ def _read_stack(f: Fields, materials: dict[str, Material], library: Library | No
         for i, item in enumerate(raw_layers)
     )
     active = f.number("active_area_cm2", 0.0, 1e6, "cm²", low_inclusive=False)
+    f.nonzero_si("active_area_cm2", active * u.CM2, "cm²")
     footprint = f.number("footprint_area_cm2", 0.0, 1e6, "cm²", active, low_inclusive=False)
+    f.nonzero_si("footprint_area_cm2", footprint * u.CM2, "cm²")
     if footprint < active:
         raise f.error("footprint_area_cm2", footprint, f"at least the active area ({active:g} cm²)")
     plated: Material | None = None
@@ -167,7 +205,7 @@ def _read_stack(f: Fields, materials: dict[str, Material], library: Library | No
         plated = _resolve(af, "plated_material", materials, library)
         loss = af.number("first_cycle_loss", 0.0, 0.99, "fraction", 0.0)
     kind = StackKind(f.choice("kind", tuple(k.value for k in StackKind), "SSB"))
-    temperature_K = u.celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0))
+    temperature_K = celsius_to_kelvin(f.number("temperature_C", -100.0, 400.0, "°C", 25.0))
     extra_mass_kg = f.number("extra_mass_mg", 0.0, 1e9, "mg", 0.0) * 1e-6
     try:
         return Stack(
@@ -199,10 +237,11 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
             # The temperature the user's conductivity was measured at, where the Arrhenius law
             # starts from (absent: that of the library value it replaces).
             celsius = o.child("ionic_conductivity").optional_number("temperature_C", -100.0, 1000.0, "°C")
-            measured_at_K = u.celsius_to_kelvin(celsius) if celsius is not None else None
+            measured_at_K = celsius_to_kelvin(celsius) if celsius is not None else None
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
     # Read every field first, so a file error names its own path, not the layer's twice.
-    thickness_m = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False) * u.UM
+    thickness_um = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False)
+    thickness_m = f.nonzero_si("thickness_um", thickness_um * u.UM, "µm")
     porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
     deposition_method = f.string("deposition_method", "")
     label = f.string("label", "", max_length=200)
@@ -214,7 +253,8 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
             porosity,
             composite,
             deposition_method,
-            tuple(overrides),
+            # In the order the writer uses, so a loaded project equals the same project saved.
+            tuple(sorted(overrides, key=lambda item: item[0])),
             label,
             measured_at_K,
         )
@@ -231,11 +271,20 @@ def _read_composite(f: Fields, materials: dict[str, Material], library: Library 
         "active_fraction": f.number("active_fraction", 0.0, 1.0, "volume fraction"),
         "electrolyte_fraction": f.number("electrolyte_fraction", 0.0, 1.0, "volume fraction"),
         "additive_fraction": f.number("additive_fraction", 0.0, 1.0, "volume fraction", 0.0),
-        "particle_radius_m": f.number("particle_radius_um", 0.0, 1000.0, "µm", 5.0, low_inclusive=False)
-        * u.UM,
+        "particle_radius_m": f.number("particle_radius_um", 0.001, 1000.0, "µm", 5.0) * u.UM,
         "bruggeman": f.number("bruggeman", 1.0, 10.0, "", 1.5),
-        "coating_thickness_m": f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0) * u.NM,
+        "coating_thickness_m": scaled_to_si(f.number("coating_thickness_nm", 0.0, 1000.0, "nm", 0.0), u.NM),
     }
+    solid = numbers["active_fraction"] + numbers["electrolyte_fraction"] + numbers["additive_fraction"]
+    if solid > 1.0 + _FRACTION_SUM_SLACK:
+        raise f.error("active_fraction", round(solid, 6), "active + electrolyte + additive fractions <= 1")
+    if coating is None and numbers["coating_thickness_m"] > 0:
+        # It would be dropped on save: a thickness of nothing is a mistake worth saying.
+        raise f.error(
+            "coating_thickness_nm",
+            f.data["coating_thickness_nm"],
+            '0 or absent when there is no "coating" material (name the coating material)',
+        )
     try:
         return Composite(electrolyte=electrolyte, additive=additive, coating=coating, **numbers)
     except InputError as exc:
@@ -332,7 +381,9 @@ def project_document(project: Project) -> dict[str, Any]:
 
 def dumps_project(project: Project) -> bytes:
     text = json.dumps(project_document(project), indent=2, ensure_ascii=False, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    # The loader refuses lone surrogates and the app sanitises typed text; this last guard keeps
+    # a text that slipped through from failing every save and autosave.
+    return (sanitize_text(text) + "\n").encode("utf-8")
 
 
 def _check_loads(data: bytes) -> None:

@@ -1,4 +1,4 @@
-"""Parsing JSON from untrusted files: size and depth limits, no duplicate keys, no NaN."""
+"""Parsing JSON from untrusted files: size and depth limits, no duplicate keys, no NaN, no lone surrogates."""
 
 from __future__ import annotations
 
@@ -8,16 +8,21 @@ import re
 from typing import Any
 
 from cellstack.core.errors import InputError
+from cellstack.io.error_text import one_line_error, shown_value
+from cellstack.io.safe_text import first_lone_surrogate, may_hold_surrogates
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+
+
+_NO_SURROGATES = "text without lone surrogates (\\ud800 to \\udfff outside a pair), which UTF-8 cannot hold"
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise InputError(f"key {key!r}", value, "each key once per object")
+            raise InputError(f"key {shown_value(key)!r}", shown_value(value), "each key once per object")
         result[key] = value
     return result
 
@@ -59,6 +64,14 @@ def _depth(raw: str, limit: int = MAX_DEPTH) -> int:
 
 
 def parse_json(data: bytes, origin: str) -> Any:
+    """Strictly parsed JSON; refusals are :class:`InputError`, one line of bounded length."""
+    try:
+        return _parse_json(data, origin)
+    except InputError as exc:
+        raise one_line_error(exc) from None
+
+
+def _parse_json(data: bytes, origin: str) -> Any:
     if len(data) > MAX_BYTES:
         raise InputError("(file size)", f"{len(data)} bytes", f"at most {MAX_BYTES} bytes", origin)
     try:
@@ -68,10 +81,15 @@ def parse_json(data: bytes, origin: str) -> Any:
     if _depth(text) > MAX_DEPTH:
         raise InputError("(nesting)", f"deeper than {MAX_DEPTH}", f"at most {MAX_DEPTH} levels", origin)
     try:
-        return json.loads(
+        document = json.loads(
             text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite_float
         )
     except InputError as exc:
         raise exc.located(origin) from None
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         raise InputError("(syntax)", str(exc)[:120], "valid JSON", origin) from None
+    if may_hold_surrogates(text):
+        found = first_lone_surrogate(document)
+        if found is not None:
+            raise InputError(found[0], found[1], _NO_SURROGATES, origin)
+    return document

@@ -24,12 +24,14 @@ import tomllib
 from pathlib import Path
 
 from cellstack.io.atomic import write_atomically
+from cellstack.io.bounded_read import read_bounded
 
 ENV_CACHE_DIR = "CELLSTACK_CACHE_DIR"
 CACHE_FORMAT = "cellstack-toml-cache"
 CACHE_VERSION = 1
 CACHE_NAME = f"library-toml.v{CACHE_VERSION}.json"
 MAX_BYTES = 64 * 1024 * 1024  # the shipped library needs under 1 MB; anything far larger is not ours
+MAX_TOML_BYTES = 4 * 1024 * 1024  # one library file; the largest shipped one is a few kB
 _HEADER_LIMIT = 4096
 _HEADER_KEYS = frozenset({"format", "version", "python", "length", "sha256"})
 _ENTRY_KEYS = frozenset({"sha256", "data"})
@@ -77,10 +79,9 @@ def _parse_body(body: bytes) -> dict[str, tuple[str, Table]]:
 def read_cache(file: Path) -> dict[str, tuple[str, Table]]:
     """The entries of a cache file, ``{relative path: (sha256, parsed table)}``; empty if unusable."""
     try:
-        with open(file, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        raw = read_bounded(file, MAX_BYTES, what="TOML cache")
         head, newline, body = raw.partition(b"\n")
-        if len(raw) > MAX_BYTES or not newline or len(head) > _HEADER_LIMIT:
+        if not newline or len(head) > _HEADER_LIMIT:
             return {}
         header = json.loads(head.decode("utf-8"), parse_constant=_no_constant)
         if (
@@ -150,8 +151,12 @@ class TomlCache:
         return self._known
 
     def load(self, path: Path) -> Table:
-        """The parsed contents of the TOML file at ``path`` (raises as ``tomllib.load`` would)."""
-        data = path.read_bytes()
+        """The parsed contents of the TOML file at ``path``.
+
+        Raises as ``tomllib.loads`` would, and :class:`InputError` for a file that is not a regular
+        file or is larger than ``MAX_TOML_BYTES``.
+        """
+        data = read_bounded(path, MAX_TOML_BYTES, what="library file")
         try:
             key = path.relative_to(self._root).as_posix()
         except ValueError:  # outside the resources folder: nothing to key it by
