@@ -94,7 +94,7 @@ def layer(draw: st.DrawFn) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "material": material.id,
         "role": role.value,
-        "thickness_um": draw(number(0.0, 1e5, low_inclusive=False)),
+        "thickness_um": draw(number(1e-4, 1e5)),
     }
     if draw(st.booleans()):
         entry["porosity"] = draw(number(0.0, 0.99))
@@ -219,15 +219,22 @@ def test_limits_are_shown_in_the_files_unit(value: float, shown: str) -> None:
     assert shown in message and (" K" not in message) and (" m)" not in message)
 
 
-@pytest.mark.parametrize(
-    ("key", "unit"), [("thickness_um", "µm"), ("active_area_cm2", "cm²"), ("diffusivity", "cm2/s")]
-)
+@pytest.mark.parametrize(("key", "unit"), [("active_area_cm2", "cm²"), ("diffusivity", "cm2/s")])
 def test_a_positive_number_that_rounds_to_zero_is_refused_in_its_unit(key: str, unit: str) -> None:
     layer: dict[str, Any] = {"material": "nmc811", "role": "cathode", "thickness_um": 50}
     stack: dict[str, Any] = {"active_area_cm2": 1, "layers": [layer]}
     if key == "diffusivity":
         layer["overrides"] = {key: {"value": 5e-324, "unit": unit, "source": "user"}}
     else:
-        (stack if key == "active_area_cm2" else layer)[key] = 5e-324
+        stack[key] = 5e-324
     with pytest.raises(InputError, match=f"> 0 \\({unit}\\) that does not round to 0"):
+        loads_project(json.dumps({"format": "cellstack", "version": 1, "stack": stack}).encode(), "", LIBRARY)
+
+
+def test_a_layer_thinner_than_the_model_computes_is_refused_in_micrometres() -> None:
+    layer: dict[str, Any] = {"material": "nmc811", "role": "cathode", "thickness_um": 5e-324}
+    stack: dict[str, Any] = {"active_area_cm2": 1, "layers": [layer]}
+    with pytest.raises(
+        InputError, match=r"thickness_um = .* expected a number >= 0.0001 and <= 100000 \(µm\)"
+    ):
         loads_project(json.dumps({"format": "cellstack", "version": 1, "stack": stack}).encode(), "", LIBRARY)

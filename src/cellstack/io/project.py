@@ -240,8 +240,9 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
             measured_at_K = celsius_to_kelvin(celsius) if celsius is not None else None
     composite = _read_composite(f.child("composite"), materials, library) if f.has("composite") else None
     # Read every field first, so a file error names its own path, not the layer's twice.
-    thickness_um = f.number("thickness_um", 0.0, 1e5, "µm", low_inclusive=False)
-    thickness_m = f.nonzero_si("thickness_um", thickness_um * u.UM, "µm")
+    # 0.1 nm (core.layer.MIN_THICKNESS_M) is the thinnest layer the model computes.
+    thickness_um = f.number("thickness_um", 1e-4, 1e5, "µm")
+    thickness_m = thickness_um * u.UM
     porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
     deposition_method = f.string("deposition_method", "")
     label = f.string("label", "", max_length=200)
