@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellstack import __version__
+from cellstack.gui.exception_guard import install_exception_guard
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.scheme import follow_system_scheme
 from cellstack.gui.settings import APPLICATION, ORGANIZATION, Settings
@@ -107,8 +108,14 @@ def main(argv: Sequence[str] = ()) -> int:
     assert isinstance(app, QApplication)
     configure(app)
     window = launch([a for a in argv if not a.startswith("-")])
+    # From here on an error escaping a slot is logged and shown; the window and its document stay.
+    guard = install_exception_guard(window)
     _quit_after_smoke_test(app, window)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        guard.uninstall()
+        guard.close_log()
 
 
 def _repaint(window: MainWindow) -> None:

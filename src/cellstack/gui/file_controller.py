@@ -136,7 +136,19 @@ class FileController:
             path = path.with_suffix(FILE_SUFFIX)
         return self._write(path)
 
-    def _write(self, path: Path) -> bool:
+    def save_copy(self) -> bool:
+        """Write the document to a file the user picks; the document keeps its own file and
+        stays modified (offered after an unexpected error, when the user may not trust Save)."""
+        folder = Path(self.window.settings.last_folder())
+        suggested = str(folder / f"{self.document.title} (copy){FILE_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", suggested, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        return self._write_file(path if path.suffix == FILE_SUFFIX else path.with_suffix(FILE_SUFFIX))
+
+    def _write_file(self, path: Path) -> bool:
+        """Save the document's project atomically to PATH; any failure is shown, nothing lost."""
         from cellstack.io.migrations import refuses_overwrite
         from cellstack.io.project import save_project
 
@@ -153,6 +165,11 @@ class FileController:
         except OSError as exc:
             # The document stays modified; the file on disk is untouched (atomic save).
             self.error("Cannot save the project", str(exc))
+            return False
+        return True
+
+    def _write(self, path: Path) -> bool:
+        if not self._write_file(path):
             return False
         self.document.mark_saved(path)
         self.window.autosave.document_saved()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -18,6 +19,9 @@ from cellstack.gui.document import Document
 _START_ACTIVE = 0.60
 _START_ELECTROLYTE = 0.35
 _PREFERRED_ELECTROLYTE = "li6ps5cl"
+# The smallest active fraction the box shows above zero. An electrode without active material
+# stores no charge, and the voltage and capacity models divide by the active amount.
+MIN_ACTIVE_FRACTION = 0.001
 
 
 def _spin(name: str, low: float, high: float, step: float, decimals: int = 3) -> QDoubleSpinBox:
@@ -33,6 +37,7 @@ def _spin(name: str, low: float, high: float, step: float, decimals: int = 3) ->
 class CompositeEditor(QGroupBox):
     edited = Signal(object, str, object)  # new layer, undo text, merge field (or None)
     gestureEnded = Signal()
+    refused = Signal(str)  # a value the model does not accept: the one-line reason
 
     def __init__(self, document: Document) -> None:
         super().__init__("Composite electrode")
@@ -159,6 +164,10 @@ class CompositeEditor(QGroupBox):
         if electrolyte is None:
             return
         try:
+            if self.active.value() < MIN_ACTIVE_FRACTION:
+                raise InputError(
+                    "composite.active_fraction", self.active.value(), f"{MIN_ACTIVE_FRACTION:g} to 1"
+                )
             composite = Composite(
                 electrolyte=electrolyte,
                 active_fraction=self.active.value(),
@@ -173,6 +182,7 @@ class CompositeEditor(QGroupBox):
                 else 0.0,
             )
         except InputError as exc:
-            self.porosity.setText(f"<span style='color:#c0392b'>{exc.allowed}</span>")
+            self.refused.emit(exc.one_line())
+            self.porosity.setText(f"<span style='color:#c0392b'>{html.escape(exc.allowed)}</span>")
             return
         self.edited.emit(replace(layer, composite=composite), "Change composite", merge_field)
