@@ -134,3 +134,15 @@ def test_measured_at_takes_its_own_limits(editor: LayerEditor, end: str) -> None
     expected = MIN_MEASUREMENT_K if end == "minimum" else MAX_MEASUREMENT_K
     assert document.stack.layers[index].conductivity_temperature_K == pytest.approx(expected)
     assert spin.value() == pytest.approx(round(u.kelvin_to_celsius(expected), 1))
+
+
+def test_undoing_an_added_last_layer_keeps_the_selection_inside_the_stack(editor: LayerEditor) -> None:
+    document = editor.document
+    count = len(document.stack.layers)
+    material = document.stack.layers[0].material
+    document.select(count - 1)
+    document.insert_material(count, material)
+    assert document.selected == count
+    document.undo_stack.undo()  # the panels reload while the selection still pointed past the end
+    assert document.selected == count - 1
+    assert editor.heading.text().startswith(f"<b>{document.stack.layers[-1].material.name}")

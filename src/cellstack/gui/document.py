@@ -119,11 +119,14 @@ class Document(QObject):
         self._project = replace(self._project, stack=stack)
         checked = self._checked
         self._metrics = checked[1] if checked is not None and checked[0] is stack else None
+        # The selection fits the new stack before anyone is told of it: an undo that removes
+        # the selected layer must not leave panels reading an index past the end.
+        before = self._selected
+        target = selection if selection is not None else min(before, len(stack.layers) - 1)
+        self._selected = target if 0 <= target < len(stack.layers) else -1
         self.stackChanged.emit()
-        if selection is not None:
-            self.select(selection)
-        elif self._selected >= len(stack.layers):
-            self.select(len(stack.layers) - 1)
+        if self._selected != before:
+            self.selectionChanged.emit(self._selected)
 
     def push(
         self, stack: Stack, text: str, *, merge_key: str | None = None, select: int | None = None
@@ -166,9 +169,13 @@ class Document(QObject):
         if role is Role.ADDITIVE:
             role = Role.BUFFER
         thin = self.stack.kind.value == "SSTFB" or material.thin_film
-        layer = Layer(material, default_thickness(role, thin), role)
         index = max(0, min(index, len(self.stack.layers)))
-        self.push(self.stack.inserting(index, layer), f"Add {material.name}", select=index)
+        try:  # e.g. a stack already at its most layers
+            stack = self.stack.inserting(index, Layer(material, default_thickness(role, thin), role))
+        except InputError as exc:
+            self.editRefused.emit(exc.one_line())
+            return
+        self.push(stack, f"Add {material.name}", select=index)
 
     def natural_index(self, material: Material) -> int:
         """Where a double-clicked material goes: among the layers it usually touches.

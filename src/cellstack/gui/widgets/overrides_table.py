@@ -229,7 +229,8 @@ class OverridesTable(QGroupBox):
             bound = ">" if spec.positive else ">="
             self.edits[spec.key].setStyleSheet("color: #c0392b")
             self.edits[spec.key].setToolTip(
-                f"{_LABELS[spec.key]} = {value:g} is not allowed; expected {bound} {spec.low:g} and "
+                # What the user typed, not its float: "1e999" would otherwise come back as "inf".
+                f"{_LABELS[spec.key]} = {text} is not allowed; expected {bound} {spec.low:g} and "
                 f"<= {spec.high:g} {spec.unit}"
             )
             return
