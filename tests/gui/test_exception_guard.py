@@ -143,3 +143,18 @@ def test_install_and_uninstall_restore_the_previous_hooks(window: MainWindow, tm
     assert sys.excepthook == installed.handle
     installed.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+def test_save_a_copy_suggests_a_new_name_beside_the_file(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    window.document.mark_saved(tmp_path / "design.cellstack")
+    asked: list[str] = []
+
+    def choose(parent: object, caption: str, suggested: str, *rest: object) -> tuple[str, str]:
+        asked.append(suggested)
+        return "", ""  # the user cancels
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    assert not window.files.save_copy()
+    assert asked == [str(tmp_path / "design (copy).cellstack")]

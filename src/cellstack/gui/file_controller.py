@@ -167,13 +167,15 @@ class FileController:
     def save_copy(self) -> bool:
         """Write the document to a file the user picks; the document keeps its own file and
         stays modified (offered after an unexpected error, when the user may not trust Save)."""
-        folder = Path(self.window.settings.last_folder())
-        suggested = str(folder / f"{self.document.title} (copy){FILE_SUFFIX}")
+        path = self.document.path
+        stem = path.stem if path is not None else self.document.title
+        folder = path.parent if path is not None else Path(self.window.settings.last_folder())
+        suggested = str(folder / f"{stem} (copy){FILE_SUFFIX}")
         name, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", suggested, FILE_FILTER)
         if not name:
             return False
-        path = Path(name)
-        return self._write_file(path if path.suffix == FILE_SUFFIX else path.with_suffix(FILE_SUFFIX))
+        chosen = Path(name)
+        return self._write_file(chosen if chosen.suffix == FILE_SUFFIX else chosen.with_suffix(FILE_SUFFIX))
 
     def _write_file(self, path: Path) -> bool:
         """Save the document's project atomically to PATH; any failure is shown, nothing lost."""
