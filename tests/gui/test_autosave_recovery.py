@@ -148,3 +148,27 @@ def test_corrupt_autosave_is_reported_not_fatal(make_window, monkeypatch, tmp_pa
     window = make_window()
     assert not window.autosave.offer_recovery()
     assert warnings and "broken.autosave" in warnings[0]
+
+
+def test_recovered_work_the_model_cannot_compute_is_kept_on_disk(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.core.errors import InputError
+    from cellstack.gui import document as document_module
+
+    first = make_window()
+    _modify(first)
+    written = first.autosave.autosave_now()
+    assert written is not None
+    second = make_window()
+    before = second.document
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+
+    def refuse(*_: object) -> None:
+        raise InputError("composite.active_fraction", 0.0, "0.001 to 1")
+
+    monkeypatch.setattr(document_module, "compute_metrics", refuse)
+    assert not second.autosave.offer_recovery()
+    assert second.document is before  # no panel ever tried to show numbers it cannot have
+    assert warnings == ["composite.active_fraction = 0 is not allowed; expected 0.001 to 1"]
+    assert written.exists()

@@ -33,7 +33,7 @@ def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> bool:
     window.show_progress("Loading the materials library…")
     _repaint(window)
     from cellstack.core.errors import InputError
-    from cellstack.gui.document import Document
+    from cellstack.gui.document import open_document
     from cellstack.gui.templates import default_example
     from cellstack.io.library import default_library
     from cellstack.io.project import load_project
@@ -47,14 +47,14 @@ def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> bool:
         if files:
             path = Path(files[0])
             try:
-                document = Document(library, load_project(path, library), path)
+                document = open_document(library, load_project(path, library), path)
             except InputError as exc:
                 problem = exc.one_line()
             else:
                 window.settings.add_recent(path)
         if document is None:
             # The example opens as an untitled copy, so Save never overwrites the shipped file.
-            document = Document(library, load_project(default_example(), library), None)
+            document = open_document(library, load_project(default_example(), library), None)
     except (InputError, OSError) as exc:
         # A damaged installation: say what is wrong instead of a window that never fills.
         reason = exc.one_line() if isinstance(exc, InputError) else str(exc)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from cellstack.core.errors import InputError
-from cellstack.gui.document import Document
+from cellstack.gui.document import open_document
 from cellstack.io.autosave import (
     Recovery,
     autosave_path,
@@ -116,7 +116,11 @@ class AutosaveController(QObject):
             if answer == QMessageBox.StandardButton.Cancel:
                 return False  # keep it for the next start
             if answer == QMessageBox.StandardButton.Yes:
-                self._recover(recovery)
+                try:
+                    self._recover(recovery)
+                except InputError as exc:  # kept on disk: a later CellStack may compute it
+                    QMessageBox.warning(self.window, "Cannot recover this work", exc.one_line())
+                    return False
                 return True
             discard(recovery.path)
         return False
@@ -145,7 +149,7 @@ class AutosaveController(QObject):
         return QMessageBox.StandardButton.Cancel
 
     def _recover(self, recovery: Recovery) -> None:
-        document = Document(self.window.library, recovery.project, recovery.original)
+        document = open_document(self.window.library, recovery.project, recovery.original)
         self.window.set_document(document)
         # The recovered stack is not what is on disk: the document starts out modified.
         document.undo_stack.resetClean()

@@ -47,6 +47,12 @@ def default_thickness(role: Role, thin_film: bool) -> float:
     return film if thin_film else bulk
 
 
+def open_document(library: Library, project: Project, path: Path | None = None) -> Document:
+    """A document for a project just read, its metrics computed first: a project the model
+    cannot compute raises here (InputError for a value it refuses), before any panel shows it."""
+    return Document(library, project, path, compute_metrics(project.stack, library.interfaces))
+
+
 class Document(QObject):
     """Holds the project; every change goes through the undo stack as a command."""
 
