@@ -9,13 +9,13 @@ folder, and a dialog says what happened and offers to save a copy of the documen
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 import sys
 import threading
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -30,8 +30,6 @@ LOG_FILE_NAME = "cellstack.log"
 LOG_MAX_BYTES = 1_000_000  # a few hundred tracebacks; older ones rotate out
 LOG_BACKUPS = 2
 _LOGGER_NAME = "cellstack.gui.errors"
-
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def default_log_folder() -> Path:
@@ -78,7 +76,6 @@ class ExceptionGuard(QObject):
         self._logger: logging.Logger | None = None
         self._previous: tuple[object, object] | None = None
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self.make_dialog: Callable[[QWidget | None, str, str, str], ErrorDialog] = ErrorDialog
 
     # -- installing ----------------------------------------------------------------------------
     def install(self) -> None:
@@ -99,10 +96,12 @@ class ExceptionGuard(QObject):
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         self._log(details)
-        summary = f"{exc_type.__name__}: {exc}".strip()
+        summary = " ".join(f"{exc_type.__name__}: {exc}".split())  # one line in the dialog
         if len(summary) > 300:
             summary = summary[:299] + "…"
-        self._report.emit(summary, details)
+        # RuntimeError: the guard is already gone (the app is shutting down); it is logged.
+        with contextlib.suppress(RuntimeError):
+            self._report.emit(summary, details)
 
     def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None:
@@ -117,7 +116,7 @@ class ExceptionGuard(QObject):
         self.dialog_open = True
         try:
             parent = self.window if self.window is not None and self.window.isVisible() else None
-            dialog = self.make_dialog(parent, summary, details, self._log_note())
+            dialog = ErrorDialog(parent, summary, details, self._log_note())
             dialog.exec()
             if dialog.clickedButton() is dialog.save_copy_button and self._has_document():
                 assert self.window is not None
