@@ -97,3 +97,27 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_document_kept(  # type: 
     qtbot.waitUntil(lambda: bool(errors))
     assert window.document is before
     assert len(errors[0].splitlines()) == 1 and "broken.cellstack" in errors[0]
+
+
+def test_a_file_given_at_start_is_read_off_the_gui_thread(qtbot, slow_load, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.gui.app import launch
+
+    release, threads = slow_load
+    settings = Settings(QSettings(str(tmp_path / "start.ini"), QSettings.Format.IniFormat))
+    window = launch([str(GARNET)], settings=settings, autosave_folder=tmp_path / "autosave")
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=20_000)
+        assert threads[0] != threading.main_thread().name
+        assert window.loading_note.text() == "Opening ssb_lco_garnet_li.cellstack…"
+        qtbot.wait(30)  # the window keeps handling events while the file is read
+        assert not window.has_document
+        release.set()
+        with qtbot.waitSignal(window.documentShown, timeout=10_000):
+            pass
+        assert window.document.path == GARNET and window.settings.recent_files() == [GARNET]
+    finally:
+        release.set()
+        if window.has_document:
+            window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()

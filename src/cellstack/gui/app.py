@@ -82,7 +82,9 @@ def launch(
     window = MainWindow(settings=settings, autosave_folder=autosave_folder)
 
     def fill() -> None:
-        if open_first_document(window, files):
+        if files:
+            _open_in_background(window, Path(files[0]))
+        elif open_first_document(window):
             window.autosave.offer_recovery()
 
     # After the first paint, not at once: a window still blank while the library loads would look
@@ -90,6 +92,43 @@ def launch(
     window.loading_note.painted.connect(lambda: QTimer.singleShot(0, fill))
     window.show()
     return window
+
+
+def _open_in_background(window: MainWindow, path: Path) -> None:
+    """FILE at start-up, read in a worker (a file at the size limit takes seconds) while the
+    window says so and stays responsive; the example instead if it cannot be read."""
+    from cellstack.core.errors import InputError
+    from cellstack.gui.document import Document
+    from cellstack.gui.project_loader import LoadedProject, ProjectLoader
+    from cellstack.io.library import default_library
+
+    window.show_progress("Loading the materials library…")
+    _repaint(window)
+    try:
+        library = default_library()
+    except (InputError, OSError):
+        open_first_document(window)  # says in the window what is wrong with the installation
+        return
+    window.show_progress(f"Opening {path.name}…")
+    loader = ProjectLoader(window)
+
+    def loaded(result: LoadedProject) -> None:
+        window.set_document(Document(library, result.project, result.path, result.metrics))
+        window.settings.add_recent(result.path)
+        window.autosave.offer_recovery()
+
+    def example_instead(problem: Exception | None) -> None:
+        if open_first_document(window):
+            if isinstance(problem, InputError):
+                QMessageBox.critical(window, "Cannot open the project", problem.one_line())
+            window.autosave.offer_recovery()
+        if problem is not None and not isinstance(problem, InputError):
+            raise problem  # a fault, not bad input: the application's error handler reports it
+
+    loader.loaded.connect(loaded)
+    loader.failed.connect(lambda _path, problem: example_instead(problem))
+    loader.cancelled.connect(lambda _path: example_instead(None))
+    loader.start(path, library)
 
 
 def configure(app: QApplication) -> None:
