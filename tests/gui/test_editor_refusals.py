@@ -146,3 +146,23 @@ def test_undoing_an_added_last_layer_keeps_the_selection_inside_the_stack(editor
     document.undo_stack.undo()  # the panels reload while the selection still pointed past the end
     assert document.selected == count - 1
     assert editor.heading.text().startswith(f"<b>{document.stack.layers[-1].material.name}")
+
+
+def test_a_coating_at_its_documented_maximum_is_accepted(editor: LayerEditor) -> None:
+    document = editor.document
+    index = _select(document, Role.CATHODE)
+    composite = editor.composite
+    composite.coating.setCurrentIndex(1)  # the first coating material
+    composite.coating_thickness.setValue(composite.coating_thickness.maximum())  # 1000 nm
+    stored = document.stack.layers[index].composite
+    assert stored is not None and stored.coating is not None
+    assert stored.coating_thickness_m == 1e-6 and editor.status.text() == ""
+    assert "not allowed" not in composite.porosity.text()
+
+
+def test_thickness_in_nanometres_maps_to_the_exact_metre_value(editor: LayerEditor) -> None:
+    document = editor.document
+    index = _select(document, Role.ELECTROLYTE)
+    editor.thickness.unit.setCurrentText("nm")
+    editor.thickness.spin.setValue(1000.0)
+    assert document.stack.layers[index].thickness_m == 1e-6

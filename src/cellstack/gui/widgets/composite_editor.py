@@ -22,6 +22,10 @@ _PREFERRED_ELECTROLYTE = "li6ps5cl"
 # The smallest active fraction the box shows above zero. An electrode without active material
 # stores no charge, and the voltage and capacity models divide by the active amount.
 MIN_ACTIVE_FRACTION = 0.001
+# Divided, not multiplied by 1e-9: 1000 nm * 1e-9 is 1.0000000000000002e-06 m, a hair above the
+# model's 1 µm limit for a coating, while 1000 / 1e9 is exactly the limit the box shows.
+_NM_PER_M = 1e9
+_UM_PER_M = 1e6
 
 
 def _spin(name: str, low: float, high: float, step: float, decimals: int = 3) -> QDoubleSpinBox:
@@ -174,10 +178,10 @@ class CompositeEditor(QGroupBox):
                 electrolyte_fraction=self.electrolyte_fraction.value(),
                 additive=self._material(self.additive),
                 additive_fraction=self.additive_fraction.value() if self._material(self.additive) else 0.0,
-                particle_radius_m=self.radius.value() * u.UM,
+                particle_radius_m=self.radius.value() / _UM_PER_M,
                 bruggeman=self.bruggeman.value(),
                 coating=self._material(self.coating),
-                coating_thickness_m=self.coating_thickness.value() * u.NM
+                coating_thickness_m=self.coating_thickness.value() / _NM_PER_M
                 if self._material(self.coating)
                 else 0.0,
             )
