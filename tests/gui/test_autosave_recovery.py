@@ -15,7 +15,7 @@ from cellstack.gui.document import Document
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.settings import Settings
 from cellstack.gui.templates import default_example
-from cellstack.io.autosave import autosave_dir
+from cellstack.io.autosave import autosave_dir, list_recoveries
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 
@@ -71,6 +71,49 @@ def test_crash_then_recover_gives_the_same_stack(make_window, monkeypatch) -> No
     assert len(asked) == 1
     assert second.document.stack == edited
     assert second.isWindowModified() or not second.document.undo_stack.isClean()
+    # Kept (and rewritten at once) until the recovered document is saved or discarded.
+    assert written.exists()
+
+
+def _crash_and_recover(make_window, monkeypatch) -> tuple[MainWindow, Path]:  # type: ignore[no-untyped-def]
+    first = make_window()
+    _modify(first)
+    written = first.autosave.autosave_now()
+    assert written is not None
+    second = make_window()
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert second.autosave.offer_recovery()
+    return second, written
+
+
+def test_a_second_crash_after_recovery_still_offers_the_work(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    recovered, _ = _crash_and_recover(make_window, monkeypatch)
+    edited = recovered.document.stack
+    # No edit and no timer tick since the recovery: the second crash happens right away.
+    recovered.autosave.timer.stop()
+    third = make_window()
+    assert third.autosave.offer_recovery()
+    assert third.document.stack == edited
+
+
+def test_recovery_autosaves_at_once_under_this_session(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    recovered, written = _crash_and_recover(make_window, monkeypatch)
+    recoveries, _ = list_recoveries(written.parent.parent)
+    # Written again by this process (a crash of this session leaves it for the next start).
+    assert [r.path for r in recoveries] == [written]
+    assert recoveries[0].project.stack == recovered.document.stack
+
+
+def test_saving_the_recovered_document_removes_its_autosave(make_window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    recovered, written = _crash_and_recover(make_window, monkeypatch)
+    assert recovered.files._write(tmp_path / "saved.cellstack")
+    assert not written.exists()
+
+
+def test_discarding_the_recovered_document_removes_its_autosave(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    recovered, written = _crash_and_recover(make_window, monkeypatch)
+    library = recovered.library
+    recovered.set_document(Document(library, load_project(default_example(), library)))
     assert not written.exists()
 
 
@@ -105,3 +148,27 @@ def test_corrupt_autosave_is_reported_not_fatal(make_window, monkeypatch, tmp_pa
     window = make_window()
     assert not window.autosave.offer_recovery()
     assert warnings and "broken.autosave" in warnings[0]
+
+
+def test_recovered_work_the_model_cannot_compute_is_kept_on_disk(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.core.errors import InputError
+    from cellstack.gui import document as document_module
+
+    first = make_window()
+    _modify(first)
+    written = first.autosave.autosave_now()
+    assert written is not None
+    second = make_window()
+    before = second.document
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+
+    def refuse(*_: object) -> None:
+        raise InputError("composite.active_fraction", 0.0, "0.001 to 1")
+
+    monkeypatch.setattr(document_module, "compute_metrics", refuse)
+    assert not second.autosave.offer_recovery()
+    assert second.document is before  # no panel ever tried to show numbers it cannot have
+    assert warnings == ["composite.active_fraction = 0 is not allowed; expected 0.001 to 1"]
+    assert written.exists()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellstack import __version__
+from cellstack.gui.exception_guard import install_exception_guard
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.scheme import follow_system_scheme
 from cellstack.gui.settings import APPLICATION, ORGANIZATION, Settings
@@ -32,7 +33,7 @@ def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> bool:
     window.show_progress("Loading the materials library…")
     _repaint(window)
     from cellstack.core.errors import InputError
-    from cellstack.gui.document import Document
+    from cellstack.gui.document import open_document
     from cellstack.gui.templates import default_example
     from cellstack.io.library import default_library
     from cellstack.io.project import load_project
@@ -46,14 +47,14 @@ def open_first_document(window: MainWindow, files: Sequence[str] = ()) -> bool:
         if files:
             path = Path(files[0])
             try:
-                document = Document(library, load_project(path, library), path)
+                document = open_document(library, load_project(path, library), path)
             except InputError as exc:
                 problem = exc.one_line()
             else:
                 window.settings.add_recent(path)
         if document is None:
             # The example opens as an untitled copy, so Save never overwrites the shipped file.
-            document = Document(library, load_project(default_example(), library), None)
+            document = open_document(library, load_project(default_example(), library), None)
     except (InputError, OSError) as exc:
         # A damaged installation: say what is wrong instead of a window that never fills.
         reason = exc.one_line() if isinstance(exc, InputError) else str(exc)
@@ -81,7 +82,9 @@ def launch(
     window = MainWindow(settings=settings, autosave_folder=autosave_folder)
 
     def fill() -> None:
-        if open_first_document(window, files):
+        if files:
+            _open_in_background(window, Path(files[0]))
+        elif open_first_document(window):
             window.autosave.offer_recovery()
 
     # After the first paint, not at once: a window still blank while the library loads would look
@@ -89,6 +92,43 @@ def launch(
     window.loading_note.painted.connect(lambda: QTimer.singleShot(0, fill))
     window.show()
     return window
+
+
+def _open_in_background(window: MainWindow, path: Path) -> None:
+    """FILE at start-up, read in a worker (a file at the size limit takes seconds) while the
+    window says so and stays responsive; the example instead if it cannot be read."""
+    from cellstack.core.errors import InputError
+    from cellstack.gui.document import Document
+    from cellstack.gui.project_loader import LoadedProject, ProjectLoader
+    from cellstack.io.library import default_library
+
+    window.show_progress("Loading the materials library…")
+    _repaint(window)
+    try:
+        library = default_library()
+    except (InputError, OSError):
+        open_first_document(window)  # says in the window what is wrong with the installation
+        return
+    window.show_progress(f"Opening {path.name}…")
+    loader = ProjectLoader(window)
+
+    def loaded(result: LoadedProject) -> None:
+        window.set_document(Document(library, result.project, result.path, result.metrics))
+        window.settings.add_recent(result.path)
+        window.autosave.offer_recovery()
+
+    def example_instead(problem: Exception | None) -> None:
+        if open_first_document(window):
+            if isinstance(problem, InputError):
+                QMessageBox.critical(window, "Cannot open the project", problem.one_line())
+            window.autosave.offer_recovery()
+        if problem is not None and not isinstance(problem, InputError):
+            raise problem  # a fault, not bad input: the application's error handler reports it
+
+    loader.loaded.connect(loaded)
+    loader.failed.connect(lambda _path, problem: example_instead(problem))
+    loader.cancelled.connect(lambda _path: example_instead(None))
+    loader.start(path, library)
 
 
 def configure(app: QApplication) -> None:
@@ -107,8 +147,14 @@ def main(argv: Sequence[str] = ()) -> int:
     assert isinstance(app, QApplication)
     configure(app)
     window = launch([a for a in argv if not a.startswith("-")])
+    # From here on an error escaping a slot is logged and shown; the window and its document stay.
+    guard = install_exception_guard(window)
     _quit_after_smoke_test(app, window)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        guard.uninstall()
+        guard.close_log()
 
 
 def _repaint(window: MainWindow) -> None:

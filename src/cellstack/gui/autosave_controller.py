@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from cellstack.gui.document import Document
+from cellstack.core.errors import InputError
+from cellstack.gui.document import open_document
 from cellstack.io.autosave import (
     Recovery,
+    autosave_path,
     discard,
     list_recoveries,
     new_untitled_id,
@@ -26,6 +28,14 @@ if TYPE_CHECKING:
 AUTOSAVE_INTERVAL_MS = 60_000  # a crash loses at most a minute of work
 
 
+def _names(path: Path, untitled_id: str, folder: Path | None) -> bool:
+    """Whether PATH is where an untitled document with this id is autosaved."""
+    try:
+        return autosave_path(None, untitled_id, folder) == path
+    except InputError:  # an id this version would not write
+        return False
+
+
 class AutosaveController(QObject):
     def __init__(
         self, window: MainWindow, folder: Path | None = None, interval_ms: int = AUTOSAVE_INTERVAL_MS
@@ -35,6 +45,9 @@ class AutosaveController(QObject):
         self.folder = folder
         self._untitled_id = new_untitled_id()
         self._written_for: tuple[Path | None, str] | None = None
+        # The autosave a recovered document came from: kept until that document is saved or
+        # discarded, so a second crash before then still finds the work.
+        self._recovered_from: Path | None = None
         self._warned = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -57,7 +70,7 @@ class AutosaveController(QObject):
                 untitled_id=self._untitled_id,
                 folder=self.folder,
             )
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: text no file can hold
             if not self._warned:  # say it once; keep trying every minute
                 self._warned = True
                 self.window.statusBar().showMessage(f"Autosave failed: {exc}", 15_000)
@@ -70,6 +83,9 @@ class AutosaveController(QObject):
         if self._written_for is not None:
             self._remove(self._written_for)
             self._written_for = None
+        if self._recovered_from is not None:
+            discard(self._recovered_from)
+            self._recovered_from = None
 
     def document_replaced(self) -> None:
         """Another document is open now (the old one was saved or its changes discarded)."""
@@ -99,10 +115,14 @@ class AutosaveController(QObject):
             answer = self._ask(recovery)
             if answer == QMessageBox.StandardButton.Cancel:
                 return False  # keep it for the next start
-            discard(recovery.path)
             if answer == QMessageBox.StandardButton.Yes:
-                self._recover(recovery)
+                try:
+                    self._recover(recovery)
+                except InputError as exc:  # kept on disk: a later CellStack may compute it
+                    QMessageBox.warning(self.window, "Cannot recover this work", exc.one_line())
+                    return False
                 return True
+            discard(recovery.path)
         return False
 
     def _ask(self, recovery: Recovery) -> QMessageBox.StandardButton:
@@ -129,8 +149,14 @@ class AutosaveController(QObject):
         return QMessageBox.StandardButton.Cancel
 
     def _recover(self, recovery: Recovery) -> None:
-        document = Document(self.window.library, recovery.project, recovery.original)
+        document = open_document(self.window.library, recovery.project, recovery.original)
         self.window.set_document(document)
         # The recovered stack is not what is on disk: the document starts out modified.
         document.undo_stack.resetClean()
         self.window.refresh_title()
+        if recovery.original is None and _names(recovery.path, recovery.untitled_id, self.folder):
+            self._untitled_id = recovery.untitled_id  # its autosave keeps the same name
+        self._recovered_from = recovery.path
+        # At once, not a minute later: this session now owns the autosave, so a crash of this
+        # session offers the recovered work again at the next start.
+        self.autosave_now()

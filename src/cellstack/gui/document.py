@@ -8,11 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from cellstack.core.errors import InputError
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material, Role
 from cellstack.core.metrics import Metrics, compute_metrics
 from cellstack.core.stack import Stack
 from cellstack.gui.commands import ReplaceStackCommand
+from cellstack.gui.text_input import clean_text
 from cellstack.io.library import Library
 from cellstack.io.project import Project
 
@@ -45,21 +47,32 @@ def default_thickness(role: Role, thin_film: bool) -> float:
     return film if thin_film else bulk
 
 
+def open_document(library: Library, project: Project, path: Path | None = None) -> Document:
+    """A document for a project just read, its metrics computed first: a project the model
+    cannot compute raises here (InputError for a value it refuses), before any panel shows it."""
+    return Document(library, project, path, compute_metrics(project.stack, library.interfaces))
+
+
 class Document(QObject):
     """Holds the project; every change goes through the undo stack as a command."""
 
     stackChanged = Signal()  # the stack (and so the metrics) changed
+    editRefused = Signal(str)  # an edit the model cannot compute was not applied; says why
     selectionChanged = Signal(int)  # -1 for no selection
     pathChanged = Signal()
 
-    def __init__(self, library: Library, project: Project, path: Path | None = None) -> None:
+    def __init__(
+        self, library: Library, project: Project, path: Path | None = None, metrics: Metrics | None = None
+    ) -> None:
+        """METRICS, when given, are those of PROJECT's stack (computed where it was loaded)."""
         super().__init__()
         self.library = library
         self.undo_stack = QUndoStack(self)
         self._project = project
         self._path = path
         self._selected = -1
-        self._metrics: Metrics | None = None
+        self._metrics: Metrics | None = metrics
+        self._checked: tuple[Stack, Metrics] | None = None  # an edit's stack, computed before pushing
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -105,22 +118,26 @@ class Document(QObject):
         self.pathChanged.emit()
 
     def replace_project_metadata(self, name: str, description: str) -> None:
-        self._project = replace(self._project, name=name, description=description)
+        self._project = replace(self._project, name=clean_text(name), description=clean_text(description))
 
     # -- edits (each one undoable) --------------------------------------------------------------
     def _apply(self, stack: Stack, selection: int | None) -> None:
         self._project = replace(self._project, stack=stack)
-        self._metrics = None
+        checked = self._checked
+        self._metrics = checked[1] if checked is not None and checked[0] is stack else None
+        # The selection fits the new stack before anyone is told of it: an undo that removes
+        # the selected layer must not leave panels reading an index past the end.
+        before = self._selected
+        target = selection if selection is not None else min(before, len(stack.layers) - 1)
+        self._selected = target if 0 <= target < len(stack.layers) else -1
         self.stackChanged.emit()
-        if selection is not None:
-            self.select(selection)
-        elif self._selected >= len(stack.layers):
-            self.select(len(stack.layers) - 1)
+        if self._selected != before:
+            self.selectionChanged.emit(self._selected)
 
     def push(
         self, stack: Stack, text: str, *, merge_key: str | None = None, select: int | None = None
     ) -> None:
-        if stack == self.stack:
+        if stack == self.stack or not self._computable(stack):
             return
         self.undo_stack.push(
             ReplaceStackCommand(
@@ -134,14 +151,37 @@ class Document(QObject):
             )
         )
 
+    def _computable(self, stack: Stack) -> bool:
+        """Whether the model can compute STACK; a refused edit leaves the document as it was.
+
+        The metrics are computed here, before the edit is applied, so the document never holds
+        a stack whose numbers cannot be shown (every panel would fail on it). A value the model
+        refuses is said in one line; any other failure is a fault, raised after the refusal so
+        the application's error handler reports it while the document stays intact.
+        """
+        try:
+            metrics = compute_metrics(stack, self.library.interfaces)
+        except InputError as exc:
+            self.editRefused.emit(exc.one_line())
+            return False
+        except Exception:
+            self.editRefused.emit("This change could not be computed and was not applied.")
+            raise
+        self._checked = (stack, metrics)
+        return True
+
     def insert_material(self, index: int, material: Material, role: Role | None = None) -> None:
         role = role or material.main_role
         if role is Role.ADDITIVE:
             role = Role.BUFFER
         thin = self.stack.kind.value == "SSTFB" or material.thin_film
-        layer = Layer(material, default_thickness(role, thin), role)
         index = max(0, min(index, len(self.stack.layers)))
-        self.push(self.stack.inserting(index, layer), f"Add {material.name}", select=index)
+        try:  # e.g. a stack already at its most layers
+            stack = self.stack.inserting(index, Layer(material, default_thickness(role, thin), role))
+        except InputError as exc:
+            self.editRefused.emit(exc.one_line())
+            return
+        self.push(stack, f"Add {material.name}", select=index)
 
     def natural_index(self, material: Material) -> int:
         """Where a double-clicked material goes: among the layers it usually touches.

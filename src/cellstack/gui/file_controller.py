@@ -19,6 +19,7 @@ from cellstack.io.migrations import FILE_SUFFIX
 if TYPE_CHECKING:
     from cellstack.gui.document import Document
     from cellstack.gui.main_window import MainWindow
+    from cellstack.gui.project_loader import LoadedProject, ProjectLoader
     from cellstack.gui.templates import Template
     from cellstack.report.inputs import ReportOptions
 
@@ -29,6 +30,7 @@ PDF_FILTER = "PDF (*.pdf)"
 class FileController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._loader: ProjectLoader | None = None
 
     @property
     def document(self) -> Document:
@@ -104,21 +106,47 @@ class FileController:
         if name:
             self.open_path(Path(name), ask=False)
 
-    def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        from cellstack.gui.document import Document
-        from cellstack.io.project import load_project
+    @property
+    def loader(self) -> ProjectLoader:
+        if self._loader is None:
+            from cellstack.gui.project_loader import ProjectLoader
 
+            self._loader = ProjectLoader(self.window)
+            self._loader.loaded.connect(self._opened)
+            self._loader.failed.connect(self._open_failed)
+        return self._loader
+
+    def stop_loading(self) -> None:
+        """Drop a load in progress and wait for its worker (the window is closing)."""
+        if self._loader is not None:
+            self._loader.cancel()
+            self._loader.wait()
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Start opening PATH in the background; False if the user kept the current document.
+
+        The window stays responsive while a large file is read; the document is replaced when
+        the file has been read and checked (or an error is shown, the current document kept).
+        """
         if ask and not self.maybe_save():
             return False
-        try:
-            project = load_project(path, self.window.library)
-        except InputError as exc:
-            self.error("Cannot open the project", exc.one_line())
-            return False
-        self.window.set_document(Document(self.window.library, project, path))
-        self.window.settings.add_recent(path)
-        self.window.settings.set_last_folder(path.parent)
+        self.loader.start(path, self.window.library)
         return True
+
+    def _opened(self, loaded: LoadedProject) -> None:
+        from cellstack.gui.document import Document
+
+        library = self.window.library
+        self.window.set_document(Document(library, loaded.project, loaded.path, loaded.metrics))
+        self.window.settings.add_recent(loaded.path)
+        self.window.settings.set_last_folder(loaded.path.parent)
+
+    def _open_failed(self, path: Path, problem: Exception) -> None:
+        if isinstance(problem, InputError):
+            self.error("Cannot open the project", problem.one_line())
+            return
+        # A fault, not bad input: the application's error handler logs and reports it.
+        raise problem
 
     def save(self) -> bool:
         path = self.document.path
@@ -136,7 +164,21 @@ class FileController:
             path = path.with_suffix(FILE_SUFFIX)
         return self._write(path)
 
-    def _write(self, path: Path) -> bool:
+    def save_copy(self) -> bool:
+        """Write the document to a file the user picks; the document keeps its own file and
+        stays modified (offered after an unexpected error, when the user may not trust Save)."""
+        path = self.document.path
+        stem = path.stem if path is not None else self.document.title
+        folder = path.parent if path is not None else Path(self.window.settings.last_folder())
+        suggested = str(folder / f"{stem} (copy){FILE_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", suggested, FILE_FILTER)
+        if not name:
+            return False
+        chosen = Path(name)
+        return self._write_file(chosen if chosen.suffix == FILE_SUFFIX else chosen.with_suffix(FILE_SUFFIX))
+
+    def _write_file(self, path: Path) -> bool:
+        """Save the document's project atomically to PATH; any failure is shown, nothing lost."""
         from cellstack.io.migrations import refuses_overwrite
         from cellstack.io.project import save_project
 
@@ -153,6 +195,11 @@ class FileController:
         except OSError as exc:
             # The document stays modified; the file on disk is untouched (atomic save).
             self.error("Cannot save the project", str(exc))
+            return False
+        return True
+
+    def _write(self, path: Path) -> bool:
+        if not self._write_file(path):
             return False
         self.document.mark_saved(path)
         self.window.autosave.document_saved()

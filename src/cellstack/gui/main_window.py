@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.files.stop_loading()
         if self._autosave is not None:
             self._autosave.clean_exit()
         event.accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -18,6 +19,13 @@ from cellstack.gui.document import Document
 _START_ACTIVE = 0.60
 _START_ELECTROLYTE = 0.35
 _PREFERRED_ELECTROLYTE = "li6ps5cl"
+# The smallest active fraction the box shows above zero. An electrode without active material
+# stores no charge, and the voltage and capacity models divide by the active amount.
+MIN_ACTIVE_FRACTION = 0.001
+# Divided, not multiplied by 1e-9: 1000 nm * 1e-9 is 1.0000000000000002e-06 m, a hair above the
+# model's 1 µm limit for a coating, while 1000 / 1e9 is exactly the limit the box shows.
+_NM_PER_M = 1e9
+_UM_PER_M = 1e6
 
 
 def _spin(name: str, low: float, high: float, step: float, decimals: int = 3) -> QDoubleSpinBox:
@@ -33,6 +41,7 @@ def _spin(name: str, low: float, high: float, step: float, decimals: int = 3) ->
 class CompositeEditor(QGroupBox):
     edited = Signal(object, str, object)  # new layer, undo text, merge field (or None)
     gestureEnded = Signal()
+    refused = Signal(str)  # a value the model does not accept: the one-line reason
 
     def __init__(self, document: Document) -> None:
         super().__init__("Composite electrode")
@@ -159,20 +168,25 @@ class CompositeEditor(QGroupBox):
         if electrolyte is None:
             return
         try:
+            if self.active.value() < MIN_ACTIVE_FRACTION:
+                raise InputError(
+                    "composite.active_fraction", self.active.value(), f"{MIN_ACTIVE_FRACTION:g} to 1"
+                )
             composite = Composite(
                 electrolyte=electrolyte,
                 active_fraction=self.active.value(),
                 electrolyte_fraction=self.electrolyte_fraction.value(),
                 additive=self._material(self.additive),
                 additive_fraction=self.additive_fraction.value() if self._material(self.additive) else 0.0,
-                particle_radius_m=self.radius.value() * u.UM,
+                particle_radius_m=self.radius.value() / _UM_PER_M,
                 bruggeman=self.bruggeman.value(),
                 coating=self._material(self.coating),
-                coating_thickness_m=self.coating_thickness.value() * u.NM
+                coating_thickness_m=self.coating_thickness.value() / _NM_PER_M
                 if self._material(self.coating)
                 else 0.0,
             )
         except InputError as exc:
-            self.porosity.setText(f"<span style='color:#c0392b'>{exc.allowed}</span>")
+            self.refused.emit(exc.one_line())
+            self.porosity.setText(f"<span style='color:#c0392b'>{html.escape(exc.allowed)}</span>")
             return
         self.edited.emit(replace(layer, composite=composite), "Change composite", merge_field)

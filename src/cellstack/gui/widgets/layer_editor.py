@@ -20,6 +20,7 @@ from cellstack.core.errors import InputError
 from cellstack.core.layer import Layer
 from cellstack.core.material import Role
 from cellstack.gui.document import Document
+from cellstack.gui.text_input import clean_text
 from cellstack.gui.widgets.composite_editor import CompositeEditor
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
@@ -67,9 +68,11 @@ class LayerEditor(QScrollArea):
         self.deposition.currentIndexChanged.connect(self._deposition_changed)
         self.composite.edited.connect(self._apply)
         self.composite.gestureEnded.connect(self._end_gesture)
+        self.composite.refused.connect(self._refused)
         self.overrides.edited.connect(self._apply)
         document.selectionChanged.connect(self.load)
         document.stackChanged.connect(self.load)
+        document.editRefused.connect(self._refused)
         self.load()
 
     def _basic_group(self) -> QGroupBox:
@@ -151,6 +154,11 @@ class LayerEditor(QScrollArea):
             return
         self._apply(changed, text, merge_field)
 
+    def _refused(self, reason: str) -> None:
+        # The widgets go back to what the document holds; the reason stays in view.
+        self.load()
+        self.status.setText(reason)
+
     def _end_gesture(self) -> None:
         self._gesture += 1
 
@@ -169,7 +177,7 @@ class LayerEditor(QScrollArea):
                 self._edit("Change role", role=Role(value), composite=composite)
 
     def _label_changed(self) -> None:
-        self._edit("Rename layer", label=self.label_edit.text().strip())
+        self._edit("Rename layer", label=clean_text(self.label_edit.text().strip()))
 
     def _deposition_changed(self) -> None:
         value = self.deposition.currentData()

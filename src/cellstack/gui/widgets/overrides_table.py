@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cellstack.core import units as u
+from cellstack.core.errors import InputError
 from cellstack.core.layer import MAX_MEASUREMENT_K, MIN_MEASUREMENT_K, Layer
 from cellstack.core.sourced import Sourced, user_value
 from cellstack.gui.document import Document
@@ -56,6 +57,19 @@ def _counted_at_K(layer: Layer) -> float:
     """Where the layer's ionic conductivity counts as measured: the override's own temperature,
     else the library record's, else 25 °C (what the resistance model starts the Arrhenius law at)."""
     return layer.effective_material.properties.conductivity_temperature_K or u.ROOM_TEMPERATURE
+
+
+def _measured_at_K(celsius: float) -> float | None:
+    """The temperature the box shows, in kelvin, or None outside the allowed range.
+
+    The range is checked in °C, as the user sees it: −100 °C is 173.149999… K in floating point,
+    a hair below the model's 173.15 K limit, so a value inside the °C range is held to the
+    kelvin limits instead of being refused.
+    """
+    low, high = u.kelvin_to_celsius(MIN_MEASUREMENT_K), u.kelvin_to_celsius(MAX_MEASUREMENT_K)
+    if not (math.isfinite(celsius) and round(low, 6) <= celsius <= round(high, 6)):
+        return None
+    return min(max(u.celsius_to_kelvin(celsius), MIN_MEASUREMENT_K), MAX_MEASUREMENT_K)
 
 
 def _conductivity_note(layer: Layer | None) -> str:
@@ -117,8 +131,9 @@ class OverridesTable(QGroupBox):
         # Where the user's own conductivity was measured: the Arrhenius law starts there.
         self.measured_at = QDoubleSpinBox()
         self.measured_at.setObjectName("conductivityMeasuredAt")
+        # The limits as the user reads them (−100.0 to 1000.0 °C), not their kelvin rounding.
         self.measured_at.setRange(
-            u.kelvin_to_celsius(MIN_MEASUREMENT_K), u.kelvin_to_celsius(MAX_MEASUREMENT_K)
+            round(u.kelvin_to_celsius(MIN_MEASUREMENT_K), 1), round(u.kelvin_to_celsius(MAX_MEASUREMENT_K), 1)
         )
         self.measured_at.setDecimals(1)
         self.measured_at.setSuffix(" °C")
@@ -137,12 +152,22 @@ class OverridesTable(QGroupBox):
         value = dict(layer.overrides).get("ionic_conductivity_S_m") if layer is not None else None
         if layer is None or value is None:
             return
-        kelvin = u.celsius_to_kelvin(celsius)
+        kelvin = _measured_at_K(celsius)
+        if kelvin is None:  # out of the box's own range (typed text the box did not clamp)
+            low, high = self.measured_at.minimum(), self.measured_at.maximum()
+            self.measured_at.setToolTip(
+                f"Measured at = {celsius:g} °C is not allowed; expected {low:g} to {high:g} °C"
+            )
+            return
         if layer.conductivity_temperature_K is not None and math.isclose(
             layer.conductivity_temperature_K, kelvin
         ):
             return
-        changed = layer.with_override("ionic_conductivity_S_m", value, measured_at_K=kelvin)
+        try:
+            changed = layer.with_override("ionic_conductivity_S_m", value, measured_at_K=kelvin)
+        except InputError as exc:
+            self.measured_at.setToolTip(exc.one_line())
+            return
         self.edited.emit(changed, "Set where the conductivity was measured", None)
 
     def set_layer(self, layer: Layer | None) -> None:
@@ -204,13 +229,19 @@ class OverridesTable(QGroupBox):
             bound = ">" if spec.positive else ">="
             self.edits[spec.key].setStyleSheet("color: #c0392b")
             self.edits[spec.key].setToolTip(
-                f"{_LABELS[spec.key]} = {value:g} is not allowed; expected {bound} {spec.low:g} and "
+                # What the user typed, not its float: "1e999" would otherwise come back as "inf".
+                f"{_LABELS[spec.key]} = {text} is not allowed; expected {bound} {spec.low:g} and "
                 f"<= {spec.high:g} {spec.unit}"
             )
             return
         if current is not None and math.isclose(current.value, value * spec.factor):
             return
-        changed = layer.with_override(spec.field, user_value(value * spec.factor))
+        try:
+            changed = layer.with_override(spec.field, user_value(value * spec.factor))
+        except InputError as exc:
+            self.edits[spec.key].setStyleSheet("color: #c0392b")
+            self.edits[spec.key].setToolTip(exc.one_line())
+            return
         self.edited.emit(changed, f"Override {_LABELS[spec.key].lower()}", None)
 
     def _reset(self, spec: PropertySpec) -> None:

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QWidget
 from cellstack.core import units as u
 
 UNITS = {"nm": u.NM, "µm": u.UM, "mm": u.MM}
+# Metres from the shown value by dividing by an exact power of ten: the typed decimal then maps to
+# the nearest metre value (1000 nm is exactly 1e-6 m; times 1e-9 it would be 1.0000000000000002e-06
+# and fail a limit the user sees as met).
+PER_METRE = {"nm": 1e9, "µm": 1e6, "mm": 1e3}
 
 
 def best_unit(metres: float) -> str:
@@ -45,7 +49,7 @@ class ThicknessEdit(QWidget):
         self._metres = 1e-6
 
     def metres(self) -> float:
-        return self.spin.value() * UNITS[self.unit.currentText()]
+        return self.spin.value() / PER_METRE[self.unit.currentText()]
 
     def set_metres(self, metres: float) -> None:
         """Show a value without emitting (the model drives the widget)."""
