@@ -13,9 +13,12 @@ from typing import Any
 
 from cellstack import __version__
 from cellstack.core import units as u
+from cellstack.core.cell import Cell, CellFormat, ElectrolyteFill, Planar, PressureFixture
 from cellstack.core.errors import InputError
+from cellstack.core.interfaces import InterfaceRecord
 from cellstack.core.layer import Composite, Layer
 from cellstack.core.material import Material, Role
+from cellstack.core.simulation import Simulation
 from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
@@ -48,7 +51,7 @@ __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_proj
 
 @dataclass(frozen=True, slots=True)
 class Project:
-    """One stack design with its name.
+    """One design: its stack, the cell built around it and the settings it is simulated with.
 
     ``format_version`` is the version of the file it was loaded from: lower than
     ``FORMAT_VERSION`` means the file was migrated on load and is upgraded when saved (the GUI
@@ -59,6 +62,17 @@ class Project:
     name: str = ""
     description: str = ""
     format_version: int = field(default=FORMAT_VERSION, compare=False)
+    # The cell around the stack (the stack is its repeat unit) and what any format may add.
+    cell_format: CellFormat = field(default_factory=Planar)
+    fixture: PressureFixture | None = None
+    fill: ElectrolyteFill | None = None
+    simulation: Simulation = field(default_factory=Simulation)
+    # The project's own interface resistances: consulted before the installed tables.
+    interfaces: tuple[InterfaceRecord, ...] = ()
+    series_resistance_ohm: float = 0.0  # contacts, tabs and fixture, for the whole cell
+
+    def cell(self) -> Cell:
+        return Cell(self.stack, self.cell_format, self.fill, self.fixture)
 
 
 _TOP_KEYS = frozenset({"format", "version", "generator", "name", "description", "stack", "materials"})
