@@ -7,18 +7,14 @@ resources/schema/cellstack-project-v1.schema.json.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cellstack import __version__
 from cellstack.core import units as u
-from cellstack.core.cell import Cell, CellFormat, ElectrolyteFill, Planar, PressureFixture
 from cellstack.core.errors import InputError
-from cellstack.core.interfaces import InterfaceRecord
 from cellstack.core.layer import Composite, Layer
 from cellstack.core.material import Material, Role
-from cellstack.core.simulation import Simulation
 from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
@@ -43,36 +39,11 @@ from cellstack.io.migrations import (
     newer_version_in,
     refuses_overwrite,
 )
+from cellstack.io.project_model import Project
 from cellstack.io.safe_text import sanitize_text
 from cellstack.io.strict_json import MAX_BYTES, parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
-
-
-@dataclass(frozen=True, slots=True)
-class Project:
-    """One design: its stack, the cell built around it and the settings it is simulated with.
-
-    ``format_version`` is the version of the file it was loaded from: lower than
-    ``FORMAT_VERSION`` means the file was migrated on load and is upgraded when saved (the GUI
-    may say so). It does not take part in comparisons.
-    """
-
-    stack: Stack
-    name: str = ""
-    description: str = ""
-    format_version: int = field(default=FORMAT_VERSION, compare=False)
-    # The cell around the stack (the stack is its repeat unit) and what any format may add.
-    cell_format: CellFormat = field(default_factory=Planar)
-    fixture: PressureFixture | None = None
-    fill: ElectrolyteFill | None = None
-    simulation: Simulation = field(default_factory=Simulation)
-    # The project's own interface resistances: consulted before the installed tables.
-    interfaces: tuple[InterfaceRecord, ...] = ()
-    series_resistance_ohm: float = 0.0  # contacts, tabs and fixture, for the whole cell
-
-    def cell(self) -> Cell:
-        return Cell(self.stack, self.cell_format, self.fill, self.fixture)
 
 
 _TOP_KEYS = frozenset({"format", "version", "generator", "name", "description", "stack", "materials"})
