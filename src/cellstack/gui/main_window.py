@@ -6,12 +6,13 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QPaintEvent,
     QShowEvent,
@@ -40,6 +41,19 @@ REVIEW_CITATION = (
     "Design for All-Solid-state Batteries: From Bulk to Thin Films. Appl. Sci. 2020, 10, 4727. "
     "doi:10.3390/app10144727"
 )
+
+
+PREFERRED_SIZE = QSize(1440, 900)
+FRAME_ALLOWANCE = QSize(16, 40)  # the window manager's title bar and borders around the window
+
+
+def default_size() -> QSize:
+    """1440 x 900, or less where the screen has less room (1366 x 768 laptops)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(room)
 
 
 class LoadingNote(QLabel):
@@ -86,7 +100,8 @@ class MainWindow(QMainWindow):
         self._autosave: AutosaveController | None = None
         self._autosave_folder = autosave_folder
         self.setAcceptDrops(True)
-        self.resize(1440, 900)
+        self.resize(default_size())
+        self.statusBar().setObjectName("statusBar")  # hints and refusals of typed values
         self._docks: dict[str, QDockWidget] = {}
         for name, title, area in (
             ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -98,10 +113,10 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self._docks[name] = dock
         # Side panels stay readable but never take the middle from the stack and the plots.
-        self._docks["paletteDock"].setMinimumWidth(300)
+        self._docks["paletteDock"].setMinimumWidth(240)
         self._docks["paletteDock"].setMaximumWidth(400)
-        self._docks["metricsDock"].setMinimumWidth(360)
-        self._docks["metricsDock"].setMaximumWidth(480)
+        self._docks["metricsDock"].setMinimumWidth(380)
+        self._docks["metricsDock"].setMaximumWidth(520)
         self.loading_note = LoadingNote()
         self.setCentralWidget(self.loading_note)
         self._build_actions()
@@ -268,7 +283,7 @@ class MainWindow(QMainWindow):
         edit.addAction(
             self._action(
                 "&Delete layer",
-                lambda: self.document.remove_layer(self.document.selected),
+                self._delete_layer,
                 None,
                 "actionDeleteLayer",
             )
@@ -324,6 +339,9 @@ class MainWindow(QMainWindow):
     def _redo_text(self, text: str) -> None:
         self.redo_action.setText(f"Redo {text}".strip())
 
+    def _delete_layer(self) -> None:
+        self.stack_view.delete_selected()  # made with the first document, after the menus
+
     def _move(self, step: int) -> None:
         index = self.document.selected
         if index >= 0:
@@ -356,11 +374,18 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
 
     def _default_dock_sizes(self) -> None:
+        # Laid out for 1366 x 768 and up: on a small screen the palette gives up width first, and
+        # the layer editor gets half the height (a third left it 170 px at 768).
+        small = self.width() < 1600
+        widths = [260, 420] if small else [340, 460]
         self.resizeDocks(
-            [self._docks["paletteDock"], self._docks["metricsDock"]], [340, 450], Qt.Orientation.Horizontal
+            [self._docks["paletteDock"], self._docks["metricsDock"]], widths, Qt.Orientation.Horizontal
         )
+        height = self._docks["metricsDock"].height() + self._docks["editorDock"].height()
+        share = 0.5 if self.height() < 900 else 0.58
+        heights = [int(height * share), height - int(height * share)]
         self.resizeDocks(
-            [self._docks["metricsDock"], self._docks["editorDock"]], [520, 380], Qt.Orientation.Vertical
+            [self._docks["metricsDock"], self._docks["editorDock"]], heights, Qt.Orientation.Vertical
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

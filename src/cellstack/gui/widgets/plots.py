@@ -12,12 +12,13 @@ import pyqtgraph.exporters
 from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QRegularExpressionValidator, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui import formatting, theme
 from cellstack.gui.document import Document
+from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
     KIND_ROLE,
@@ -87,10 +88,10 @@ class PlotsPanel(QWidget):
         self.c_rates_edit.setValidator(QRegularExpressionValidator(pattern, self.c_rates_edit))
         self.c_rates_edit.textChanged.connect(self._on_rates)
         low, high = u.kelvin_to_celsius(MIN_TEMPERATURE_K), u.kelvin_to_celsius(MAX_TEMPERATURE_K)
-        self.temperature_spin = self._spin("temperatureSpin", low, high, 1.0, " °C")
+        self.temperature_spin = self._spin("Temperature", low, high, 1.0, " °C")
         self.temperature_spin.setValue(u.kelvin_to_celsius(self._stack_temperature))
         self.temperature_spin.setToolTip("Temperature of the discharge, rate capability and Ragone plots")
-        self.cutoff_spin = self._spin("cutoffSpin", 0.0, 5.0, 0.05, " V")
+        self.cutoff_spin = self._spin("Cut-off", 0.0, 5.0, 0.05, " V")
         self.cutoff_spin.setSpecialValueText("material default")  # shown at 0
         self.cutoff_spin.setToolTip("Lower cut-off voltage of the discharge model (0: the materials')")
         row = QHBoxLayout()
@@ -103,14 +104,12 @@ class PlotsPanel(QWidget):
             row.addWidget(widget, 2 if widget is self.c_rates_edit else 1)
         return row
 
-    def _spin(self, name: str, low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setObjectName(name)
+    def _spin(self, field: str, low: float, high: float, step: float, suffix: str) -> NumberSpin:
+        spin = NumberSpin(field)  # computes on Enter: typing "45" must not compute at 4 °C first
+        spin.setObjectName(field.lower().replace("-", "") + "Spin")
         spin.setRange(low, high)
         spin.setSingleStep(step)
-        spin.setDecimals(1 if step >= 1 else 2)
         spin.setSuffix(suffix)
-        spin.setKeyboardTracking(False)  # typing "45" must not compute at 4 °C first
         spin.valueChanged.connect(lambda _value: self._invalidate(heavy_only=True))
         return spin
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from cellstack.core import units as u
+from cellstack.core.layer import MAX_THICKNESS_M
+from cellstack.gui.widgets.number_spin import NumberSpin
 
 UNITS = {"nm": u.NM, "µm": u.UM, "mm": u.MM}
+MIN_THICKNESS_M = 0.1 * u.NM  # one atomic layer: thinner is a typing slip, not a design
+ALLOWED_THICKNESS = "0.1 nm to 100 mm"
 
 
 def best_unit(metres: float) -> str:
@@ -19,19 +23,18 @@ def best_unit(metres: float) -> str:
 
 
 class ThicknessEdit(QWidget):
-    """Emits valueChanged(metres) while the user edits, editingFinished when a gesture ends."""
+    """Emits valueChanged(metres) while the user edits, editingFinished when a gesture ends and
+    refused(message) when typed text is refused (the field then shows the thickness it had)."""
 
     valueChanged = Signal(float)
     editingFinished = Signal()
+    refused = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
-        self.spin = QDoubleSpinBox()
+        self.spin = NumberSpin("Thickness", round_steps=True)
         self.spin.setObjectName("thicknessSpin")
-        self.spin.setDecimals(3)
-        self.spin.setRange(0.001, 99999.0)
-        self.spin.setKeyboardTracking(False)
-        self.spin.setAccelerated(True)
+        self.spin.allowed = ALLOWED_THICKNESS
         self.unit = QComboBox()
         self.unit.setObjectName("thicknessUnit")
         self.unit.addItems(list(UNITS))
@@ -41,23 +44,30 @@ class ThicknessEdit(QWidget):
         layout.addWidget(self.unit)
         self.spin.valueChanged.connect(self._emit)
         self.spin.editingFinished.connect(self.editingFinished)
+        self.spin.refused.connect(self.refused)
         self.unit.currentTextChanged.connect(self._unit_changed)
         self._metres = 1e-6
+        self._set_unit_range("µm")
 
     def metres(self) -> float:
         return self.spin.value() * UNITS[self.unit.currentText()]
 
-    def set_metres(self, metres: float) -> None:
-        """Show a value without emitting (the model drives the widget)."""
+    def set_metres(self, metres: float, *, keep_unit: bool = False) -> None:
+        """Show a value without emitting (the model drives the widget). ``keep_unit`` keeps the
+        unit the user chose: 0.001 µm typed stays 0.001 µm, not 1 nm in a unit box out of view."""
         self._metres = metres
         self.spin.blockSignals(True)
         self.unit.blockSignals(True)
-        unit = best_unit(metres)
+        unit = self.unit.currentText() if keep_unit else best_unit(metres)
         self.unit.setCurrentText(unit)
+        self._set_unit_range(unit)
         self.spin.setValue(metres / UNITS[unit])
-        self.spin.setSingleStep(max(self.spin.value() / 20, 0.001))
         self.unit.blockSignals(False)
         self.spin.blockSignals(False)
+
+    def _set_unit_range(self, unit: str) -> None:
+        self.spin.unit = unit
+        self.spin.setRange(MIN_THICKNESS_M / UNITS[unit], MAX_THICKNESS_M / UNITS[unit])
 
     def _emit(self) -> None:
         self._metres = self.metres()
@@ -66,6 +76,6 @@ class ThicknessEdit(QWidget):
     def _unit_changed(self, unit: str) -> None:
         # Changing the unit re-expresses the same thickness; it is not an edit.
         self.spin.blockSignals(True)
+        self._set_unit_range(unit)
         self.spin.setValue(self._metres / UNITS[unit])
-        self.spin.setSingleStep(max(self.spin.value() / 20, 0.001))
         self.spin.blockSignals(False)
