@@ -3,31 +3,22 @@ editor without a horizontal scroll bar (issue 16, items 7 and 8)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
 from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.main_window import MainWindow, default_size
-from cellstack.gui.settings import Settings
 from cellstack.gui.templates import project_from, templates
 from cellstack.io.library import Library
 
 
 @pytest.fixture
-def bulk_window(qtbot, library: Library, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    document = Document(library, project_from(templates()[0], library))
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(document, settings)
-    window.show()
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
+def bulk_window(library: Library, shown_window: Callable[[Document], MainWindow]) -> MainWindow:
+    return shown_window(Document(library, project_from(templates()[0], library)))
 
 
 def test_deleting_the_top_layer_raises_nothing(qtbot, bulk_window: MainWindow, capsys) -> None:  # type: ignore[no-untyped-def]

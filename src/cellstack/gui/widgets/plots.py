@@ -302,9 +302,12 @@ class PlotsPanel(QWidget):
         return self._pages[self.tabs.currentIndex()].view.ci
 
     def export_png(self, path: str | Path) -> None:
+        """Raises OSError when the image cannot be written (pyqtgraph ignores QImage.save's answer)."""
         exporter = pyqtgraph.exporters.ImageExporter(self._export_item())
         exporter.parameters()["width"] = max(int(exporter.parameters()["width"]), 1200)
-        exporter.export(str(path))
+        image = exporter.export(toBytes=True)
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"the image could not be written to {path}")
 
     def export_svg(self, path: str | Path) -> None:
         try:
