@@ -31,9 +31,12 @@ from cellstack.gui.widgets.plot_parts import (
     Row,
     Series,
     discharge_api,
+    end_text,
     ocv_curve,
     parse_c_rates,
+    rate_axis_range,
     short_number,
+    started,
     sticky_ceiling,
     sticky_limits,
     write_series_csv,
@@ -72,6 +75,7 @@ class PlotsPanel(QWidget):
         ):
             across = title.startswith("Mass")
             self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
+            self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
             self.tabs.addTab(self._pages[-1], title.replace("&", "&&"))  # "&" alone is a shortcut
         self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
@@ -189,12 +193,15 @@ class PlotsPanel(QWidget):
             return
         for rate, result in zip(self._rates, results, strict=True):
             approximate = approximate or bool(result.approximate_ocp)
-            ends.append(f"{rate:g}C: {result.end_reason}")
+            ends.append(f"{rate:g}C: {end_text(result)}")
+            if not started(result):
+                continue  # a single point, often at a negative voltage: said in the note instead
             capacity = np.asarray(result.capacity_C) / u.MAH
             page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
         if page.series:
             highest = max(float(np.max(np.asarray(series.x, dtype=float))) for series in page.series)
-            volts = np.concatenate([np.asarray(series.y, dtype=float) for series in page.series])
+            # Below 0 V a cell is not discharging: the axis never shows that range.
+            volts = np.clip(np.concatenate([np.asarray(s.y, dtype=float) for s in page.series]), 0.0, None)
             shown = float(plot.vb.state["targetRange"][0][1]) if not any(plot.vb.state["autoRange"]) else 0.0
             page.set_range(plot, x=(0.0, sticky_ceiling(highest * 1.02, shown)))
             # Whole 0.1 V, with a tolerance (a curve ending at 2.9999999 V on a 3.0 V cut-off
@@ -209,7 +216,6 @@ class PlotsPanel(QWidget):
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
         page.set_axes(plot, axes, f"Rate capability at {self.temperature_spin.value():g} °C")
-        plot.legend.setOffset((10, -10))  # bottom left: the capacity falls away from it
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
             capacity = np.asarray(result.capacity_C) / u.MAH
@@ -220,7 +226,9 @@ class PlotsPanel(QWidget):
             x, y = [rates[0], rates[-1]], [rated / u.MAH] * 2
             page.line(axes, "rated (open circuit)", x, y, style=Qt.PenStyle.DashLine)
         top = max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0
-        page.set_range(plot, y=(0.0, top))
+        # The rates computed and nothing more (on a log axis, as the PDF's): left to itself the
+        # view ran to 1e7 C and the decade labels piled into a smear.
+        page.set_range(plot, x=rate_axis_range(rates), y=(0.0, top))
 
     def _draw_ragone(self, page: PlotPage) -> None:
         plot, axes = page.plots[0], Axes("Ragone", "Specific power (W/kg)", "Specific energy (Wh/kg)")
@@ -270,9 +278,7 @@ class PlotsPanel(QWidget):
         axes = Axes("Overpotentials", "Overpotential (mV)", "")
         page.set_axes(page.plots[1], axes, "Overpotentials at the end of a 1C discharge")
         if (result := self._run(page, "simulate_discharge", 1.0)) is not None:
-            page.set_axes(
-                page.plots[1], axes, f"Overpotentials at the end of a 1C discharge ({result.end_reason})"
-            )
+            page.set_axes(page.plots[1], axes, f"Overpotentials at the end of 1C: {end_text(result)}")
             hues = CURVE_COLOURS[theme.is_dark()]
             ends = [(name, float(np.asarray(v)[-1]) * 1e3) for name, v in result.overpotentials.items()]
             bars = [(n, abs(v), QColor(hues[i % 8]), False, short_number(v)) for i, (n, v) in enumerate(ends)]
