@@ -17,7 +17,16 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from cellstack import __version__
 from cellstack.gui.file_controller import FileController
@@ -166,7 +175,7 @@ class MainWindow(QMainWindow):
         self._place_panels(document)
         if self.isVisible() and self._first_layout:  # the first document of a first start
             self._first_layout = False
-            QTimer.singleShot(0, self._default_dock_sizes)
+            QTimer.singleShot(150, self._default_dock_sizes)  # after the panels are laid out
         elif self.isVisible():
             # New panels bring new size hints; keep the dock widths the user had.
             docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
@@ -208,16 +217,25 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 4)
         # 5:4 of the height from the start, whatever the panels' size hints (a plot tab is built
         # only when first drawn, so its hint would leave the plots a sliver of a shown window).
-        splitter.setSizes([5000, 4000])
+        # At 768 px the plots need the larger share: their bar names overlapped at 5:4.
+        splitter.setSizes([5000, 4000] if self.height() >= 900 else [4000, 5000])
         self.setCentralWidget(splitter)
         if old is not None:
             old.deleteLater()
         self.palette_widget = MaterialsPalette(document)
         self.metrics_panel = MetricsPanel(document)
         self.layer_editor = LayerEditor(document)
+        # Scrolled, so the metrics give up height on a small screen: unscrolled, their minimum
+        # height left the layer editor 170 px at 768 px.
+        metrics_scroll = QScrollArea()
+        metrics_scroll.setObjectName("metricsScroll")
+        metrics_scroll.setWidgetResizable(True)
+        metrics_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        metrics_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        metrics_scroll.setWidget(self.metrics_panel)
         for dock_name, widget in (
             ("paletteDock", self.palette_widget),
-            ("metricsDock", self.metrics_panel),
+            ("metricsDock", metrics_scroll),
             ("editorDock", self.layer_editor),
         ):
             previous = self._docks[dock_name].widget()
@@ -377,7 +395,7 @@ class MainWindow(QMainWindow):
         # Laid out for 1366 x 768 and up: on a small screen the palette gives up width first, and
         # the layer editor gets half the height (a third left it 170 px at 768).
         small = self.width() < 1600
-        widths = [260, 420] if small else [340, 460]
+        widths = [240, 440] if small else [340, 460]
         self.resizeDocks(
             [self._docks["paletteDock"], self._docks["metricsDock"]], widths, Qt.Orientation.Horizontal
         )

@@ -279,7 +279,7 @@ class PlotPage(QWidget):
         font = QFont(plot.titleLabel.item.font())
         font.setPointSizeF(TITLE_POINTS)
         across = self._shape[0] if self._shape[1] else 1
-        room = max(120, int(self.view.width() / across * 0.65) - 100)  # less margins, right axis
+        room = max(150, int(self.view.width() / across * 0.47))  # beside the axes and margins
         title = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, room)
         if self._styled.get(id(plot)) == (title, foreground):
             return  # restyling re-lays the plot out: a third of a redraw

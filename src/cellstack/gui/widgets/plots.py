@@ -104,6 +104,7 @@ class PlotsPanel(QWidget):
                              ("C&ut-off", self.cutoff_spin)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
+            label.setMinimumWidth(label.sizeHint().width())  # never clipped ("Temperatur")
             row.addWidget(label)
             row.addWidget(widget, 2 if widget is self.c_rates_edit else 1)
         return row
