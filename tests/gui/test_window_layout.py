@@ -60,3 +60,25 @@ def test_the_layer_editor_needs_no_horizontal_scrolling(qtbot, bulk_window: Main
     document.select(document.stack.indices_with_role(Role.CATHODE)[0])
     body = bulk_window.layer_editor.widget()
     assert body.minimumSizeHint().width() <= 380  # the metrics dock's width at 1366 x 768
+
+
+def test_at_1366_by_768_the_layer_editor_gets_half_the_height(qtbot, bulk_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    bulk_window.resize(1350, 728)
+    qtbot.wait(20)
+    bulk_window._default_dock_sizes()
+    qtbot.wait(20)
+    editor = bulk_window._docks["editorDock"].height()
+    metrics = bulk_window._docks["metricsDock"].height()
+    assert editor >= 0.4 * (editor + metrics)  # was about 170 px of 700
+    assert bulk_window.layer_editor.horizontalScrollBar().maximum() == 0
+
+
+def test_the_temperature_label_is_not_clipped(bulk_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    for label in bulk_window.plots.findChildren(QLabel):
+        if label.buddy() is bulk_window.plots.temperature_spin:
+            assert label.width() >= label.fontMetrics().horizontalAdvance("Temperature")
+            break
+    else:
+        raise AssertionError("no Temperature label")

@@ -231,7 +231,6 @@ class MainWindow(QMainWindow):
         metrics_scroll.setObjectName("metricsScroll")
         metrics_scroll.setWidgetResizable(True)
         metrics_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        metrics_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         metrics_scroll.setWidget(self.metrics_panel)
         for dock_name, widget in (
             ("paletteDock", self.palette_widget),
@@ -395,7 +394,7 @@ class MainWindow(QMainWindow):
         # Laid out for 1366 x 768 and up: on a small screen the palette gives up width first, and
         # the layer editor gets half the height (a third left it 170 px at 768).
         small = self.width() < 1600
-        widths = [240, 440] if small else [340, 460]
+        widths = [260, 450] if small else [340, 470]
         self.resizeDocks(
             [self._docks["paletteDock"], self._docks["metricsDock"]], widths, Qt.Orientation.Horizontal
         )

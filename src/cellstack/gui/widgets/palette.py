@@ -17,6 +17,7 @@ from cellstack.gui.theme import ROLE_LABELS, role_colour
 MATERIAL_ID = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_TEXT = Qt.ItemDataRole.UserRole + 3
+KEY_NUMBERS_WIDTH = 96
 
 
 def key_numbers(material: Material, role: Role) -> str:
@@ -164,7 +165,8 @@ class MaterialsPalette(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, KEY_NUMBERS_WIDTH)  # the capacity shows; the tooltip has the rest
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAlternatingRowColors(True)

@@ -123,15 +123,23 @@ LEGEND_OFFSETS = {
 def emptiest_corner(plot: Any, series: Sequence[Series], share: float = 0.35) -> str:
     """The corner of the plot's view where the fewest drawn points lie within ``share`` of the
     width and height: where the legend covers least of the curves (ties: top right first)."""
-    (x0, x1), (y0, y1) = plot.vb.state["viewRange"]
     points = [(np.asarray(s.x, dtype=float), np.asarray(s.y, dtype=float)) for s in series if len(s.x)]
-    if not points or x1 <= x0 or y1 <= y0:
+    if not points:
         return "top right"
     x = np.concatenate([p[0] for p in points])
     y = np.concatenate([p[1] for p in points])
     with np.errstate(divide="ignore", invalid="ignore"):
         x = np.log10(x) if plot.getAxis("bottom").logMode else x
         y = np.log10(y) if plot.getAxis("left").logMode else y
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    (x0, x1), (y0, y1) = plot.vb.state["viewRange"]
+    if plot.vb.state["autoRange"][0] and len(x):  # the view follows the data on the next paint
+        x0, x1 = float(x.min()), float(x.max())
+    if plot.vb.state["autoRange"][1] and len(y):
+        y0, y1 = float(y.min()), float(y.max())
+    if not len(x) or x1 <= x0 or y1 <= y0:
+        return "top right"
     u_, v_ = (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
     near = {"left": u_ < share, "right": u_ > 1 - share, "top": v_ > 1 - share, "bottom": v_ < share}
     counts = {corner: int(np.count_nonzero(near[corner.split()[0]] & near[corner.split()[1]]))

@@ -236,9 +236,7 @@ class PlotsPanel(QWidget):
         plot.setLogMode(x=True, y=True)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
         plot.getAxis("left").setTicks(LOG_TICKS)
-        page.set_axes(
-            plot, axes, "Ragone plot: full stack (all layers, footprint, extra mass) and electrode pair"
-        )
+        page.set_axes(plot, axes, "Ragone: full stack (all layers, extra mass) and electrode pair")
         if (result := self._run(page, "ragone", sorted(set(SWEEP_C_RATES) | set(self._rates)))) is not None:
             for name, power, energy in (
                 ("full stack", result.specific_power_W_kg, result.specific_energy_J_kg),
