@@ -264,3 +264,13 @@ def test_bar_plots_fit_the_width_of_their_view(qtbot, panel: PlotsPanel, tab: in
     assert page.view.ci.geometry().width() <= view.width() + 1  # nothing is cut off on the right
     for plot in page.plots:
         assert plot.geometry().right() <= view.width()
+
+
+def test_c_rates_take_exponents_and_say_why_they_are_refused(qtbot, panel: PlotsPanel) -> None:  # type: ignore[no-untyped-def]
+    panel.c_rates_edit.clear()
+    qtbot.keyClicks(panel.c_rates_edit, "1e-1, 2")
+    assert panel.c_rates_edit.text() == "1e-1, 2"  # no keystroke dropped
+    assert panel._rates == (0.1, 2.0)
+    panel.c_rates_edit.setText("-1")
+    assert "C-rates: -1 refused" in panel.c_rates_edit.toolTip()
+    assert "(0, 100] C" in panel.c_rates_edit.toolTip()

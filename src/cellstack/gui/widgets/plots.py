@@ -87,8 +87,10 @@ class PlotsPanel(QWidget):
     def _controls(self) -> QHBoxLayout:
         self.c_rates_edit = QLineEdit("0.1, 1, 2")
         self.c_rates_edit.setObjectName("cRatesEdit")
-        self.c_rates_edit.setToolTip(f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2")
-        pattern = QRegularExpression(r"^[0-9.,;\s]*$")  # digits and separators; parse_c_rates checks
+        self._rates_tooltip = f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2"
+        self.c_rates_edit.setToolTip(self._rates_tooltip)
+        # Digits, exponents and separators: a keystroke dropped here turned "1e-1" into "11".
+        pattern = QRegularExpression(r"^[0-9.,;eE+\-\s]*$")  # parse_c_rates checks the numbers
         self.c_rates_edit.setValidator(QRegularExpressionValidator(pattern, self.c_rates_edit))
         self.c_rates_edit.textChanged.connect(self._on_rates)
         low, high = u.kelvin_to_celsius(MIN_TEMPERATURE_K), u.kelvin_to_celsius(MAX_TEMPERATURE_K)
@@ -122,6 +124,10 @@ class PlotsPanel(QWidget):
     def _on_rates(self, text: str) -> None:
         rates = parse_c_rates(text)
         self.c_rates_edit.setStyleSheet("" if rates else "QLineEdit { border: 1px solid #d32f2f; }")
+        refusal = (
+            f"C-rates: {text.strip() or 'none'} refused: up to {MAX_C_RATES} rates in (0, 100] C, 0.1, 1, 2"
+        )
+        self.c_rates_edit.setToolTip(self._rates_tooltip if rates else refusal)
         if rates and rates != self._rates:
             self._rates = rates
             self._invalidate(heavy_only=True)
