@@ -71,6 +71,8 @@ def test_at_1366_by_768_the_layer_editor_gets_half_the_height(qtbot, bulk_window
     metrics = bulk_window._docks["metricsDock"].height()
     assert editor >= 0.4 * (editor + metrics)  # was about 170 px of 700
     assert bulk_window.layer_editor.horizontalScrollBar().maximum() == 0
+    # Every column of the properties table is in view, the override column too.
+    assert bulk_window.layer_editor.overrides.table.horizontalScrollBar().maximum() == 0
 
 
 def test_the_temperature_label_is_not_clipped(bulk_window: MainWindow) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -51,6 +52,11 @@ class LayerEditor(QScrollArea):
         self.composite = CompositeEditor(document)
         layout.addWidget(self.composite)
         self.overrides = OverridesTable(document)
+        # The property names and library values share the width the override column leaves:
+        # sized to their contents they pushed the override column out of the dock.
+        header = self.overrides.table.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.overrides)
         self.status = QLabel("")
         self.status.setObjectName("editorStatus")
