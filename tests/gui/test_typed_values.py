@@ -60,7 +60,7 @@ def test_a_thickness_out_of_range_is_refused_with_the_range(qtbot, editor: Layer
     message = editor.thickness.spin.refusal()
     assert "Thickness" in message and typed in message and "0.1 nm to 100 mm" in message
     assert editor.status.text() == message
-    assert "d32f2f" in editor.thickness.spin.styleSheet()  # the red frame
+    assert "d32f2f" in editor.thickness.spin.lineEdit().styleSheet()  # the red frame
     # The field shows what the design holds, not the refused text.
     layer = editor.document.selected_layer()
     assert layer is not None
@@ -91,7 +91,7 @@ def test_a_new_value_clears_the_refusal(qtbot, editor: LayerEditor) -> None:  # 
     assert editor.thickness.spin.refusal()
     type_into(qtbot, editor.thickness.spin, "7")
     assert editor.thickness.spin.refusal() == ""
-    assert editor.thickness.spin.styleSheet() == ""
+    assert editor.thickness.spin.lineEdit().styleSheet() == ""
 
 
 def test_porosity_out_of_range_is_refused(qtbot, editor: LayerEditor) -> None:  # type: ignore[no-untyped-def]

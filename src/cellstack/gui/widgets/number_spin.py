@@ -22,7 +22,8 @@ from cellstack.gui.status import show_status
 
 # What a number can look like while it is being typed: "-", "1e", "5," are on their way to one.
 _PARTIAL = re.compile(r"[+-]?\d*[.,]?\d*(?:[eE][+-]?\d*)?")
-REFUSED_STYLE = "QDoubleSpinBox { border: 1px solid #d32f2f; }"
+# On the text only: a style sheet on the spin box itself redraws its arrows in another style.
+REFUSED_STYLE = "QLineEdit { border: 1px solid #d32f2f; }"
 SIGNIFICANT_DIGITS = 9
 
 
@@ -157,7 +158,7 @@ class NumberSpin(QDoubleSpinBox):
         if not message:
             return
         self._shown = message
-        self.setStyleSheet(REFUSED_STYLE)
+        self.lineEdit().setStyleSheet(REFUSED_STYLE)
         self.setToolTip(message)
         QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
         show_status(self, message)
@@ -165,6 +166,6 @@ class NumberSpin(QDoubleSpinBox):
 
     def _clear_refusal(self, *_: object) -> None:
         if self._shown:
-            self.setStyleSheet("")
+            self.lineEdit().setStyleSheet("")
             self.setToolTip("")
         self._pending = self._shown = ""
