@@ -66,8 +66,10 @@ class ThicknessEdit(QWidget):
         self.spin.blockSignals(False)
 
     def _set_unit_range(self, unit: str) -> None:
-        self.spin.unit = unit
-        self.spin.setRange(MIN_THICKNESS_M / UNITS[unit], MAX_THICKNESS_M / UNITS[unit])
+        low, high = MIN_THICKNESS_M / UNITS[unit], MAX_THICKNESS_M / UNITS[unit]
+        if (self.spin.minimum(), self.spin.maximum()) != (low, high):  # a new range re-lays out
+            self.spin.unit = unit
+            self.spin.setRange(low, high)
 
     def _emit(self) -> None:
         self._metres = self.metres()
