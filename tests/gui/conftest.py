@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +14,9 @@ pytest.importorskip("pytestqt")
 from cellstack.gui.document import Document
 from cellstack.io.library import Library, default_library
 from cellstack.io.project import load_project
+
+if TYPE_CHECKING:
+    from cellstack.gui.main_window import MainWindow
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
@@ -30,3 +35,27 @@ def document(qapp, library: Library) -> Document:  # type: ignore[no-untyped-def
 @pytest.fixture
 def thin_film_document(qapp, library: Library) -> Document:  # type: ignore[no-untyped-def]
     return Document(library, load_project(EXAMPLES / "thin_film_licoo2_lipon_li.cellstack", library))
+
+
+@pytest.fixture
+def shown_window(qtbot, tmp_path: Path) -> Iterator[Callable[[Document], MainWindow]]:  # type: ignore[no-untyped-def]
+    """Opens a document in a shown main window with settings of its own; closes it at teardown
+    without the unsaved-changes prompt."""
+    from PySide6.QtCore import QSettings
+
+    from cellstack.gui.main_window import MainWindow
+    from cellstack.gui.settings import Settings
+
+    windows: list[MainWindow] = []
+
+    def show(document: Document) -> MainWindow:
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        windows.append(MainWindow(document, settings))
+        windows[-1].show()
+        return windows[-1]
+
+    yield show
+    for window in windows:
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()

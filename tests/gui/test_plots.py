@@ -14,8 +14,10 @@ from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.widgets import plot_parts
 from cellstack.gui.widgets.plot_parts import (
+    LEGEND_OFFSETS,
     Axes,
     Series,
+    emptiest_corner,
     nice_ceiling,
     ocv_curve,
     parse_c_rates,
@@ -206,3 +208,69 @@ def test_discharge_api_needs_all_three_functions() -> None:
     api = plot_parts.discharge_api()
     if api is not None:
         assert all(callable(getattr(api, name)) for name in plot_parts.DISCHARGE_FUNCTIONS)
+
+
+def test_the_rate_axis_holds_the_computed_rates_and_nothing_more(panel: PlotsPanel) -> None:
+    panel.tabs.setCurrentIndex(1)
+    panel.refresh_now()
+    plot = panel._pages[1].plots[0]
+    low, high = plot.vb.state["viewRange"][0]
+    rates = [x for s in panel.current_series() for x in s.x]
+    assert low <= np.log10(min(rates)) and np.log10(max(rates)) <= high
+    assert 10**high <= 2 * max(rates) and 10**low >= min(rates) / 2  # not 1e7 C
+    shown = [label for value, label in plot.getAxis("bottom")._tickLevels[0] if low <= value <= high]
+    assert 2 <= len(shown) <= 6  # decade labels, readable
+
+
+def test_a_discharge_that_cannot_start_is_said_not_drawn(panel: PlotsPanel) -> None:
+    panel.c_rates_edit.setText("1, 100")
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh_now()
+    note = panel._pages[0].note.text()
+    assert "100C: cannot start — initial drop below the cut-off" in note
+    assert [s.name for s in panel.current_series()] == ["1C"]
+    low, _high = panel._pages[0].plots[0].vb.state["viewRange"][1]
+    assert low >= -0.05  # no negative voltages (padding aside)
+
+
+def test_the_end_reason_is_the_cores(panel: PlotsPanel, document: Document) -> None:
+    from cellstack.core.discharge import simulate_discharge
+
+    panel.c_rates_edit.setText("1")
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh_now()
+    curve = simulate_discharge(document.stack, document.library.interfaces, 1.0)
+    assert f"1C: {curve.end_reason}" in panel._pages[0].note.text()
+
+
+def test_legends_sit_in_the_emptiest_corner(panel: PlotsPanel) -> None:
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh_now()
+    page = panel._pages[0]
+    corner = emptiest_corner(page.plots[0], page.series)
+    assert tuple(page.plots[0].legend.opts["offset"]) == LEGEND_OFFSETS[corner]
+    # Discharge curves fall from top left to bottom right: the legend avoids the top left.
+    assert corner != "top left"
+
+
+@pytest.mark.parametrize("tab", [3, 4])
+def test_bar_plots_fit_the_width_of_their_view(qtbot, panel: PlotsPanel, tab: int) -> None:  # type: ignore[no-untyped-def]
+    panel.resize(620, 320)
+    panel.tabs.setCurrentIndex(tab)
+    panel.refresh_now()
+    qtbot.wait(10)
+    page = panel._pages[tab]
+    view = page.view
+    assert page.view.ci.geometry().width() <= view.width() + 1  # nothing is cut off on the right
+    for plot in page.plots:
+        assert plot.geometry().right() <= view.width()
+
+
+def test_c_rates_take_exponents_and_say_why_they_are_refused(qtbot, panel: PlotsPanel) -> None:  # type: ignore[no-untyped-def]
+    panel.c_rates_edit.clear()
+    qtbot.keyClicks(panel.c_rates_edit, "1e-1, 2")
+    assert panel.c_rates_edit.text() == "1e-1, 2"  # no keystroke dropped
+    assert panel._rates == (0.1, 2.0)
+    panel.c_rates_edit.setText("-1")
+    assert "C-rates: -1 refused" in panel.c_rates_edit.toolTip()
+    assert "(0, 100] C" in panel.c_rates_edit.toolTip()

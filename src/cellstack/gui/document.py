@@ -110,7 +110,8 @@ class Document(QObject):
             self.selectionChanged.emit(index)
 
     def selected_layer(self) -> Layer | None:
-        return self.stack.layers[self._selected] if self._selected >= 0 else None
+        # Bounds-checked: stackChanged is emitted before a removal moves the selection.
+        return self.stack.layers[self._selected] if 0 <= self._selected < len(self.stack.layers) else None
 
     def mark_saved(self, path: Path) -> None:
         self._path = path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
 FILE_FILTER = f"CellStack projects (*{FILE_SUFFIX})"
 PDF_FILTER = "PDF (*.pdf)"
+CSV_FILTER = "CSV (*.csv)"
 
 
 class FileController:
@@ -210,31 +210,31 @@ class FileController:
     # -- export --------------------------------------------------------------------------------
     def export_metrics_json(self) -> None:
         from cellstack.io.atomic import write_atomically
-        from cellstack.io.metrics_export import metrics_to_json
+        from cellstack.io.metrics_export import json_text, metrics_to_json
 
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export metrics", "", "JSON (*.json)")
-        if not name:
+        target = self._export_target("Export metrics", "JSON (*.json)")
+        if target is None:
             return
         data = metrics_to_json(self.document.metrics, self.window.library)
         try:
-            write_atomically(Path(name), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+            write_atomically(target, (json_text(data) + "\n").encode())
         except OSError as exc:
-            self.error("Cannot export", str(exc))
+            self.error("Cannot export", f"{target}: {exc}")
 
     def export_table(self, which: str) -> None:
         """The metrics (key, value, unit) or the layer table as CSV, written atomically."""
         from cellstack.io.csv_export import layers_csv, metrics_csv, write_csv
         from cellstack.io.metrics_export import metrics_to_json
 
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export as CSV", "", "CSV (*.csv)")
-        if not name:
+        target = self._export_target("Export as CSV", CSV_FILTER)
+        if target is None:
             return
         data = metrics_to_json(self.document.metrics, self.window.library)
         text = metrics_csv(data) if which == "metrics" else layers_csv(data)
         try:
-            write_csv(Path(name), text)
+            write_csv(target, text)
         except OSError as exc:
-            self.error("Cannot export", str(exc))
+            self.error("Cannot export", f"{target}: {exc}")
 
     def report_options(self) -> ReportOptions:
         """The plots panel's C-rates and temperature (the defaults where its entry is invalid)."""
@@ -259,10 +259,9 @@ class FileController:
         # Project names hold "|", ":" and "/": fine in a title, not in a file name on every system.
         stem = path.stem if path is not None else re.sub(r"[^\w.\- ]+", "_", self.document.title).strip()
         suggested = str(Path(self.window.settings.last_folder()) / f"{stem or 'summary'}.pdf")
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF summary", suggested, PDF_FILTER)
-        if not name:
+        target = self._export_target("Export PDF summary", PDF_FILTER, suggested)
+        if target is None:
             return
-        target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         problem = ""
         # About a quarter of a second for a typical stack: a busy cursor says enough.
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -278,16 +277,27 @@ class FileController:
             self.error("Cannot export the PDF summary", problem)
 
     def _export_plot(self, kind: str) -> None:
-        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export plot", "", filters[kind])
-        if not name:
+        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": CSV_FILTER}
+        target = self._export_target("Export plot", filters[kind])
+        if target is None:
             return
         plots = self.window.plots
         exporter = {"png": plots.export_png, "svg": plots.export_svg, "csv": plots.export_csv}[kind]
         try:
-            exporter(Path(name))
-        except OSError as exc:
-            self.error("Cannot export", f"{name}: {exc.strerror or exc}")
+            exporter(target)
+        except (OSError, ValueError, RuntimeError) as exc:  # pyqtgraph's exporters raise all three
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.error("Cannot export", f"{target}: {reason}")
+        else:
+            if not target.is_file():
+                self.error("Cannot export", f"{target}: the file was not written")
+
+    def _export_target(self, title: str, name_filter: str, suggested: str = "") -> Path | None:
+        """The file the user chose, with the extension of the filter; None when cancelled."""
+        from cellstack.gui.export_paths import with_filter_suffix
+
+        name, _ = QFileDialog.getSaveFileName(self.window, title, suggested, name_filter)
+        return with_filter_suffix(name, name_filter) if name else None
 
     def error(self, title: str, message: str) -> None:
         QMessageBox.critical(self.window, title, message)

@@ -6,17 +6,27 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QPaintEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from cellstack import __version__
 from cellstack.gui.file_controller import FileController
@@ -40,6 +50,19 @@ REVIEW_CITATION = (
     "Design for All-Solid-state Batteries: From Bulk to Thin Films. Appl. Sci. 2020, 10, 4727. "
     "doi:10.3390/app10144727"
 )
+
+
+PREFERRED_SIZE = QSize(1440, 900)
+FRAME_ALLOWANCE = QSize(16, 40)  # the window manager's title bar and borders around the window
+
+
+def default_size() -> QSize:
+    """1440 x 900, or less where the screen has less room (1366 x 768 laptops)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(room)
 
 
 class LoadingNote(QLabel):
@@ -86,7 +109,8 @@ class MainWindow(QMainWindow):
         self._autosave: AutosaveController | None = None
         self._autosave_folder = autosave_folder
         self.setAcceptDrops(True)
-        self.resize(1440, 900)
+        self.resize(default_size())
+        self.statusBar().setObjectName("statusBar")  # hints and refusals of typed values
         self._docks: dict[str, QDockWidget] = {}
         for name, title, area in (
             ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -98,10 +122,10 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self._docks[name] = dock
         # Side panels stay readable but never take the middle from the stack and the plots.
-        self._docks["paletteDock"].setMinimumWidth(300)
+        self._docks["paletteDock"].setMinimumWidth(240)
         self._docks["paletteDock"].setMaximumWidth(400)
-        self._docks["metricsDock"].setMinimumWidth(360)
-        self._docks["metricsDock"].setMaximumWidth(480)
+        self._docks["metricsDock"].setMinimumWidth(380)
+        self._docks["metricsDock"].setMaximumWidth(520)
         self.loading_note = LoadingNote()
         self.setCentralWidget(self.loading_note)
         self._build_actions()
@@ -151,7 +175,7 @@ class MainWindow(QMainWindow):
         self._place_panels(document)
         if self.isVisible() and self._first_layout:  # the first document of a first start
             self._first_layout = False
-            QTimer.singleShot(0, self._default_dock_sizes)
+            QTimer.singleShot(150, self._default_dock_sizes)  # after the panels are laid out
         elif self.isVisible():
             # New panels bring new size hints; keep the dock widths the user had.
             docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
@@ -193,16 +217,24 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 4)
         # 5:4 of the height from the start, whatever the panels' size hints (a plot tab is built
         # only when first drawn, so its hint would leave the plots a sliver of a shown window).
-        splitter.setSizes([5000, 4000])
+        # At 768 px the plots need the larger share: their bar names overlapped at 5:4.
+        splitter.setSizes([5000, 4000] if self.height() >= 900 else [4000, 5000])
         self.setCentralWidget(splitter)
         if old is not None:
             old.deleteLater()
         self.palette_widget = MaterialsPalette(document)
         self.metrics_panel = MetricsPanel(document)
         self.layer_editor = LayerEditor(document)
+        # Scrolled, so the metrics give up height on a small screen: unscrolled, their minimum
+        # height left the layer editor 170 px at 768 px.
+        metrics_scroll = QScrollArea()
+        metrics_scroll.setObjectName("metricsScroll")
+        metrics_scroll.setWidgetResizable(True)
+        metrics_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        metrics_scroll.setWidget(self.metrics_panel)
         for dock_name, widget in (
             ("paletteDock", self.palette_widget),
-            ("metricsDock", self.metrics_panel),
+            ("metricsDock", metrics_scroll),
             ("editorDock", self.layer_editor),
         ):
             previous = self._docks[dock_name].widget()
@@ -268,7 +300,7 @@ class MainWindow(QMainWindow):
         edit.addAction(
             self._action(
                 "&Delete layer",
-                lambda: self.document.remove_layer(self.document.selected),
+                self._delete_layer,
                 None,
                 "actionDeleteLayer",
             )
@@ -324,6 +356,9 @@ class MainWindow(QMainWindow):
     def _redo_text(self, text: str) -> None:
         self.redo_action.setText(f"Redo {text}".strip())
 
+    def _delete_layer(self) -> None:
+        self.stack_view.delete_selected()  # made with the first document, after the menus
+
     def _move(self, step: int) -> None:
         index = self.document.selected
         if index >= 0:
@@ -356,11 +391,18 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
 
     def _default_dock_sizes(self) -> None:
+        # Laid out for 1366 x 768 and up: on a small screen the palette gives up width first, and
+        # the layer editor gets half the height (a third left it 170 px at 768).
+        small = self.width() < 1600
+        widths = [260, 450] if small else [340, 470]
         self.resizeDocks(
-            [self._docks["paletteDock"], self._docks["metricsDock"]], [340, 450], Qt.Orientation.Horizontal
+            [self._docks["paletteDock"], self._docks["metricsDock"]], widths, Qt.Orientation.Horizontal
         )
+        height = self._docks["metricsDock"].height() + self._docks["editorDock"].height()
+        share = 0.5 if self.height() < 900 else 0.58
+        heights = [int(height * share), height - int(height * share)]
         self.resizeDocks(
-            [self._docks["metricsDock"], self._docks["editorDock"]], [520, 380], Qt.Orientation.Vertical
+            [self._docks["metricsDock"], self._docks["editorDock"]], heights, Qt.Orientation.Vertical
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

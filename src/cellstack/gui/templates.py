@@ -26,7 +26,9 @@ class Template:
 def templates() -> list[Template]:
     items = [
         Template("Bulk SSB (Al | NMC811 | Li6PS5Cl | Li | Cu)", None, StackKind.SSB),
-        Template("Thin-film SSTFB (Pt | LiCoO2 | LiPON | Li | Cu)", None, StackKind.SSTFB),
+        Template(
+            "Thin-film SSTFB (alumina | Pt | LiCoO2 film | LiPON | Li | Cu | parylene)", None, StackKind.SSTFB
+        ),
     ]
     for path in sorted(examples_dir().glob("*.cellstack")):
         items.append(Template(f"Example: {path.stem.replace('_', ' ')}", path))
@@ -37,11 +39,15 @@ def _minimal(library: Library, kind: StackKind) -> Stack:
     thin = kind is StackKind.SSTFB
     specs = (
         [
+            # A thin-film cell is deposited on a substrate and sealed: both weigh in the full-stack
+            # numbers. The cathode is the sputtered film's record, not the bulk powder's.
+            ("alumina_96", Role.SUBSTRATE, 100.0),
             ("pt", Role.CURRENT_COLLECTOR, 0.3),
-            ("lco", Role.CATHODE, 5.0),
+            ("lco_film_rf_100", Role.CATHODE, 5.0),
             ("lipon", Role.ELECTROLYTE, 1.5),
             ("li_metal", Role.ANODE, 3.0),
             ("cu", Role.CURRENT_COLLECTOR, 0.5),
+            ("parylene_c", Role.ENCAPSULATION, 10.0),
         ]
         if thin
         else [

@@ -28,3 +28,9 @@ def scaled_to_si(value: float, factor: float) -> float:
 def celsius_to_kelvin(t_celsius: float) -> float:
     """°C to K, rounded once: −100 °C is exactly the 173.15 K the core allows."""
     return float(_decimal(t_celsius) + _decimal(u.ZERO_CELSIUS))
+
+
+def si_to_scaled(value: float, factor: float) -> float:
+    """``value ÷ factor`` (SI to a display unit, e.g. m to µm with ``u.UM``), rounded once: the
+    inverse of :func:`scaled_to_si` for every number written with up to 15 significant digits."""
+    return float(_decimal(value) / _decimal(factor))

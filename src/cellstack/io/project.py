@@ -19,7 +19,7 @@ from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
 from cellstack.io.error_text import one_line_error
-from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si
+from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si, si_to_scaled
 from cellstack.io.fields import Fields
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
@@ -227,7 +227,7 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
     # Read every field first, so a file error names its own path, not the layer's twice.
     # 0.1 nm (core.layer.MIN_THICKNESS_M) is the thinnest layer the model computes.
     thickness_um = f.number("thickness_um", 1e-4, 1e5, "µm")
-    thickness_m = thickness_um * u.UM
+    thickness_m = scaled_to_si(thickness_um, u.UM)
     porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
     deposition_method = f.string("deposition_method", "")
     label = f.string("label", "", max_length=200)
@@ -302,7 +302,7 @@ def _write_layer(layer: Layer) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "material": layer.material.id,
         "role": layer.role.value,
-        "thickness_um": _number(layer.thickness_m / u.UM),
+        "thickness_um": _number(si_to_scaled(layer.thickness_m, u.UM)),
     }
     if layer.label:
         entry["label"] = layer.label

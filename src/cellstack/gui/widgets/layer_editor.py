@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -22,6 +22,7 @@ from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.text_input import clean_text
 from cellstack.gui.widgets.composite_editor import CompositeEditor
+from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
 
@@ -36,6 +37,7 @@ class LayerEditor(QScrollArea):
         self.setWidgetResizable(True)
         self._gesture = 0  # increments when an edit gesture ends, so the next one is a new undo step
         self._loading = False
+        self._loaded: tuple[int, str] | None = None  # (index, material id) the fields show
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -51,6 +53,11 @@ class LayerEditor(QScrollArea):
         self.composite = CompositeEditor(document)
         layout.addWidget(self.composite)
         self.overrides = OverridesTable(document)
+        # The property names and library values share the width the override column leaves:
+        # sized to their contents they pushed the override column out of the dock.
+        header = self.overrides.table.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.overrides)
         self.status = QLabel("")
         self.status.setObjectName("editorStatus")
@@ -58,11 +65,19 @@ class LayerEditor(QScrollArea):
         self.status.setStyleSheet("color: #c0392b")
         layout.addWidget(self.status)
         layout.addStretch(1)
+        # Combo boxes are as wide as their longest entry (a library name of 60 characters), which
+        # pushed the thickness field out of the dock behind a horizontal scroll bar; the lists
+        # that drop down still show the whole names.
+        for combo in body.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
 
         self.thickness.valueChanged.connect(self._thickness_changed)
         self.thickness.editingFinished.connect(self._end_gesture)
         self.porosity.valueChanged.connect(self._porosity_changed)
         self.porosity.editingFinished.connect(self._end_gesture)
+        self.thickness.refused.connect(self.status.setText)
+        self.porosity.refused.connect(self.status.setText)
         self.role.currentIndexChanged.connect(self._role_changed)
         self.label_edit.editingFinished.connect(self._label_changed)
         self.deposition.currentIndexChanged.connect(self._deposition_changed)
@@ -84,12 +99,10 @@ class LayerEditor(QScrollArea):
         self.role = QComboBox()
         self.role.setObjectName("layerRole")
         self.thickness = ThicknessEdit()
-        self.porosity = QDoubleSpinBox()
+        self.porosity = NumberSpin("Porosity", "(volume fraction)")
         self.porosity.setObjectName("porositySpin")
         self.porosity.setRange(0.0, 0.95)
         self.porosity.setSingleStep(0.01)
-        self.porosity.setDecimals(3)
-        self.porosity.setKeyboardTracking(False)
         self.deposition = QComboBox()
         self.deposition.setObjectName("depositionMethod")
         self.deposition.addItem("—", "")
@@ -112,7 +125,10 @@ class LayerEditor(QScrollArea):
             self.overrides.set_layer(layer)
             if layer is None:
                 self.heading.setText("Select a layer to edit it.")
+                self._loaded = None
                 return
+            same_layer = self._loaded == (self.document.selected, layer.material.id)
+            self._loaded = (self.document.selected, layer.material.id)
             material = layer.material
             formula = f" — {material.formula}" if material.formula else ""
             self.heading.setText(
@@ -126,7 +142,7 @@ class LayerEditor(QScrollArea):
                 for role in roles:
                     self.role.addItem(role.replace("_", " "), role)
             self.role.setCurrentIndex(self.role.findData(layer.role.value))
-            self.thickness.set_metres(layer.thickness_m)
+            self.thickness.set_metres(layer.thickness_m, keep_unit=same_layer)
             self.porosity.setEnabled(layer.composite is None)
             self.porosity.setValue(layer.porosity)
             index = self.deposition.findData(layer.deposition_method or "")
@@ -151,6 +167,7 @@ class LayerEditor(QScrollArea):
             changed = replace(layer, **changes)  # type: ignore[arg-type]
         except InputError as exc:
             self.status.setText(exc.one_line())
+            self.load()  # the fields show what the design holds, not the refused value
             return
         self._apply(changed, text, merge_field)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
 from cellstack.core.material import Material, Role
@@ -17,6 +17,7 @@ from cellstack.gui.theme import ROLE_LABELS, role_colour
 MATERIAL_ID = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_TEXT = Qt.ItemDataRole.UserRole + 3
+KEY_NUMBERS_WIDTH = 96
 
 
 def key_numbers(material: Material, role: Role) -> str:
@@ -34,6 +35,20 @@ def key_numbers(material: Material, role: Role) -> str:
     if not parts and p.density_kg_m3 is not None:
         parts.append(f"{p.density_kg_m3.value / u.G_PER_CM3:.3g} g/cm³")
     return "  ".join(parts)
+
+
+def search_text(material: Material, reference_text: dict[str, str]) -> str:
+    """What a palette search looks in: names, formula, structure, deposition, the roles (as
+    their group headings say them: "substrate" finds the substrates) and the sources."""
+    p = material.properties
+    values = (p.capacity_practical_C_kg, p.capacity_theoretical_C_kg, p.voltage_average_V,
+              p.ionic_conductivity_S_m, p.activation_energy_eV, p.density_kg_m3)  # fmt: skip
+    sources = {v.source for v in values if v is not None and v.source}
+    roles = [f"{r.value.replace('_', ' ')} {ROLE_LABELS.get(r, '')}" for r in material.roles]
+    parts = (material.name, material.formula, material.id, material.category, material.crystal_structure,
+             material.deposition_method, *roles, *sorted(sources),
+             *(reference_text.get(source, "") for source in sorted(sources)))  # fmt: skip
+    return " ".join(part for part in parts if part).lower()
 
 
 def tooltip(material: Material, reference_text: dict[str, str]) -> str:
@@ -81,16 +96,7 @@ class _PaletteModel(QStandardItemModel):
                 name = QStandardItem(material.name)
                 name.setData(material.id, MATERIAL_ID)
                 name.setData(role.value, GROUP_ROLE)
-                search = " ".join(
-                    (
-                        material.name,
-                        material.formula,
-                        material.id,
-                        material.category,
-                        material.crystal_structure,
-                        material.deposition_method,
-                    )
-                ).lower()
+                search = search_text(material, references)
                 name.setData(search, SEARCH_TEXT)
                 name.setToolTip(tooltip(material, references))
                 name.setFlags(
@@ -141,7 +147,7 @@ class MaterialsPalette(QWidget):
         super().__init__()
         self.setObjectName("materialsPalette")
         self.document = document
-        self.search = QLineEdit(placeholderText="Search materials (name, formula, structure…)")
+        self.search = QLineEdit(placeholderText="Search name, formula, role, source…")
         self.search.setObjectName("materialSearch")
         self.search.setClearButtonEnabled(True)
         self.model = _PaletteModel(document)
@@ -154,7 +160,14 @@ class MaterialsPalette(QWidget):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 215)
+        # The names take what the key numbers leave, elided with "…"; a fixed name column pushed
+        # the numbers past the dock's edge, cut without an ellipsis behind a scroll bar.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, KEY_NUMBERS_WIDTH)  # the capacity shows; the tooltip has the rest
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAlternatingRowColors(True)
         self.tree.expandToDepth(0)

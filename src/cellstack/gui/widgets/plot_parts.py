@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
@@ -41,6 +41,7 @@ LOG_TICKS = [
     [(float(k), f"{10.0**k:g}") for k in range(-3, 8)],
     [(k + float(np.log10(m)), "") for k in range(-3, 8) for m in range(2, 10)],
 ]
+TITLE_POINTS = 10.0
 KIND_ROLE = {"bulk": Role.ELECTROLYTE, "composite": Role.CATHODE, "buffer": Role.BUFFER}  # bar colours
 OCV_ONLY = (
     "The discharge model (cellstack.core.discharge) is not available yet: this shows the "
@@ -73,6 +74,29 @@ def parse_c_rates(text: str) -> tuple[float, ...] | None:
     return tuple(rates)
 
 
+def started(curve: Any) -> bool:
+    """Whether a discharge delivered any charge: one that ends at once (the first voltage is
+    below the cut-off: too cold, or too high a rate) is a single point, not a curve."""
+    return bool(curve.delivered_capacity_C > 0.0)
+
+
+def end_text(curve: Any) -> str:
+    """Why a discharge ended, in the core's words (the CLI and the PDF print the same
+    ``end_reason``), with the cut-off voltage where that is the reason."""
+    if not started(curve):
+        return f"cannot start — initial drop below the cut-off ({curve.cutoff_V:.3g} V)"
+    cutoff = f" ({curve.cutoff_V:.3g} V)" if curve.end_reason == "cut-off voltage" else ""
+    return f"{curve.end_reason}{cutoff}"
+
+
+def rate_axis_range(rates: Sequence[float]) -> tuple[float, float]:
+    """The log10 x range of a rate plot: the rates computed, a twentieth of a decade beyond them,
+    and at least one decade so the axis carries a labelled tick."""
+    low, high = np.log10(min(rates)), np.log10(max(rates))
+    middle, half = (low + high) / 2, max((high - low) / 2, 0.5) + 0.05
+    return float(middle - half), float(middle + half)
+
+
 def ocv_curve(stack: Stack, metrics: Metrics, points: int = 200) -> tuple[FloatArray, FloatArray] | None:
     """Open-circuit voltage vs capacity (mAh) along the stoichiometry windows of the metrics."""
     capacity, voltage = metrics.capacity_C, metrics.voltage
@@ -88,6 +112,39 @@ def ocv_curve(stack: Stack, metrics: Metrics, points: int = 200) -> tuple[FloatA
     theta_p = np.linspace(voltage.cathode_window[1], voltage.cathode_window[0], points)
     theta_n = np.linspace(voltage.anode_window[1], voltage.anode_window[0], points)
     return charge, np.asarray(p(theta_p) - n(theta_n), dtype=float)
+
+
+# pyqtgraph anchors a legend by the signs of its offset: (+, +) top left, (-, -) bottom right.
+LEGEND_OFFSETS = {
+    "top right": (-10, 10), "top left": (10, 10), "bottom left": (10, -10), "bottom right": (-10, -10)
+}  # fmt: skip
+
+
+def emptiest_corner(plot: Any, series: Sequence[Series], share: float = 0.35) -> str:
+    """The corner of the plot's view where the fewest drawn points lie within ``share`` of the
+    width and height: where the legend covers least of the curves (ties: top right first)."""
+    points = [(np.asarray(s.x, dtype=float), np.asarray(s.y, dtype=float)) for s in series if len(s.x)]
+    if not points:
+        return "top right"
+    x = np.concatenate([p[0] for p in points])
+    y = np.concatenate([p[1] for p in points])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.log10(x) if plot.getAxis("bottom").logMode else x
+        y = np.log10(y) if plot.getAxis("left").logMode else y
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    (x0, x1), (y0, y1) = plot.vb.state["viewRange"]
+    if plot.vb.state["autoRange"][0] and len(x):  # the view follows the data on the next paint
+        x0, x1 = float(x.min()), float(x.max())
+    if plot.vb.state["autoRange"][1] and len(y):
+        y0, y1 = float(y.min()), float(y.max())
+    if not len(x) or x1 <= x0 or y1 <= y0:
+        return "top right"
+    u_, v_ = (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
+    near = {"left": u_ < share, "right": u_ > 1 - share, "top": v_ > 1 - share, "bottom": v_ < share}
+    counts = {corner: int(np.count_nonzero(near[corner.split()[0]] & near[corner.split()[1]]))
+              for corner in LEGEND_OFFSETS}  # fmt: skip
+    return min(LEGEND_OFFSETS, key=lambda corner: counts[corner])
 
 
 class Axes(NamedTuple):
@@ -132,6 +189,8 @@ class PlotPage(QWidget):
     """One tab: a note over one or more plots. A redraw rebuilds the bars but reuses the curves,
     since making a curve and its legend entry costs several times what drawing one does."""
 
+    widthChanged = Signal()  # drawn for another width: redraw when shown
+
     def __init__(self, title: str, plots: int, *, across: bool = False, heavy: bool = True) -> None:
         super().__init__()
         self.setObjectName(re.sub(r"\W+", "", title.title()) + "Page")
@@ -152,6 +211,13 @@ class PlotPage(QWidget):
         self._styled: dict[int, tuple[str, str]] = {}  # id(plot) -> (title, colour) it has
         self._background = ""
         self._note = ""
+        self._drawn_width = 0  # the view's width the titles and bar names were elided for
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._drawn_width and self.view is not None and self.view.width() != self._drawn_width:
+            self.dirty = True  # titles and bar names are elided again for the new width
+            self.widthChanged.emit()
 
     def _build(self) -> None:
         # Made on the first redraw, that is when the tab is first shown: the seven plot items of
@@ -188,10 +254,16 @@ class PlotPage(QWidget):
             for curve in self._curves[: self._shown]:
                 legend.addItem(curve, curve.name())
             self._legend = names
+        if legend is not None and self._shown:
+            curves = [s for s in self.series if s.x and not isinstance(s.x[0], str)]  # not bars
+            offset = LEGEND_OFFSETS[emptiest_corner(self.plots[0], curves)]
+            if tuple(legend.opts["offset"]) != offset:  # moving it re-lays the legend out
+                legend.setOffset(offset)
         # Set once, and only when it changes: a label's new text re-lays the whole window out.
         if self.note.text() != self._note:
             self.note.setText(self._note)
             self.note.setVisible(bool(self._note))
+        self._drawn_width = self.view.width()
         self.dirty = False
 
     def set_note(self, text: str) -> None:
@@ -209,10 +281,18 @@ class PlotPage(QWidget):
 
     def set_axes(self, plot: Any, axes: Axes, title: str) -> None:
         foreground = theme.plot_colours()[1]
+        # A title's width is its plot's minimum width: a long one pushed the plot past the right
+        # edge of the view, with the largest bars and their values. It is elided to what is left
+        # beside the axes (the names take up to a third, see bars).
+        font = QFont(plot.titleLabel.item.font())
+        font.setPointSizeF(TITLE_POINTS)
+        across = self._shape[0] if self._shape[1] else 1
+        room = max(150, int(self.view.width() / across * 0.47))  # beside the axes and margins
+        title = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, room)
         if self._styled.get(id(plot)) == (title, foreground):
             return  # restyling re-lays the plot out: a third of a redraw
         self._styled[id(plot)] = (title, foreground)
-        plot.setTitle(title, color=foreground, size="10pt")
+        plot.setTitle(title, color=foreground, size=f"{TITLE_POINTS:g}pt")
         for side, text in (("bottom", axes.x), ("left", axes.y), ("right", "")):
             axis = plot.getAxis(side)
             axis.setPen(foreground)
@@ -265,9 +345,16 @@ class PlotPage(QWidget):
         brushes = [QBrush(c, hatched if h else solid) for _, _, c, h, _ in rows]
         pens = [pg.mkPen(c, width=1.5) for _, _, c, _, _ in rows]
         plot.addItem(pg.BarGraphItem(x0=0.0, y=ys, height=0.6, width=values, brushes=brushes, pens=pens))
-        # Long library names are cut: the full names are in the CSV export.
-        labels = [(n if len(n) <= 36 else n[:35] + "…") if names else "" for n, *_ in rows]
-        plot.getAxis("left").setTicks([list(zip(ys.tolist(), labels, strict=True))])
+        # Long library names are elided to at most a third of the plot's width (the full names
+        # are in the CSV export): longer, they pushed the bars, values and title off the right.
+        left = plot.getAxis("left")
+        across = self._shape[0] if self._shape[1] else 1
+        budget = max(80, int(0.33 * self.view.width() / across))
+        font = QFontMetrics(left.font())
+        labels = [font.elidedText(n, Qt.TextElideMode.ElideRight, budget) if names else "" for n, *_ in rows]
+        left.setTicks([list(zip(ys.tolist(), labels, strict=True))])
+        if names:
+            left.setWidth(max((font.horizontalAdvance(t) for t in labels), default=0) + 12)
         right = plot.getAxis("right")
         right.setTicks([[(y, r[4]) for y, r in zip(ys.tolist(), rows, strict=True)]])
         # A set width: pyqtgraph widens an axis only after drawing, so the widest value went missing.

@@ -12,12 +12,13 @@ import pyqtgraph.exporters
 from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QRegularExpressionValidator, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui import formatting, theme
 from cellstack.gui.document import Document
+from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
     KIND_ROLE,
@@ -30,9 +31,12 @@ from cellstack.gui.widgets.plot_parts import (
     Row,
     Series,
     discharge_api,
+    end_text,
     ocv_curve,
     parse_c_rates,
+    rate_axis_range,
     short_number,
+    started,
     sticky_ceiling,
     sticky_limits,
     write_series_csv,
@@ -71,6 +75,7 @@ class PlotsPanel(QWidget):
         ):
             across = title.startswith("Mass")
             self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
+            self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
             self.tabs.addTab(self._pages[-1], title.replace("&", "&&"))  # "&" alone is a shortcut
         self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
@@ -82,15 +87,17 @@ class PlotsPanel(QWidget):
     def _controls(self) -> QHBoxLayout:
         self.c_rates_edit = QLineEdit("0.1, 1, 2")
         self.c_rates_edit.setObjectName("cRatesEdit")
-        self.c_rates_edit.setToolTip(f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2")
-        pattern = QRegularExpression(r"^[0-9.,;\s]*$")  # digits and separators; parse_c_rates checks
+        self._rates_tooltip = f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2"
+        self.c_rates_edit.setToolTip(self._rates_tooltip)
+        # Digits, exponents and separators: a keystroke dropped here turned "1e-1" into "11".
+        pattern = QRegularExpression(r"^[0-9.,;eE+\-\s]*$")  # parse_c_rates checks the numbers
         self.c_rates_edit.setValidator(QRegularExpressionValidator(pattern, self.c_rates_edit))
         self.c_rates_edit.textChanged.connect(self._on_rates)
         low, high = u.kelvin_to_celsius(MIN_TEMPERATURE_K), u.kelvin_to_celsius(MAX_TEMPERATURE_K)
-        self.temperature_spin = self._spin("temperatureSpin", low, high, 1.0, " °C")
+        self.temperature_spin = self._spin("Temperature", low, high, 1.0, " °C")
         self.temperature_spin.setValue(u.kelvin_to_celsius(self._stack_temperature))
         self.temperature_spin.setToolTip("Temperature of the discharge, rate capability and Ragone plots")
-        self.cutoff_spin = self._spin("cutoffSpin", 0.0, 5.0, 0.05, " V")
+        self.cutoff_spin = self._spin("Cut-off", 0.0, 5.0, 0.05, " V")
         self.cutoff_spin.setSpecialValueText("material default")  # shown at 0
         self.cutoff_spin.setToolTip("Lower cut-off voltage of the discharge model (0: the materials')")
         row = QHBoxLayout()
@@ -99,18 +106,17 @@ class PlotsPanel(QWidget):
                              ("C&ut-off", self.cutoff_spin)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
+            label.setMinimumWidth(label.sizeHint().width())  # never clipped ("Temperatur")
             row.addWidget(label)
             row.addWidget(widget, 2 if widget is self.c_rates_edit else 1)
         return row
 
-    def _spin(self, name: str, low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setObjectName(name)
+    def _spin(self, field: str, low: float, high: float, step: float, suffix: str) -> NumberSpin:
+        spin = NumberSpin(field)  # computes on Enter: typing "45" must not compute at 4 °C first
+        spin.setObjectName(field.lower().replace("-", "") + "Spin")
         spin.setRange(low, high)
         spin.setSingleStep(step)
-        spin.setDecimals(1 if step >= 1 else 2)
         spin.setSuffix(suffix)
-        spin.setKeyboardTracking(False)  # typing "45" must not compute at 4 °C first
         spin.valueChanged.connect(lambda _value: self._invalidate(heavy_only=True))
         return spin
 
@@ -118,6 +124,10 @@ class PlotsPanel(QWidget):
     def _on_rates(self, text: str) -> None:
         rates = parse_c_rates(text)
         self.c_rates_edit.setStyleSheet("" if rates else "QLineEdit { border: 1px solid #d32f2f; }")
+        refusal = (
+            f"C-rates: {text.strip() or 'none'} refused: up to {MAX_C_RATES} rates in (0, 100] C, 0.1, 1, 2"
+        )
+        self.c_rates_edit.setToolTip(self._rates_tooltip if rates else refusal)
         if rates and rates != self._rates:
             self._rates = rates
             self._invalidate(heavy_only=True)
@@ -190,12 +200,15 @@ class PlotsPanel(QWidget):
             return
         for rate, result in zip(self._rates, results, strict=True):
             approximate = approximate or bool(result.approximate_ocp)
-            ends.append(f"{rate:g}C: {result.end_reason}")
+            ends.append(f"{rate:g}C: {end_text(result)}")
+            if not started(result):
+                continue  # a single point, often at a negative voltage: said in the note instead
             capacity = np.asarray(result.capacity_C) / u.MAH
             page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
         if page.series:
             highest = max(float(np.max(np.asarray(series.x, dtype=float))) for series in page.series)
-            volts = np.concatenate([np.asarray(series.y, dtype=float) for series in page.series])
+            # Below 0 V a cell is not discharging: the axis never shows that range.
+            volts = np.clip(np.concatenate([np.asarray(s.y, dtype=float) for s in page.series]), 0.0, None)
             shown = float(plot.vb.state["targetRange"][0][1]) if not any(plot.vb.state["autoRange"]) else 0.0
             page.set_range(plot, x=(0.0, sticky_ceiling(highest * 1.02, shown)))
             # Whole 0.1 V, with a tolerance (a curve ending at 2.9999999 V on a 3.0 V cut-off
@@ -210,7 +223,6 @@ class PlotsPanel(QWidget):
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
         page.set_axes(plot, axes, f"Rate capability at {self.temperature_spin.value():g} °C")
-        plot.legend.setOffset((10, -10))  # bottom left: the capacity falls away from it
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
             capacity = np.asarray(result.capacity_C) / u.MAH
@@ -221,16 +233,16 @@ class PlotsPanel(QWidget):
             x, y = [rates[0], rates[-1]], [rated / u.MAH] * 2
             page.line(axes, "rated (open circuit)", x, y, style=Qt.PenStyle.DashLine)
         top = max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0
-        page.set_range(plot, y=(0.0, top))
+        # The rates computed and nothing more (on a log axis, as the PDF's): left to itself the
+        # view ran to 1e7 C and the decade labels piled into a smear.
+        page.set_range(plot, x=rate_axis_range(rates), y=(0.0, top))
 
     def _draw_ragone(self, page: PlotPage) -> None:
         plot, axes = page.plots[0], Axes("Ragone", "Specific power (W/kg)", "Specific energy (Wh/kg)")
         plot.setLogMode(x=True, y=True)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
         plot.getAxis("left").setTicks(LOG_TICKS)
-        page.set_axes(
-            plot, axes, "Ragone plot: full stack (all layers, footprint, extra mass) and electrode pair"
-        )
+        page.set_axes(plot, axes, "Ragone: full stack (all layers, extra mass) and electrode pair")
         if (result := self._run(page, "ragone", sorted(set(SWEEP_C_RATES) | set(self._rates)))) is not None:
             for name, power, energy in (
                 ("full stack", result.specific_power_W_kg, result.specific_energy_J_kg),
@@ -271,9 +283,7 @@ class PlotsPanel(QWidget):
         axes = Axes("Overpotentials", "Overpotential (mV)", "")
         page.set_axes(page.plots[1], axes, "Overpotentials at the end of a 1C discharge")
         if (result := self._run(page, "simulate_discharge", 1.0)) is not None:
-            page.set_axes(
-                page.plots[1], axes, f"Overpotentials at the end of a 1C discharge ({result.end_reason})"
-            )
+            page.set_axes(page.plots[1], axes, f"Overpotentials at the end of 1C: {end_text(result)}")
             hues = CURVE_COLOURS[theme.is_dark()]
             ends = [(name, float(np.asarray(v)[-1]) * 1e3) for name, v in result.overpotentials.items()]
             bars = [(n, abs(v), QColor(hues[i % 8]), False, short_number(v)) for i, (n, v) in enumerate(ends)]
@@ -303,9 +313,12 @@ class PlotsPanel(QWidget):
         return self._pages[self.tabs.currentIndex()].view.ci
 
     def export_png(self, path: str | Path) -> None:
+        """Raises OSError when the image cannot be written (pyqtgraph ignores QImage.save's answer)."""
         exporter = pyqtgraph.exporters.ImageExporter(self._export_item())
         exporter.parameters()["width"] = max(int(exporter.parameters()["width"]), 1200)
-        exporter.export(str(path))
+        image = exporter.export(toBytes=True)
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"the image could not be written to {path}")
 
     def export_svg(self, path: str | Path) -> None:
         try:

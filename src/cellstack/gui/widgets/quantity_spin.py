@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from cellstack.core import units as u
+from cellstack.core.layer import MAX_THICKNESS_M, MIN_THICKNESS_M
+from cellstack.gui.widgets.number_spin import NumberSpin
+from cellstack.io.exact_units import scaled_to_si, si_to_scaled
 
 UNITS = {"nm": u.NM, "µm": u.UM, "mm": u.MM}
-# Metres from the shown value by dividing by an exact power of ten: the typed decimal then maps to
-# the nearest metre value (1000 nm is exactly 1e-6 m; times 1e-9 it would be 1.0000000000000002e-06
-# and fail a limit the user sees as met).
-PER_METRE = {"nm": 1e9, "µm": 1e6, "mm": 1e3}
+ALLOWED_THICKNESS = "0.1 nm to 100 mm"
 
 
 def best_unit(metres: float) -> str:
@@ -23,19 +23,18 @@ def best_unit(metres: float) -> str:
 
 
 class ThicknessEdit(QWidget):
-    """Emits valueChanged(metres) while the user edits, editingFinished when a gesture ends."""
+    """Emits valueChanged(metres) while the user edits, editingFinished when a gesture ends and
+    refused(message) when typed text is refused (the field then shows the thickness it had)."""
 
     valueChanged = Signal(float)
     editingFinished = Signal()
+    refused = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
-        self.spin = QDoubleSpinBox()
+        self.spin = NumberSpin("Thickness", round_steps=True)
         self.spin.setObjectName("thicknessSpin")
-        self.spin.setDecimals(3)
-        self.spin.setRange(0.001, 99999.0)
-        self.spin.setKeyboardTracking(False)
-        self.spin.setAccelerated(True)
+        self.spin.allowed = ALLOWED_THICKNESS
         self.unit = QComboBox()
         self.unit.setObjectName("thicknessUnit")
         self.unit.addItems(list(UNITS))
@@ -45,23 +44,34 @@ class ThicknessEdit(QWidget):
         layout.addWidget(self.unit)
         self.spin.valueChanged.connect(self._emit)
         self.spin.editingFinished.connect(self.editingFinished)
+        self.spin.refused.connect(self.refused)
         self.unit.currentTextChanged.connect(self._unit_changed)
         self._metres = 1e-6
+        self._set_unit_range("µm")
 
     def metres(self) -> float:
-        return self.spin.value() / PER_METRE[self.unit.currentText()]
+        # Converted on the decimal the user sees, as project files are read: 1.6 µm is the metre
+        # value a file holding 1.6 gives, and 1000 nm exactly the 1e-6 m limit.
+        return scaled_to_si(self.spin.value(), UNITS[self.unit.currentText()])
 
-    def set_metres(self, metres: float) -> None:
-        """Show a value without emitting (the model drives the widget)."""
+    def set_metres(self, metres: float, *, keep_unit: bool = False) -> None:
+        """Show a value without emitting (the model drives the widget). ``keep_unit`` keeps the
+        unit the user chose: 0.001 µm typed stays 0.001 µm, not 1 nm in a unit box out of view."""
         self._metres = metres
         self.spin.blockSignals(True)
         self.unit.blockSignals(True)
-        unit = best_unit(metres)
+        unit = self.unit.currentText() if keep_unit else best_unit(metres)
         self.unit.setCurrentText(unit)
-        self.spin.setValue(metres / UNITS[unit])
-        self.spin.setSingleStep(max(self.spin.value() / 20, 0.001))
+        self._set_unit_range(unit)
+        self.spin.setValue(si_to_scaled(metres, UNITS[unit]))
         self.unit.blockSignals(False)
         self.spin.blockSignals(False)
+
+    def _set_unit_range(self, unit: str) -> None:
+        low, high = si_to_scaled(MIN_THICKNESS_M, UNITS[unit]), si_to_scaled(MAX_THICKNESS_M, UNITS[unit])
+        if (self.spin.minimum(), self.spin.maximum()) != (low, high):  # a new range re-lays out
+            self.spin.unit = unit
+            self.spin.setRange(low, high)
 
     def _emit(self) -> None:
         self._metres = self.metres()
@@ -70,6 +80,6 @@ class ThicknessEdit(QWidget):
     def _unit_changed(self, unit: str) -> None:
         # Changing the unit re-expresses the same thickness; it is not an edit.
         self.spin.blockSignals(True)
-        self.spin.setValue(self._metres / UNITS[unit])
-        self.spin.setSingleStep(max(self.spin.value() / 20, 0.001))
+        self._set_unit_range(unit)
+        self.spin.setValue(si_to_scaled(self._metres, UNITS[unit]))
         self.spin.blockSignals(False)

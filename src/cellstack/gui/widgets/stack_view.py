@@ -14,6 +14,7 @@ from cellstack.core import units as u
 from cellstack.core.metrics import Severity
 from cellstack.gui import formatting, mime, theme
 from cellstack.gui.document import Document
+from cellstack.gui.status import show_status
 from cellstack.gui.widgets.stack_scale import band_heights, spread_labels
 from cellstack.gui.widgets.text_cache import TextCache
 from cellstack.io.quantity_text import thickness_text
@@ -310,9 +311,16 @@ class StackView(QWidget):
         elif key == Qt.Key.Key_Down:
             self._document.select(max(selected - 1, 0) if selected >= 0 else count - 1)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and selected >= 0:
-            self._document.remove_layer(selected)
+            self.delete_selected()
         else:
             super().keyPressEvent(event)  # ignores it, so the window's shortcuts still see it
+
+    def delete_selected(self) -> None:
+        """Remove the selected layer, or say why the last one stays."""
+        if len(self._document.stack.layers) == 1:
+            show_status(self, "The last layer cannot be deleted: a stack needs one. Add another layer first.")
+        else:
+            self._document.remove_layer(self._document.selected)
 
     # -- drag and drop ---------------------------------------------------------------------------
     def _accepts(self, event: QtGui.QDropEvent) -> bool:
