@@ -52,7 +52,7 @@ def test_normal_and_uniform_inputs_propagate_as_the_linear_formula_says() -> Non
         UncertainInput(40.0, Normal(2.0), 0.0, 1e5),
         UncertainInput(20.0, Uniform(15.0, 25.0), 0.0, 1e5),
     )
-    spread = monte_carlo(_evaluate, inputs, SAMPLES, seed=7)["mass_g"]
+    spread = monte_carlo(_evaluate, inputs, SAMPLES, seed=7).spreads["mass_g"]
     nominal = float(_evaluate(np.array([[40.0, 20.0]]))["mass_g"][0])
     k1, k2 = _slope(0), _slope(1)
     std = math.hypot(k1 * 2.0, k2 * 10.0 / math.sqrt(12.0))

@@ -81,19 +81,37 @@ def sample_inputs(inputs: Sequence[UncertainInput], samples: int, seed: int) -> 
     return np.column_stack(columns)
 
 
+@dataclass(frozen=True)
+class MonteCarlo:
+    spreads: dict[str, Spread]
+    drawn: int
+    used: int  # samples whose design could be built and has every output
+
+
 def monte_carlo(
     evaluate: BatchEvaluator, inputs: Sequence[UncertainInput], samples: int, seed: int = 0
-) -> dict[str, Spread]:
-    """Mean, standard deviation and the central 95 % interval of each output over the samples."""
+) -> MonteCarlo:
+    """Mean, standard deviation and the central 95 % interval of each output over the samples.
+
+    A sampled design that cannot be built (fractions of a composite adding up past 1, say) or
+    lacks an output is dropped, so the statistics are those of the designs that exist; ``used``
+    says how many remained.
+    """
     values = evaluate(sample_inputs(inputs, samples, seed))
-    result = {}
+    usable = np.ones(samples, dtype=bool)
+    for array in values.values():
+        usable &= np.isfinite(array)
+    used = int(usable.sum())
+    if used < 2:
+        raise InputError(
+            "samples", f"{used} of {samples} usable", "inputs whose sampled designs can be built"
+        )
+    spreads = {}
     for key, array in values.items():
-        finite = array[np.isfinite(array)]
-        if finite.size < len(array) or finite.size < 2:
-            continue  # an output some designs lack has no honest spread
-        low, high = np.percentile(finite, [2.5, 97.5])
-        result[key] = Spread(float(finite.mean()), float(finite.std(ddof=1)), float(low), float(high))
-    return result
+        kept = array[usable]
+        low, high = np.percentile(kept, [2.5, 97.5])
+        spreads[key] = Spread(float(kept.mean()), float(kept.std(ddof=1)), float(low), float(high))
+    return MonteCarlo(spreads, samples, used)
 
 
 @dataclass(frozen=True)
