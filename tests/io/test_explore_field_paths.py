@@ -155,4 +155,12 @@ def test_variants_share_one_document_and_leave_the_project_alone() -> None:
     variants = [editor.with_values({path: t}) for t in (10.0, 20.0, 40.0)]
     assert [v.stack.layers[2].thickness_m / u.UM for v in variants] == pytest.approx([10.0, 20.0, 40.0])
     assert editor.read(path) == pytest.approx(30.0)
+    # The variants share what they do not change with the editor's document: a written record
+    # must not leak back into it.
+    density = parse_path("materials.li6ps5cl.properties.density")
+    before = editor.read(density)
+    changed = editor.with_values({density: before * 1.1, path: 12.0})
+    assert read_value(changed, density) == pytest.approx(before * 1.1)
+    assert editor.read(density) == before and editor.read(path) == pytest.approx(30.0)
+    assert editor.with_values({}) == NMC
     assert isinstance(variants[0], Project) and variants[0].name == NMC.name

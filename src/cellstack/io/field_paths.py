@@ -14,7 +14,6 @@ a new section of the file format becomes addressable by adding rows to it.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import re
@@ -200,7 +199,7 @@ class ProjectEditor:
         return _read(self._document, path)
 
     def with_values(self, values: Mapping[FieldPath, float]) -> Project:
-        document = copy.deepcopy(self._document)
+        document = _copied_along(self._document, values)
         for path, value in values.items():
             _read(document, path)  # the path must exist in this project before it is written
             if not math.isfinite(value):
@@ -215,6 +214,29 @@ class ProjectEditor:
         data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
         loaded = loads_project(data, self.origin)
         return Project(loaded.stack, loaded.name, loaded.description, self.project.format_version)
+
+
+def _copied_along(document: dict[str, Any], values: Mapping[FieldPath, float]) -> dict[str, Any]:
+    """A copy of ``document`` sharing all but the objects and lists on the paths to be written.
+
+    Copying the whole document (its materials above all) would cost more than loading it.
+    """
+    root = dict(document)
+    fresh = {id(root)}
+    for path in values:
+        steps = (*path.steps, path.field.record) if path.field.record is not None else path.steps
+        node: Any = root
+        for step in steps[:-1]:
+            try:
+                child = node[step]
+            except (KeyError, IndexError, TypeError):
+                break  # _read names what is missing
+            if isinstance(child, (dict, list)) and id(child) not in fresh:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                node[step] = child
+                fresh.add(id(child))
+            node = child
+    return root
 
 
 def with_value(project: Project, path: FieldPath | str, value: float, origin: str = "") -> Project:

@@ -88,9 +88,7 @@ def evaluate_designs(
         try:
             return _vectorised(space, array, wanted)
         except InputError:
-            if invalid is Invalid.RAISE:
-                # Say which design and input are wrong in the terms the user gave them.
-                return _one_by_one(space, array, wanted, c_rate, invalid)
+            pass  # some design is refused: one by one, the builder names it in the user's terms
     return _one_by_one(space, array, wanted, c_rate, invalid)
 
 
