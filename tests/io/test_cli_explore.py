@@ -268,3 +268,68 @@ def test_uncertainty_refuses_bad_input(
     extra: list[str], expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert expected in _bad_input(["compute", str(NMC), "--json", *extra], capsys)
+
+
+TWO_OBJECTIVES = ("--maximize", "mass_g", "--minimize", "asr_ohm_cm2")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["seek", str(NMC), "--vary", f"{CATHODE}=-1:50", "--target", "np_ratio=1.1"],
+            f"{CATHODE} as a number > 0",
+        ),
+        (["seek", str(NMC), "--vary", CATHODE, "--target", "np_ratio"], "KEY=VALUE"),
+        (["seek", str(NMC), "--vary", CATHODE, "--target", "nothing=1"], "--target = 'nothing'"),
+        (
+            ["seek", str(NMC), "--vary", "stack.layers[1].label", "--target", "np_ratio=1"],
+            "the path of a numeric input",
+        ),
+        (["optimize", str(NMC), "--vary", f"{CATHODE}=40:200"], "give one objective"),
+        (["optimize", str(NMC), "--vary", f"{CATHODE}=40:40", "--maximize", "mass_g"], "LOW below HIGH"),
+        (["optimize", str(NMC), "--vary", f"{CATHODE}=40", "--maximize", "mass_g"], "PATH=LOW:HIGH"),
+        (
+            [
+                "optimize",
+                str(NMC),
+                "--vary",
+                f"{CATHODE}=40:200",
+                "--vary",
+                f"{CATHODE}=50:60",
+                "--maximize",
+                "mass_g",
+            ],
+            "different paths",
+        ),
+        (
+            [
+                "optimize",
+                str(NMC),
+                "--vary",
+                f"{CATHODE}=40:90",
+                "--maximize",
+                "mass_g",
+                "--constraint",
+                "mass_g=>1",
+            ],
+            '"KEY>=VALUE" or "KEY<=VALUE"',
+        ),
+        (
+            ["optimize", str(NMC), "--vary", f"{CATHODE}=40:90", *TWO_OBJECTIVES, "-o", "x.cellstack"],
+            "a Pareto front has no single optimum",
+        ),
+    ],
+)
+def test_seek_and_optimize_refuse_bad_input(
+    args: list[str],
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if args[0] == "seek":
+        args = [*args, "-o", "out.cellstack"]
+    assert expected in _bad_input(args, capsys)
+    assert list(tmp_path.iterdir()) == []

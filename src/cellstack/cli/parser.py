@@ -139,6 +139,10 @@ C_RATE_HELP = "C-rate of the delivered_* outputs (default 1)"
 METRIC_HELP = "an output by its `compute --json` key, or delivered_energy_mWh etc. (docs/explore.md)"
 
 
+def _add_c_rate(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
+
+
 def _add_sweep(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sweep = commands.add_parser(
         "sweep",
@@ -155,7 +159,7 @@ def _add_sweep(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     sweep.add_argument("--log", action="store_true", help="space the values evenly in log instead")
     sweep.add_argument("--metric", action="append", metavar="KEY", help=METRIC_HELP + "; repeatable")
-    sweep.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
+    _add_c_rate(sweep)
     sweep.add_argument("--csv", type=Path, required=True, metavar="OUT", help="the CSV file to write")
 
 
@@ -172,7 +176,7 @@ def _add_seek(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     seek.add_argument(
         "--target", required=True, metavar="KEY=VALUE", help="the output and the value to reach"
     )
-    seek.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
+    _add_c_rate(seek)
     seek.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT.cellstack", help="the project file to write"
     )
@@ -218,7 +222,7 @@ def _add_optimize(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar='"KEY>=VALUE"',
         help="a bound on an output; repeatable",
     )
-    optimize.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
+    _add_c_rate(optimize)
     optimize.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the search (default 0)")
     optimize.add_argument("--csv", type=Path, metavar="OUT", help="write the Pareto front to OUT")
     optimize.add_argument(
