@@ -262,6 +262,7 @@ def test_tornado_ranks_the_inputs(capsys: pytest.CaptureFixture[str]) -> None:
         (["--uncertain", f"{CATHODE}=9:3"], "LOW below HIGH"),
         (["--uncertain", f"{CATHODE}=4", "--samples", "1"], "--samples = 1"),
         (["--uncertain", "stack.nothing=4"], "the path of a numeric input"),
+        (["--uncertain", f"{CATHODE}=4", "--seed", "-3"], "--seed = -3"),
     ],
 )
 def test_uncertainty_refuses_bad_input(
@@ -287,6 +288,23 @@ TWO_OBJECTIVES = ("--maximize", "mass_g", "--minimize", "asr_ohm_cm2")
             "the path of a numeric input",
         ),
         (["optimize", str(NMC), "--vary", f"{CATHODE}=40:200"], "give one objective"),
+        (
+            ["optimize", str(NMC), "--vary", f"{CATHODE}=40:90", "--maximize", "mass_g", "--seed", "-1"],
+            "--seed = -1",
+        ),
+        (
+            [
+                "optimize",
+                str(NMC),
+                "--vary",
+                f"{CATHODE}=40:90",
+                "--maximize",
+                "mass_g",
+                "--constraint",
+                "mass_g<=1e999",
+            ],
+            "with a finite VALUE",
+        ),
         (["optimize", str(NMC), "--vary", f"{CATHODE}=40:40", "--maximize", "mass_g"], "LOW below HIGH"),
         (["optimize", str(NMC), "--vary", f"{CATHODE}=40", "--maximize", "mass_g"], "PATH=LOW:HIGH"),
         (

@@ -88,10 +88,22 @@ def c_rate(value: float, source: Path) -> float:
 
 def constraint(text: str, source: Path) -> Constraint:
     match = _CONSTRAINT.match(text)
-    if match is None:
-        raise InputError("--constraint", text, '"KEY>=VALUE" or "KEY<=VALUE"', str(source))
+    if match is None or not math.isfinite(float(match[3])):
+        raise InputError(
+            "--constraint", text, '"KEY>=VALUE" or "KEY<=VALUE" with a finite VALUE', str(source)
+        )
     key = output_keys([match[1]], "--constraint", source)[0]
     return Constraint(key, match[2] == ">=", float(match[3]))
+
+
+MAX_SEED = 2**32 - 1
+
+
+def seed(value: int, source: Path) -> int:
+    """A seed numpy and scipy both accept."""
+    if not 0 <= value <= MAX_SEED:
+        raise InputError("--seed", value, f"a whole number from 0 to {MAX_SEED}", str(source))
+    return value
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from cellstack.cli.explore_args import (
     check_in_range,
     constraint,
     output_keys,
+    seed,
     study,
 )
 from cellstack.cli.inputs import check_output, read_project
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise CommandLineError(f"--vary: from 1 to {MAX_INPUTS} inputs PATH=LOW:HIGH")
     limits = [constraint(text, args.file) for text in args.constraint]
     rate = c_rate(args.c_rate, args.file)
+    chosen_seed = seed(args.seed, args.file)
     bounds = [assignment(text, "--vary", (2,), _FORM, args.file) for text in args.vary]
     project = read_project(args.file, library)
     explored = study(project, library, [b.path for b in bounds], "--vary", args.file)
@@ -72,13 +74,13 @@ def run(args: argparse.Namespace, library: Library) -> int:
                     "-o: a Pareto front has no single optimum; write it with --csv and pick a design"
                 )
             samples = FRONT_SAMPLES if explored.vectorised(keys) else FRONT_SAMPLES_ONE_BY_ONE
-            front = pareto_front(evaluate, box, objectives, limits, samples=samples, seed=args.seed)
+            front = pareto_front(evaluate, box, objectives, limits, samples=samples, seed=chosen_seed)
             _print_front(explored, front, keys)
             if args.csv is not None:
                 columns = {p.text: front.points[:, i] for i, p in enumerate(explored.paths)}
                 write_csv(args.csv, curves_csv({**columns, **front.values}))
             return EXIT_OK
-        best = optimize(evaluate, box, objectives[0], limits, seed=args.seed)
+        best = optimize(evaluate, box, objectives[0], limits, seed=chosen_seed)
     except Infeasible as exc:
         raise _infeasible(exc, objectives[0]).located(str(args.file)) from None
     verb = "maximum" if objectives[0].maximize else "minimum"

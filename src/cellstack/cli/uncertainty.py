@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from cellstack.cli.errors import CommandLineError
-from cellstack.cli.explore_args import Study, assignment, check_in_range, inner_range, study
+from cellstack.cli.explore_args import Study, assignment, check_in_range, inner_range, seed, study
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import Invalid
 from cellstack.core.explore.outputs import OUTPUTS
@@ -81,7 +81,7 @@ def _propagate(
     explored, inputs = _inputs(args, project, stack, library)
     evaluate = explored.evaluator(UNCERTAIN_KEYS, 1.0, Invalid.NAN)
     try:
-        result = monte_carlo(evaluate, inputs, _samples(args), args.seed)
+        result = monte_carlo(evaluate, inputs, _samples(args), seed(args.seed, args.file))
     except InputError as exc:
         if exc.field != "samples":
             raise
