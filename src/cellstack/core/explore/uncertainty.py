@@ -110,7 +110,9 @@ def monte_carlo(
     for key, array in values.items():
         kept = array[usable]
         low, high = np.percentile(kept, [2.5, 97.5])
-        spreads[key] = Spread(float(kept.mean()), float(kept.std(ddof=1)), float(low), float(high))
+        spread = Spread(float(kept.mean()), float(kept.std(ddof=1)), float(low), float(high))
+        if all(math.isfinite(v) for v in (spread.mean, spread.std, spread.p2_5, spread.p97_5)):
+            spreads[key] = spread  # values near the float limit can overflow a sum: no spread then
     return MonteCarlo(spreads, samples, used)
 
 
