@@ -150,3 +150,18 @@ def test_seek_reaches_the_target_and_reports_the_reachable_range() -> None:
     assert caught.value.highest == pytest.approx(
         compute_metrics(BASE).anode_capacity_C_m2 * BASE.active_area_m2 / u.MAH
     )
+
+
+def test_seek_takes_the_crossing_nearest_the_current_design() -> None:
+    """Wh/kg rises to the balanced thickness and falls beyond: a target below the peak is met twice."""
+    evaluate = _evaluator((CATHODE,))
+
+    def energy(x: FloatArray) -> FloatArray:
+        return evaluate(np.asarray(x).reshape(-1, 1))["specific_energy_Wh_kg"]
+
+    scan = np.linspace(5.0, 400.0, 201)
+    peak = _balanced_thickness_um()
+    below = seek(energy, scan, 300.0, current=40.0)
+    above = seek(energy, scan, 300.0, current=300.0)
+    assert below.value < peak < above.value
+    assert energy(np.array([below.value, above.value])) == pytest.approx([300.0, 300.0], rel=1e-9)
