@@ -164,3 +164,11 @@ def test_variants_share_one_document_and_leave_the_project_alone() -> None:
     assert editor.read(density) == before and editor.read(path) == pytest.approx(30.0)
     assert editor.with_values({}) == NMC
     assert isinstance(variants[0], Project) and variants[0].name == NMC.name
+
+
+def test_every_vectorised_field_names_a_quantity_the_sweep_varies() -> None:
+    from cellstack.core.explore.engine import VECTOR_QUANTITIES
+
+    vectorised = [f for f in NUMERIC_FIELDS if f.vector is not None]
+    assert {f.vector for f in vectorised} == set(VECTOR_QUANTITIES)
+    assert all(f.pattern.startswith("stack.layers[*].") for f in vectorised)  # per-layer knobs

@@ -131,11 +131,7 @@ def parse_path(text: str) -> FieldPath:
     for regex, field in _MATCHERS:
         if regex.match(text):
             return FieldPath(text, tuple(steps), field)
-    raise InputError(
-        "field path",
-        text,
-        f"the path of a numeric input, e.g. {_EXAMPLES}",
-    )
+    raise InputError("field path", text, f"the path of a numeric input, e.g. {_EXAMPLES}")
 
 
 def _container(document: Mapping[str, Any], path: FieldPath) -> MutableMapping[str, Any]:
@@ -164,12 +160,11 @@ def _read(document: Mapping[str, Any], path: FieldPath) -> float:
     holder = _container(document, path)
     key = path.steps[-1]
     assert isinstance(key, str)  # the table's patterns end in a key
-    if path.field.record is not None:
-        record = holder.get(key)
-        if not isinstance(record, Mapping):
-            raise InputError(path.text, None, "a record present in the file (set it there first)")
-        holder, key = record, path.field.record  # type: ignore[assignment]
     value = holder.get(key)
+    if path.field.record is not None:
+        if not isinstance(value, Mapping):
+            raise InputError(path.text, None, "a record present in the file (set it there first)")
+        value = value.get(path.field.record)
     if value is None:
         if path.field.default is None:
             raise InputError(path.text, None, "a value present in the file")
