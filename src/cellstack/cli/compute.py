@@ -1,4 +1,4 @@
-"""`cellstack compute FILE [--temperature C] [--json]`: the metrics of a project file."""
+"""`cellstack compute FILE [--temperature C] [--json] [--uncertain ...]`: the metrics of a project file."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cellstack.cli import uncertainty
 from cellstack.cli.errors import EXIT_OK, printable, shorten
 from cellstack.cli.inputs import at_temperature, read_project
 from cellstack.core.discharge import rate_capability
@@ -25,6 +26,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         data = metrics_to_json(metrics, library)
         _add_rate_capability(data, stack, library, metrics)
+        if uncertainty.requested(args):
+            data.update(uncertainty.as_json(args, project, stack, library))
         # json_text reports a non-finite number as null with a `not_finite` error: the output
         # stays valid JSON (RFC 8259) and never passes an impossible number off as a result.
         sys.stdout.write(json_text(data) + "\n")
@@ -32,7 +35,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
         from cellstack.io.metrics_text import format_metrics
 
         title = shorten(printable(project.name or args.file.name), TITLE_CHARS)
-        sys.stdout.write(format_metrics(title, metrics, library))
+        extra = uncertainty.as_text(args, project, stack, library) if uncertainty.requested(args) else ""
+        sys.stdout.write(format_metrics(title, metrics, library) + extra)
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, materials, report
+from cellstack.cli import compute, discharge, materials, optimize, report, seek, sweep
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -34,6 +34,9 @@ _COMMANDS: dict[str, Command] = {
     "discharge": discharge.run,
     "report": report.run,
     "materials": materials.run,
+    "sweep": sweep.run,
+    "seek": seek.run,
+    "optimize": optimize.run,
 }
 
 

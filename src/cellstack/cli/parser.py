@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "report", "materials")
+COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize")
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
-    "cellstack [FILE]\n       cellstack {compute,discharge,report,materials} ...\n       cellstack --version"
+    "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize} ...\n"
+    "       cellstack --version"
 )
 DESCRIPTION = (
     "Design all-solid-state (thin-film) battery stacks layer by layer. "
@@ -34,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_discharge(commands)
     _add_report(commands)
     _add_materials(commands)
+    _add_sweep(commands)
+    _add_seek(commands)
+    _add_optimize(commands)
     return parser
 
 
@@ -46,6 +51,25 @@ def _add_compute(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     compute.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
     compute.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
     compute.add_argument("--json", action="store_true", help="print one JSON object instead of the text")
+    compute.add_argument(
+        "--uncertain",
+        action="append",
+        default=[],
+        metavar="PATH=SIGMA|PATH=LOW:HIGH",
+        help="an input (field path) known to ± SIGMA (normal) or within LOW:HIGH (uniform); repeatable",
+    )
+    compute.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help="Monte Carlo samples of the --uncertain inputs (default 1000)",
+    )
+    compute.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="random seed of the samples (default 0)"
+    )
+    compute.add_argument(
+        "--tornado", action="store_true", help="rank the --uncertain inputs by the swing ±1σ of each gives"
+    )
 
 
 def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,3 +133,98 @@ def _add_materials(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         "--role", choices=[r.value for r in Role], help="only materials that can take this role"
     )
     materials.add_argument("--json", action="store_true", help="print the full records as JSON")
+
+
+C_RATE_HELP = "C-rate of the delivered_* outputs (default 1)"
+METRIC_HELP = "an output by its `compute --json` key, or delivered_energy_mWh etc. (docs/explore.md)"
+
+
+def _add_c_rate(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
+
+
+def _add_sweep(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sweep = commands.add_parser(
+        "sweep",
+        help="compute outputs over a range of one input or a grid of two, into a CSV file",
+        description="Vary one or two inputs (by field path) over ranges; compute outputs for every design.",
+    )
+    sweep.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="PATH=START:STOP:N",
+        help="an input and N values from START to STOP; twice for a grid",
+    )
+    sweep.add_argument("--log", action="store_true", help="space the values evenly in log instead")
+    sweep.add_argument("--metric", action="append", metavar="KEY", help=METRIC_HELP + "; repeatable")
+    _add_c_rate(sweep)
+    sweep.add_argument("--csv", type=Path, required=True, metavar="OUT", help="the CSV file to write")
+
+
+def _add_seek(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    seek = commands.add_parser(
+        "seek",
+        help="set one input so that one output reaches a target",
+        description="Goal seek: the value of one input at which an output equals a target, saved as a file.",
+    )
+    seek.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    seek.add_argument(
+        "--vary", required=True, metavar="PATH[=LOW:HIGH]", help="the input to set (searched within LOW:HIGH)"
+    )
+    seek.add_argument(
+        "--target", required=True, metavar="KEY=VALUE", help="the output and the value to reach"
+    )
+    _add_c_rate(seek)
+    seek.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.cellstack", help="the project file to write"
+    )
+
+
+def _tagged(option: str) -> Callable[[str], tuple[str, str]]:
+    """The value of an option kept with the option's name, so --maximize and --minimize share a list."""
+
+    def tag(key: str) -> tuple[str, str]:
+        return option, key
+
+    return tag
+
+
+def _add_optimize(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    optimize = commands.add_parser(
+        "optimize",
+        help="the best design within bounds under constraints (two objectives: the Pareto front)",
+        description="Maximise or minimise an output over bounded inputs with scipy.optimize.",
+    )
+    optimize.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    optimize.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="PATH=LOW:HIGH",
+        help="an input and its bounds; repeatable",
+    )
+    for option, verb in (("--maximize", "maximise"), ("--minimize", "minimise")):
+        optimize.add_argument(
+            option,
+            dest="objectives",
+            action="append",
+            type=_tagged(option),
+            default=[],
+            metavar="KEY",
+            help=f"the output to {verb}; two objectives give the Pareto front",
+        )
+    optimize.add_argument(
+        "--constraint",
+        action="append",
+        default=[],
+        metavar='"KEY>=VALUE"',
+        help="a bound on an output; repeatable",
+    )
+    _add_c_rate(optimize)
+    optimize.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the search (default 0)")
+    optimize.add_argument("--csv", type=Path, metavar="OUT", help="write the Pareto front to OUT")
+    optimize.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.cellstack", help="write the optimum as a project file"
+    )

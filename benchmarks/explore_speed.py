@@ -1,0 +1,51 @@
+"""How fast are design studies? Prints designs per second, measured side by side in one run.
+
+    python benchmarks/explore_speed.py
+
+- a 2-D sweep of 10,000 designs (100 x 100 grid of cathode and separator thickness) through
+  the exploration engine, on the vectorised path, in designs per second;
+- the same grid's first 200 designs built and computed one at a time (the path every input
+  outside the vectorised sweep takes), and the ratio of the two;
+- Monte Carlo of the headline metrics with 100,000 samples of two thicknesses (seconds).
+"""
+
+from __future__ import annotations
+
+from cellstack.core.explore.engine import DesignSpace, evaluate_designs
+from cellstack.core.explore.grid import axis, grid
+from cellstack.core.explore.uncertainty import Normal, UncertainInput, monte_carlo
+from cellstack.core.sweep import FloatArray
+from cellstack.io.design_space import design_space
+from cellstack.io.library import default_library
+from cellstack.io.project import load_project
+from cellstack.io.resources import examples_dir
+from timing import median_seconds
+
+KEYS = ("capacity_mAh", "energy_mWh", "specific_energy_Wh_kg", "energy_density_Wh_L", "asr_ohm_cm2")
+PATHS = ("stack.layers[1].thickness_um", "stack.layers[2].thickness_um")
+
+
+def main() -> None:
+    library = default_library()
+    project = load_project(examples_dir() / "ssb_nmc811_argyrodite_li.cellstack", library)
+    space, editor, paths = design_space(project, library.interfaces, PATHS)
+    points = grid([axis(40.0, 160.0, 100), axis(10.0, 60.0, 100)])
+    fast = median_seconds(lambda: evaluate_designs(space, points, KEYS), 7)
+    one_by_one = DesignSpace(space.base, space.interfaces, space.build, (None, None))
+    few = points[:200]
+    slow = median_seconds(lambda: evaluate_designs(one_by_one, few, KEYS), 3) / len(few)
+    print(f"2-D sweep, {len(points)} designs, vectorised: {len(points) / fast:>12,.0f} designs/s")
+    print(f"the same, one design at a time:        {1.0 / slow:>12,.0f} designs/s")
+    print(f"ratio:                                 {slow * len(points) / fast:>12,.0f} x")
+    inputs = [UncertainInput(editor.read(p), Normal(2.0), 1e-3, 1e5) for p in paths]
+    samples = 100_000
+
+    def evaluate(x: FloatArray) -> dict[str, FloatArray]:
+        return evaluate_designs(space, x, KEYS)
+
+    seconds = median_seconds(lambda: monte_carlo(evaluate, inputs, samples), 5)
+    print(f"Monte Carlo, {samples} samples:            {seconds:>12.3f} s")
+
+
+if __name__ == "__main__":
+    main()

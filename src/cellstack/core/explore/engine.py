@@ -1,0 +1,124 @@
+"""Evaluate many designs of one stack: the vectorised sweep where it reaches, one by one elsewhere.
+
+A design is a point in the space of a few inputs (in the units the user gave them). The
+vectorised path (core.sweep) varies layer thicknesses and composite fractions directly and
+computes the open-circuit outputs of all designs at once; any other input or output falls back
+to building each design's stack and evaluating it with :func:`~.outputs.evaluate_design`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from cellstack.core.errors import InputError
+from cellstack.core.explore.outputs import (
+    DEFAULT_C_RATE,
+    check_keys,
+    evaluate_design,
+    from_sweep,
+    vectorisable,
+)
+from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.stack import Stack
+from cellstack.core.sweep import FloatArray, sweep
+
+VECTOR_QUANTITIES = ("thickness_m", "active_fraction", "electrolyte_fraction")
+
+
+@dataclass(frozen=True)
+class Knob:
+    """An input the vectorised sweep can vary: a per-layer quantity, SI = value x ``si_factor``."""
+
+    layer_index: int
+    quantity: str  # one of VECTOR_QUANTITIES
+    si_factor: float = 1.0
+
+
+class Invalid(Enum):
+    """What a design that cannot be built or computed gives."""
+
+    RAISE = "raise"  # its InputError, naming the input and the value (sweeps, Monte Carlo)
+    NAN = "nan"  # NaN outputs (an optimiser treats it as infeasible)
+
+
+@dataclass(frozen=True)
+class DesignSpace:
+    """Variants of ``base``: ``build`` makes the stack of one point (values in input order).
+
+    ``knobs`` has one entry per input: a :class:`Knob` when the vectorised sweep can vary it,
+    None when only ``build`` can.
+    """
+
+    base: Stack
+    interfaces: InterfaceTable
+    build: Callable[[Sequence[float]], Stack]
+    knobs: tuple[Knob | None, ...]
+
+    @property
+    def dimension(self) -> int:
+        return len(self.knobs)
+
+
+def _points(space: DesignSpace, points: ArrayLike) -> FloatArray:
+    array = np.asarray(points, dtype=float)
+    if array.ndim == 1:
+        array = array.reshape(-1, 1) if space.dimension == 1 else array.reshape(1, -1)
+    if array.ndim != 2 or array.shape[1] != space.dimension:
+        raise InputError("points", list(array.shape), f"an array of designs x {space.dimension} inputs")
+    return array
+
+
+def evaluate_designs(
+    space: DesignSpace,
+    points: ArrayLike,
+    keys: Sequence[str],
+    c_rate: float = DEFAULT_C_RATE,
+    invalid: Invalid = Invalid.RAISE,
+) -> dict[str, FloatArray]:
+    """The outputs ``keys`` of each design (rows of ``points``): one array per key."""
+    wanted = check_keys(keys)
+    array = _points(space, points)
+    if vectorisable(wanted) and all(k is not None for k in space.knobs):
+        try:
+            return _vectorised(space, array, wanted)
+        except InputError:
+            pass  # some design is refused: one by one, the builder names it in the user's terms
+    return _one_by_one(space, array, wanted, c_rate, invalid)
+
+
+def _vectorised(space: DesignSpace, array: FloatArray, keys: tuple[str, ...]) -> dict[str, FloatArray]:
+    per_quantity: dict[str, dict[int, FloatArray]] = {q: {} for q in VECTOR_QUANTITIES}
+    for column, knob in enumerate(space.knobs):
+        assert knob is not None
+        per_quantity[knob.quantity][knob.layer_index] = array[:, column] * knob.si_factor
+    result = sweep(
+        space.base,
+        space.interfaces,
+        thickness_m=per_quantity["thickness_m"],
+        active_fraction=per_quantity["active_fraction"],
+        electrolyte_fraction=per_quantity["electrolyte_fraction"],
+    )
+    arrays = from_sweep(result, space.base, keys)
+    return {key: np.where(np.isfinite(a), a, math.nan) for key, a in arrays.items()}
+
+
+def _one_by_one(
+    space: DesignSpace, array: FloatArray, keys: tuple[str, ...], c_rate: float, invalid: Invalid
+) -> dict[str, FloatArray]:
+    out = {key: np.full(len(array), math.nan) for key in keys}
+    for row, point in enumerate(array):
+        try:
+            stack = space.build(point.tolist())
+        except InputError:
+            if invalid is Invalid.RAISE:
+                raise
+            continue
+        for key, value in evaluate_design(stack, space.interfaces, keys, c_rate).items():
+            out[key][row] = value
+    return out
