@@ -83,6 +83,9 @@ class VoltageResult:
     cathode_window: tuple[float, float] | None  # stoichiometry at end and start of discharge
     anode_window: tuple[float, float] | None
     source: str
+    # The cathode window the OCV integral averaged over, and the cut-offs that bound it; "" for
+    # material averages.
+    window: str = ""
 
 
 @dataclass(frozen=True, slots=True)
