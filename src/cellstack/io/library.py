@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
-from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, InterfaceTable
+from cellstack.core.interfaces import InterfaceDefault, InterfaceKind, InterfaceRecord, InterfaceTable
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
 from cellstack.io.fields import Fields
@@ -133,8 +133,12 @@ _RECORD_KEYS = frozenset(
         "temperature_C",
         "source",
         "note",
+        "kind",
+        "kind_without_buffer",
+        "kind_note",
     }
 )
+_KINDS = tuple(kind.value for kind in InterfaceKind)
 
 
 def read_interface_record(f: Fields, materials: dict[str, Material]) -> InterfaceRecord:
@@ -162,6 +166,11 @@ def read_interface_record(f: Fields, materials: dict[str, Material]) -> Interfac
         source=f.string("source"),
         temperature_K=u.celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
         note=f.string("note", ""),
+        kind=InterfaceKind(f.choice("kind", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)),
+        kind_without_buffer=InterfaceKind(
+            f.choice("kind_without_buffer", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)
+        ),
+        kind_note=f.string("kind_note", ""),
     )
 
 
@@ -176,6 +185,8 @@ _DEFAULT_KEYS = frozenset(
         "source",
         "quality",
         "note",
+        "kind",
+        "kind_note",
     }
 )
 
@@ -192,6 +203,8 @@ def read_interface_default(f: Fields) -> InterfaceDefault:
         source=f.string("source"),
         quality=Quality(f.choice("quality", QUALITY_VALUES, "estimate")),
         note=f.string("note", ""),
+        kind=InterfaceKind(f.choice("kind", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)),
+        kind_note=f.string("kind_note", ""),
     )
 
 

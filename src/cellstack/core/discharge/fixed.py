@@ -272,18 +272,21 @@ def read_fixes(
 def _split_ledger(
     sides: Sides, ledger: tuple[AsrEntry, ...], kinetics: dict[Role, Kinetics]
 ) -> tuple[tuple[str | None, ...], dict[Role, float]]:
-    """Interface terms become charge transfer where no j₀ is known (no name, their resistance
-    summed per side); the rest are ohmic, each under a name of its own."""
+    """Charge-transfer interface terms become an exchange current where no j₀ is known (no name,
+    their resistance summed per side); the rest, ohmic interfaces among them, drop i·R, each under
+    a name of its own."""
     interface_asr = {Role.CATHODE: 0.0, Role.ANODE: 0.0}
     names: list[str | None] = []
     taken: set[str] = set()
     for entry in ledger:
-        if entry.kind == "interface":
+        if entry.kind == "interface" and not entry.ohmic_interface:
             side = Role.CATHODE if entry.layer_index == sides.cathode else Role.ANODE
             if side not in kinetics:
                 interface_asr[side] += entry.ohm_m2
                 names.append(None)
                 continue
+            names.append(unique_name(f"interface: {entry.name}", taken))
+        elif entry.kind == "interface":
             names.append(unique_name(f"interface: {entry.name}", taken))
         else:
             names.append(unique_name(f"ohmic: {entry.name}", taken))

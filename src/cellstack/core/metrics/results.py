@@ -64,6 +64,9 @@ class AsrEntry:
     quality: Quality
     detail: str
     layer_index: int | None = None
+    # An interface term that is ohmic (constriction, contact, resistive interphase), not charge
+    # transfer: the discharge model drops i·R across it instead of a Butler–Volmer overpotential.
+    ohmic_interface: bool = False
 
 
 @dataclass(frozen=True, slots=True)
