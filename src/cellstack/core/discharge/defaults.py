@@ -33,8 +33,10 @@ DIFFUSION_DEFAULTS: dict[str, DiffusionDefault] = {
         1e-14,
         18550.0,
         "cellstack_assumption",
-        "1e-10 cm²/s, the value suggested for sputtered, annealed (101)/(104)-textured LiCoO2 films "
-        "(PLD films span 1e-12 to 4e-11 cm²/s, McGraw et al. 1999); Ea from the Dualfoil LiCoO2 set",
+        "1e-10 cm²/s, an assumption suggested for sputtered, about 700 °C-annealed (101)/(104)-textured "
+        "LiCoO2 films (physics-and-data §4.2), not a measurement of this film; measured films span "
+        "1e-12 to 4e-11 cm²/s (PLD, PITT, McGraw et al. 1999) and 6e-13 to 8e-12 cm²/s ((003)-oriented "
+        "PLD, PITT); Ea from the Dualfoil LiCoO2 set",
     ),
     "nmc811_chen2020": DiffusionDefault(4e-15, 25000.0, "chen2020", "LG M50 NMC811 particles"),
     "nmc532_mohtat2020": DiffusionDefault(8e-15, 18550.0, "mohtat2020", "NMC532 particles"),

@@ -128,7 +128,8 @@ def _diffusivity(
             Finding(
                 "diffusivity_default",
                 Severity.INFO,
-                f"{layer.name}: {default.note} ({default.diffusivity_m2_s * 1e4:.2g} cm²/s used).",
+                f"{layer.name}: its record gives no diffusivity, so its chemistry's default applies: "
+                f"{default.note} ({default.diffusivity_m2_s * 1e4:.2g} cm²/s used).",
                 default.source,
                 index,
             )
