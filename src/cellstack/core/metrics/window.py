@@ -21,7 +21,7 @@ from cellstack.core.layer import Layer
 from cellstack.core.material import Material
 from cellstack.core.metrics.layer_quantities import charge_density
 from cellstack.core.metrics.results import Finding, Severity
-from cellstack.core.ocp import OcpCurve
+from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.units import MAH_PER_G
 
 _GRID_POINTS = 4001  # a linear crossing on this grid is within µV of the curve's own
@@ -122,7 +122,7 @@ def cathode_window(curve: OcpCurve, limits: VoltageLimits) -> CathodeWindow:
     return CathodeWindow(discharged, _crossing(grid, u, int(over[-1]), limits.high_V), limits)
 
 
-def _crossing(grid: np.ndarray, u: np.ndarray, k: int, level: float | None) -> float:
+def _crossing(grid: FloatArray, u: FloatArray, k: int, level: float | None) -> float:
     """θ where the straight line from grid point k to k + 1 meets ``level``."""
     assert level is not None
     a, b = float(u[k]), float(u[k + 1])
