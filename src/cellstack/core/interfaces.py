@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
@@ -11,6 +12,19 @@ from cellstack.core.units import ROOM_TEMPERATURE
 # Solid/solid interfaces are thermally activated with Ea of typically 0.3-0.7 eV
 # (physics-and-data §3.4, a recalled range); 0.4 eV is our assumption where none is measured.
 DEFAULT_INTERFACE_ACTIVATION_EV = 0.4
+
+
+class InterfaceKind(StrEnum):
+    """What an interface resistance stands for, and so how it enters the voltage.
+
+    A charge-transfer resistance is the small-signal slope of Butler–Volmer kinetics: the discharge
+    model turns it into an exchange current, and its overpotential grows as asinh of the current.
+    An ohmic one (a current constriction at voids, a contact, a resistive interphase) drops i·R at
+    every current.
+    """
+
+    CHARGE_TRANSFER = "charge_transfer"
+    OHMIC = "ohmic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +44,9 @@ class InterfaceRecord:
     source: str
     temperature_K: float = ROOM_TEMPERATURE
     note: str = ""
+    kind: InterfaceKind = InterfaceKind.CHARGE_TRANSFER  # of the value with the buffer
+    kind_without_buffer: InterfaceKind = InterfaceKind.CHARGE_TRANSFER
+    kind_note: str = ""  # why a value is ohmic: what a finding tells the user
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,8 @@ class InterfaceDefault:
     quality: Quality = Quality.ESTIMATE
     note: str = ""
     buffer_families: tuple[str, ...] = ("*",)  # ("none",) for a bare interface only
+    kind: InterfaceKind = InterfaceKind.CHARGE_TRANSFER
+    kind_note: str = ""
 
     def specificity(self) -> int:
         return int("*" not in self.electrode_families) + int("*" not in self.electrolyte_families)
@@ -72,6 +91,8 @@ class InterfaceValue:
     description: str
     includes_buffer_bulk: bool  # a measured value with a buffer already contains its bulk term
     record_id: str
+    kind: InterfaceKind = InterfaceKind.CHARGE_TRANSFER
+    kind_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +127,7 @@ class InterfaceTable:
                 value = self._record_value(record, buffer_family)
                 if value is None:
                     continue
+                kind = record.kind if buffer_family is not None else record.kind_without_buffer
                 return InterfaceValue(
                     asr_ohm_m2=value[0],
                     source=record.source,
@@ -115,6 +137,8 @@ class InterfaceTable:
                     description=f"measured ({value[1]}, {matched})",
                     includes_buffer_bulk=buffer_family is not None,
                     record_id=record.id,
+                    kind=kind,
+                    kind_note=record.kind_note if kind is InterfaceKind.OHMIC else "",
                 )
         return None
 
@@ -148,6 +172,8 @@ class InterfaceTable:
             description="default estimate" if best.quality is Quality.ESTIMATE else "default",
             includes_buffer_bulk=False,
             record_id=best.id,
+            kind=best.kind,
+            kind_note=best.kind_note,
         )
 
 

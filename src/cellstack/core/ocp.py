@@ -46,10 +46,14 @@ class OcpCurve:
 
         A span wider than the fit covers is limited to what the fit covers.
         """
+        return self.mean_below(self.lithiated_limit, span)
+
+    def mean_below(self, end: float, span: FloatArray | float) -> FloatArray:
+        """Mean potential over [end - span, end] (end at most the lithiated limit), vectorised in
+        span; a span reaching below the fit is limited to what the fit covers."""
         grid, cumulative = _cumulative_integral(self.id)
-        width = np.clip(np.asarray(span, dtype=float), 1e-9, self.usable_span)
-        start = self.lithiated_limit - width
-        total = cumulative[-1] - np.interp(start, grid, cumulative)
+        width = np.clip(np.asarray(span, dtype=float), 1e-9, end - self.theta_min)
+        total = np.interp(end, grid, cumulative) - np.interp(end - width, grid, cumulative)
         return np.asarray(total / width, dtype=float)
 
 

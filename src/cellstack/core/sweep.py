@@ -21,6 +21,7 @@ from cellstack.core.material import Material
 from cellstack.core.metrics import EnergyDefinition, Metrics, compute_metrics
 from cellstack.core.metrics.layer_quantities import charge_density, mass_coefficients
 from cellstack.core.metrics.structure import analyse
+from cellstack.core.metrics.window import CathodeWindow, cathode_window, voltage_limits
 from cellstack.core.ocp import get_curve
 from cellstack.core.stack import Stack
 
@@ -100,6 +101,9 @@ def sweep(
     sides, _ = analyse(stack)
     assert sides.cathode is not None
     q_p, q_p_th = totals.capacities[0]
+    window = _cathode_window(stack, sides.cathode)
+    if window is not None and window.span is not None and q_p_th is not None:
+        q_p = np.minimum(q_p, q_p_th * window.span)  # the rated capacity, as compute_metrics has it
     thickness = totals.thickness_m
     if stack.plated_anode is not None:
         q_cell = q_p * (1.0 - stack.first_cycle_loss)
@@ -111,7 +115,7 @@ def sweep(
     cathode = stack.layers[sides.cathode].effective_material
     anode = stack.layers[sides.anode].effective_material if sides.anode is not None else stack.plated_anode
     assert anode is not None
-    voltage = _voltage(base, cathode, anode, q_cell, q_p_th, q_n_th)
+    voltage = _voltage(base, cathode, anode, q_cell, (q_p_th, q_n_th), window)
     energy = q_cell * voltage * stack.active_area_m2
     return SweepResult(
         capacity_C=q_cell * stack.active_area_m2,
@@ -176,18 +180,26 @@ def _walk_layers(
     return totals
 
 
+def _cathode_window(stack: Stack, index: int) -> CathodeWindow | None:
+    material = stack.layers[index].effective_material
+    curve = get_curve(material.ocp)
+    return cathode_window(curve, voltage_limits(material, curve.id)) if curve is not None else None
+
+
 def _voltage(
     base: Metrics,
     cathode: Material,
     anode: Material,
     q_cell: FloatArray,
-    q_p_th: FloatArray | None,
-    q_n_th: FloatArray | None,
+    theoretical: tuple[FloatArray | None, FloatArray | None],
+    window: CathodeWindow | None,
 ) -> FloatArray:
     assert base.voltage is not None
     if base.voltage.definition is not EnergyDefinition.OCV_INTEGRAL:
         return np.full_like(q_cell, base.voltage.average_V)
     p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
-    assert p_curve is not None and n_curve is not None
+    q_p_th, q_n_th = theoretical
+    assert p_curve is not None and n_curve is not None and window is not None
     assert q_p_th is not None and q_n_th is not None
-    return np.asarray(p_curve.window_mean(q_cell / q_p_th) - n_curve.window_mean(q_cell / q_n_th))
+    mean_p = p_curve.mean_below(window.discharged_theta, q_cell / q_p_th)
+    return np.asarray(mean_p - n_curve.window_mean(q_cell / q_n_th))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
-from cellstack.core.interfaces import InterfaceDefault, InterfaceRecord, InterfaceTable
+from cellstack.core.interfaces import InterfaceDefault, InterfaceKind, InterfaceRecord, InterfaceTable
 from cellstack.core.material import Material, Role
 from cellstack.core.sourced import Quality
 from cellstack.io.bounded_read import read_bounded
@@ -137,8 +137,12 @@ _RECORD_KEYS = frozenset(
         "temperature_C",
         "source",
         "note",
+        "kind",
+        "kind_without_buffer",
+        "kind_note",
     }
 )
+_KINDS = tuple(kind.value for kind in InterfaceKind)
 
 
 def read_interface_record(f: Fields, materials: dict[str, Material]) -> InterfaceRecord:
@@ -166,6 +170,11 @@ def read_interface_record(f: Fields, materials: dict[str, Material]) -> Interfac
         source=f.string("source"),
         temperature_K=celsius_to_kelvin(f.number("temperature_C", -100.0, 1000.0, "°C", 25.0)),
         note=f.string("note", ""),
+        kind=InterfaceKind(f.choice("kind", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)),
+        kind_without_buffer=InterfaceKind(
+            f.choice("kind_without_buffer", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)
+        ),
+        kind_note=f.string("kind_note", ""),
     )
 
 
@@ -180,6 +189,8 @@ _DEFAULT_KEYS = frozenset(
         "source",
         "quality",
         "note",
+        "kind",
+        "kind_note",
     }
 )
 
@@ -196,6 +207,8 @@ def read_interface_default(f: Fields) -> InterfaceDefault:
         source=f.string("source"),
         quality=Quality(f.choice("quality", QUALITY_VALUES, "estimate")),
         note=f.string("note", ""),
+        kind=InterfaceKind(f.choice("kind", _KINDS, InterfaceKind.CHARGE_TRANSFER.value)),
+        kind_note=f.string("kind_note", ""),
     )
 
 

@@ -1,7 +1,8 @@
 """Cut-off voltages of a cell: the positive electrode's limits less the negative's potential.
 
 The positive electrode's limits vs Li/Li+ come from its record (voltage_cutoff_low/high), else from
-the usual limits of its chemistry (defaults.py), else from its curve: 0.5 V below the OCP at the
+the usual limits of its chemistry (metrics/window.py, the same limits that bound its usable window,
+so a slow run reaches the rated capacity both ways), else from its curve: 0.5 V below the OCP at the
 discharged end of its window, 0.2 V above it at the charged end. The negative electrode contributes
 its OCP at the matching end of its own window (0 V for lithium metal).
 """
@@ -11,12 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cellstack.core.discharge.defaults import (
-    CUTOFF_DEFAULTS,
-    GENERIC_CUTOFF_MARGIN_HIGH_V,
-    GENERIC_CUTOFF_MARGIN_LOW_V,
-)
+from cellstack.core.discharge.defaults import GENERIC_CUTOFF_MARGIN_HIGH_V, GENERIC_CUTOFF_MARGIN_LOW_V
 from cellstack.core.material import Material
+from cellstack.core.metrics.window import voltage_limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +32,10 @@ def cell_cutoffs(
 ) -> Cutoffs:
     """``anode_ocp_V``: the anode's OCP in the charged and in the discharged state; the same of the
     cathode is asked of ``cathode_ocp_V`` only where the generic limits need it."""
-    props = cathode.properties
-    chemistry = CUTOFF_DEFAULTS.get(curve_id)
-    low, high = props.voltage_cutoff_low_V, props.voltage_cutoff_high_V
-    if low is not None:
-        low_vs_li, source = low.value, low.source
-    elif chemistry is not None:
-        low_vs_li, source = chemistry.low_V, chemistry.source
-    else:
+    limits = voltage_limits(cathode, curve_id)
+    low_vs_li, high_vs_li, source = limits.low_V, limits.high_V, limits.source
+    if low_vs_li is None:
         low_vs_li, source = cathode_ocp_V()[1] - GENERIC_CUTOFF_MARGIN_LOW_V, "cellstack_assumption"
-    if high is not None:
-        high_vs_li = high.value
-    elif chemistry is not None:
-        high_vs_li = chemistry.high_V
-    else:
+    if high_vs_li is None:
         high_vs_li = cathode_ocp_V()[0] + GENERIC_CUTOFF_MARGIN_HIGH_V
     return Cutoffs(max(low_vs_li - anode_ocp_V[1], 0.0), max(high_vs_li - anode_ocp_V[0], 0.0), source)

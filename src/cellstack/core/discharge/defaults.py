@@ -1,4 +1,5 @@
-"""Documented defaults for what a material record may not say: diffusivity and cut-off voltages.
+"""Documented defaults for what a material record may not say: diffusivity, and how far beyond its
+curve a cathode without stated cut-offs is stopped (the stated defaults: metrics/window.py).
 
 Keyed by OCP curve id, because a curve names the host chemistry whatever the variant (a doped or
 thin-film record of LiCoO2 shares the LiCoO2 curve). docs/discharge.md lists each value and why.
@@ -32,8 +33,10 @@ DIFFUSION_DEFAULTS: dict[str, DiffusionDefault] = {
         1e-14,
         18550.0,
         "cellstack_assumption",
-        "1e-10 cm²/s, the value suggested for sputtered, annealed (101)/(104)-textured LiCoO2 films "
-        "(PLD films span 1e-12 to 4e-11 cm²/s, McGraw et al. 1999); Ea from the Dualfoil LiCoO2 set",
+        "1e-10 cm²/s, an assumption suggested for sputtered, about 700 °C-annealed (101)/(104)-textured "
+        "LiCoO2 films (physics-and-data §4.2), not a measurement of this film; measured films span "
+        "1e-12 to 4e-11 cm²/s (PLD, PITT, McGraw et al. 1999) and 6e-13 to 8e-12 cm²/s ((003)-oriented "
+        "PLD, PITT); Ea from the Dualfoil LiCoO2 set",
     ),
     "nmc811_chen2020": DiffusionDefault(4e-15, 25000.0, "chen2020", "LG M50 NMC811 particles"),
     "nmc532_mohtat2020": DiffusionDefault(8e-15, 18550.0, "mohtat2020", "NMC532 particles"),
@@ -56,26 +59,8 @@ def diffusion_activation_energy(curve_id: str) -> float:
     return diffusion_default(curve_id).activation_energy_J_mol
 
 
-@dataclass(frozen=True, slots=True)
-class CutoffDefault:
-    low_V: float  # end of discharge, positive electrode vs Li/Li+
-    high_V: float  # end of charge
-    source: str
-
-
-# Usual half-cell limits of each positive-electrode chemistry (typical values, not from one
-# source, except LiCoO2 thin films: 3.0-4.4 V in Jang et al. 2002).
-CUTOFF_DEFAULTS: dict[str, CutoffDefault] = {
-    "lco_dualfoil": CutoffDefault(3.0, 4.4, "jang2002"),
-    "nmc811_chen2020": CutoffDefault(2.8, 4.3, "cellstack_typical_value"),
-    "nmc532_mohtat2020": CutoffDefault(2.8, 4.3, "cellstack_typical_value"),
-    "nmc111_bpx": CutoffDefault(2.8, 4.3, "cellstack_typical_value"),
-    "nca_dualfoil": CutoffDefault(2.8, 4.3, "cellstack_typical_value"),
-    "lfp_afshar2017": CutoffDefault(2.5, 3.8, "cellstack_typical_value"),
-    "lmo_doyle1996": CutoffDefault(3.5, 4.3, "cellstack_typical_value"),
-    "lnmo_pron2019": CutoffDefault(3.5, 4.95, "cellstack_typical_value"),
-    "v2o5_dualfoil": CutoffDefault(1.5, 3.7, "cellstack_typical_value"),
-}
+# The chemistries' cut-off voltages also bound the usable window that compute_metrics rates, so
+# they live with it (metrics/window.py, CUTOFF_DEFAULTS).
 # Without a chemistry-specific value: this far beyond the OCP at the window's ends [assumption].
 GENERIC_CUTOFF_MARGIN_LOW_V = 0.5
 GENERIC_CUTOFF_MARGIN_HIGH_V = 0.2

@@ -23,9 +23,10 @@ import numpy as np
 
 from cellstack.core.discharge.diffusion import LEAD_NODES, Geometry, lead_samples
 from cellstack.core.discharge.fixed import invalid
-from cellstack.core.discharge.kinetics import overpotential_at
+from cellstack.core.discharge.kinetics import nonlinear, nonlinear_finding, overpotential_at
 from cellstack.core.discharge.ocp_library import JointTable, joint_table
 from cellstack.core.discharge.parameters import Cell, Electrode
+from cellstack.core.metrics.results import Finding
 from cellstack.core.ocp import FloatArray
 from cellstack.core.units import FARADAY, GAS_CONSTANT
 
@@ -94,9 +95,8 @@ def _side(
     start, end = (e.theta_discharged, e.theta_charged) if charge else (e.theta_charged, e.theta_discharged)
     eta, scale = 0.0, 0.0
     if current != 0.0 and e.kinetics is not None:
-        j0 = e.kinetics.at(temperature) * e.reaction_area_ratio  # per geometric area
-        if not j0 > 0.0:  # a reacting area or exchange current that rounds to zero
-            raise invalid(f"the exchange current of the {e.side.value} {e.name} rounds to zero")
+        j0 = geometric_j0(e, temperature)
+        assert e.kinetics is not None and j0 is not None
         if e.kinetics.stoichiometry_dependent:
             # j0(θ) = j0·2√(θ(1−θ)), so i/(2 j0(θ)) = (i/(4 j0))/√(θ(1−θ)).
             scale = float(current / (4.0 * j0))
@@ -116,6 +116,17 @@ def _side(
         return eta, Geometry.NONE, (rate, 0.0, start, 0.0, scale, sign * bound, sign)
     t_d = e.diffusion_time_s
     return eta, e.geometry, (rate, 1.0 / t_d, start, rate * t_d, scale, sign * bound, sign)
+
+
+def geometric_j0(e: Electrode, temperature_K: float) -> float | None:
+    """The electrode's exchange current per geometric area (a known j₀ at θ = ½ times its reacting
+    area, else the one its charge-transfer resistance gives); None without charge transfer."""
+    if e.kinetics is not None:
+        j0 = e.kinetics.at(temperature_K) * e.reaction_area_ratio
+        if not j0 > 0.0:  # a reacting area or exchange current that rounds to zero
+            raise invalid(f"the exchange current of the {e.side.value} {e.name} rounds to zero")
+        return j0
+    return e.interface_j0_A_m2
 
 
 def make_run(cell: Cell, current: float, passed: float, charge: bool, limit_V: float) -> Run:
@@ -250,3 +261,16 @@ def margins(run: Run, t: FloatArray) -> FloatArray:
         # product on the transposed view of ``room`` would loop over conditions innermost.
         np.subtract(plan.bounds, plan.signs * surface[plan.edge_rows], out=room[:, 1:].T)
     return room
+
+
+def regime_findings(run: Run) -> tuple[Finding, ...]:
+    """A finding for each side whose charge transfer runs in its non-linear regime at this current."""
+    if run.current == 0.0:
+        return ()
+    found = []
+    for e in (run.cell.cathode, run.cell.anode):
+        j0 = geometric_j0(e, run.cell.temperature_K)
+        if j0 is not None and nonlinear(run.current, j0):
+            where = f"{e.side.value} ({e.name})"
+            found.append(nonlinear_finding(where, run.current, j0, run.cell.temperature_K))
+    return tuple(found)

@@ -22,6 +22,7 @@ from cellstack.core.material import Material, Role
 from cellstack.core.metrics.layer_quantities import ChargeDensity, active_volume_fraction, charge_density
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides
+from cellstack.core.metrics.window import rate_cathode
 from cellstack.core.ocp import OcpCurve
 from cellstack.core.stack import Stack
 from cellstack.core.units import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
@@ -58,6 +59,10 @@ class Fixed:
     area_per_m: float  # 3·ε_AM of a composite
     kinetics: Kinetics | None
     interface_j0_A_m2: float | None
+    # The window's lithiated end: the curve's lithiated limit, or, for a cathode, where its curve
+    # falls to the lower cut-off (metrics/window.py), so that compute_metrics' window is the run's.
+    lithiated_end: float
+    rated_C_m3: float | None  # a cathode's rated capacity per layer volume; None: its practical one
     before: tuple[Finding, ...]  # the findings it adds before its window's ...
     after: tuple[Finding, ...]  # ... and after
 
@@ -68,16 +73,17 @@ class Fixes:
 
     cathode: Fixed
     anode: Fixed
-    cathode_C_m3: float  # practical capacity per volume of the cathode layer
+    cathode_C_m3: float  # rated capacity per volume of the cathode layer (window.rate_cathode)
     anode_C_m3: float | None  # and of the anode layer, where there is one
     ohmic_names: tuple[str | None, ...]  # per ledger entry; None where it is charge transfer
 
 
 def _host_capacity(
-    layer: Layer, charge: ChargeDensity, resolved: ResolvedOcp, findings: list[Finding]
+    layer: Layer, charge: ChargeDensity, fraction: float, findings: list[Finding]
 ) -> tuple[float, float]:
     """Charge per area and metre of the whole host (θ from 0 to 1): theoretical capacity, else
-    c_max; the second number divides the first."""
+    c_max, else the practical capacity taken to fill ``fraction`` of the host; the second number
+    divides the first."""
     if charge.theoretical_C_m3 is not None:
         return charge.theoretical_C_m3, 1.0
     c_max = layer.effective_material.properties.c_max_mol_m3
@@ -88,11 +94,11 @@ def _host_capacity(
             "host_capacity_assumed",
             Severity.INFO,
             f"{layer.name}: no theoretical capacity or c_max; the practical capacity is taken to use "
-            f"{resolved.usable_fraction:.0%} of the host.",
+            f"{fraction:.0%} of the host.",
             "cellstack_assumption",
         )
     )
-    return charge.practical_C_m3, resolved.usable_fraction
+    return charge.practical_C_m3, fraction
 
 
 def _charge(stack: Stack, index: int | None) -> ChargeDensity | None:
@@ -122,7 +128,8 @@ def _diffusivity(
             Finding(
                 "diffusivity_default",
                 Severity.INFO,
-                f"{layer.name}: {default.note} ({default.diffusivity_m2_s * 1e4:.2g} cm²/s used).",
+                f"{layer.name}: its record gives no diffusivity, so its chemistry's default applies: "
+                f"{default.note} ({default.diffusivity_m2_s * 1e4:.2g} cm²/s used).",
                 default.source,
                 index,
             )
@@ -157,8 +164,14 @@ def _fixed(
     before: list[Finding] = []
     host, divisor, geometry, t_d, radius, area = 0.0, 1.0, Geometry.NONE, 0.0, 0.0, 0.0
     film_d: float | None = None
+    rating = None
+    if side is Role.CATHODE and layer is not None and not resolved.approximate:
+        rating = rate_cathode(layer, curve, index)
     if layer is not None and charge is not None:
-        host, divisor = _host_capacity(layer, charge, resolved, before)
+        # Without a theoretical capacity the practical one fills the window between the cut-offs.
+        span = rating.window.span if rating is not None else None
+        fraction = span if span is not None else resolved.usable_fraction
+        host, divisor = _host_capacity(layer, charge, fraction, before)
         composite = layer.composite
         if composite is not None:
             radius, area = composite.particle_radius_m, 3.0 * composite.active_fraction
@@ -168,6 +181,11 @@ def _fixed(
                 geometry, t_d = Geometry.SPHERE, radius**2 / d
             else:
                 geometry, film_d = Geometry.PLANAR, d
+    lithiated_end = curve.lithiated_limit
+    if rating is not None:
+        lithiated_end = rating.window.discharged_theta
+        if rating.finding is not None:
+            before.append(rating.finding)
     after: list[Finding] = []
     if resolved.approximate:
         after.append(
@@ -207,6 +225,8 @@ def _fixed(
         area_per_m=area,
         kinetics=kinetics,
         interface_j0_A_m2=interface_j0,
+        lithiated_end=lithiated_end,
+        rated_C_m3=rating.rated_C_m3 if rating is not None else None,
         before=tuple(before),
         after=tuple(after),
     )
@@ -247,24 +267,27 @@ def read_fixes(
         asr = interface_asr[side]
         j0 = exchange_current_from_asr(asr, stack.temperature_K) if asr > 0 else None
         fixed.append(_fixed(stack, index, side, q, kinetics.get(side), j0))
-    return Fixes(fixed[0], fixed[1], practical_p, practical_n, names)
+    return Fixes(fixed[0], fixed[1], fixed[0].rated_C_m3 or practical_p, practical_n, names)
 
 
 def _split_ledger(
     sides: Sides, ledger: tuple[AsrEntry, ...], kinetics: dict[Role, Kinetics]
 ) -> tuple[tuple[str | None, ...], dict[Role, float]]:
-    """Interface terms become charge transfer where no j₀ is known (no name, their resistance
-    summed per side); the rest are ohmic, each under a name of its own."""
+    """Charge-transfer interface terms become an exchange current where no j₀ is known (no name,
+    their resistance summed per side); the rest, ohmic interfaces among them, drop i·R, each under
+    a name of its own."""
     interface_asr = {Role.CATHODE: 0.0, Role.ANODE: 0.0}
     names: list[str | None] = []
     taken: set[str] = set()
     for entry in ledger:
-        if entry.kind == "interface":
+        if entry.kind == "interface" and not entry.ohmic_interface:
             side = Role.CATHODE if entry.layer_index == sides.cathode else Role.ANODE
             if side not in kinetics:
                 interface_asr[side] += entry.ohm_m2
                 names.append(None)
                 continue
+            names.append(unique_name(f"interface: {entry.name}", taken))
+        elif entry.kind == "interface":
             names.append(unique_name(f"interface: {entry.name}", taken))
         else:
             names.append(unique_name(f"ohmic: {entry.name}", taken))

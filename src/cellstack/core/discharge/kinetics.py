@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cellstack.core.errors import InputError
+from cellstack.core.metrics.results import Finding, Severity
 from cellstack.core.units import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
 from cellstack.core.validation import require_finite, require_positive, require_range
 
@@ -77,3 +78,26 @@ def exchange_current_from_asr(asr_ohm_m2: float, temperature_K: float) -> float:
     if asr_ohm_m2 <= 0.0:
         raise InputError("interface resistance", asr_ohm_m2, "a resistance > 0 Ω·m²")
     return GAS_CONSTANT * temperature_K / (FARADAY * asr_ohm_m2)
+
+
+def nonlinear(current_A_m2: float, j0_A_m2: float) -> bool:
+    """Whether the linear reading i·R_ct of the overpotential exceeds 2RT/F, where asinh leaves its
+    linear range (|i| > 2 j₀): there the loss is no longer i·R_ct, and a charge-transfer resistance
+    read as ohmic, or an ohmic one read as charge transfer, would differ most."""
+    return abs(current_A_m2) > 2.0 * j0_A_m2
+
+
+def nonlinear_finding(electrode: str, current_A_m2: float, j0_A_m2: float, temperature_K: float) -> Finding:
+    """Say that an electrode's charge transfer runs in the non-linear (Tafel-like) regime."""
+    thermal = 2.0 * GAS_CONSTANT * temperature_K / FARADAY
+    linear = abs(current_A_m2) * GAS_CONSTANT * temperature_K / (FARADAY * j0_A_m2)
+    eta = abs(overpotential_at(current_A_m2, j0_A_m2, temperature_K))
+    return Finding(
+        "charge_transfer_nonlinear",
+        Severity.INFO,
+        f"Charge transfer at the {electrode} runs in its non-linear regime: i·R_ct = {linear * 1e3:.0f} mV "
+        f"exceeds 2RT/F = {thermal * 1e3:.0f} mV, so its overpotential follows Butler–Volmer "
+        f"({eta * 1e3:.0f} mV at θ = ½), not i·R_ct. If this resistance is a constriction or a "
+        "resistive interphase rather than charge transfer, the loss is i·R_ct instead.",
+        "bard2001",
+    )

@@ -14,7 +14,7 @@ import numpy as np
 from cellstack.core.discharge.curve import DischargeCurve
 from cellstack.core.discharge.diffusion import Geometry
 from cellstack.core.discharge.end_search import find_end
-from cellstack.core.discharge.evaluate import Run, States, evaluate, make_run, unit_grid
+from cellstack.core.discharge.evaluate import Run, States, evaluate, make_run, regime_findings, unit_grid
 from cellstack.core.discharge.kinetics import Kinetics
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
@@ -115,7 +115,7 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
         overpotentials=_breakdown(run, states),
         end_reason=reason,
         approximate_ocp=cell.cathode.approximate or cell.anode.approximate,
-        findings=cell.findings,
+        findings=cell.findings + regime_findings(run),
         charge=charge,
         cutoff_V=limit,
         rated_capacity_C=cell.capacity_C_m2 * cell.area_m2,

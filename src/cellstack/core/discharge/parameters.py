@@ -112,7 +112,7 @@ def _electrode(fixed: Fixed, stack: Stack, q_cell: float, findings: list[Finding
             area = fixed.area_per_m * thickness / fixed.radius_m
     _check_computable(fixed, q_cell, host, t_d)
     findings.extend(fixed.before)
-    limit = curve.lithiated_limit
+    limit = fixed.lithiated_end
     span = q_cell / host
     if span > limit + 1e-12:
         findings.append(_beyond_host(fixed, f"{span:.3g}"))  # 1e99 in 3 digits, not 100
@@ -167,7 +167,7 @@ def _beyond_host(fixed: Fixed, span: str) -> Finding:
         "window_beyond_host",
         Severity.WARNING,
         f"The cell capacity needs {span} of the {fixed.material.name} host, more than the "
-        f"{curve.lithiated_limit:.2f} its window holds; the discharge stops when the host is exhausted.",
+        f"{fixed.lithiated_end:.2f} its window holds; the discharge stops when the host is exhausted.",
         curve.source,
         fixed.index,
     )

@@ -20,6 +20,7 @@ from cellstack.core.metrics.results import (
 )
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides, analyse
 from cellstack.core.metrics.voltage import average_voltage
+from cellstack.core.metrics.window import CathodeRating, rate_cathode
 from cellstack.core.ocp import get_curve
 from cellstack.core.stack import Stack
 
@@ -34,7 +35,8 @@ def compute_metrics(
 ) -> Metrics:
     sides, findings = analyse(stack)
     layers = _layer_breakdown(stack, findings)
-    capacities = _capacities(stack, sides, findings)
+    rating = _cathode_rating(stack, sides)
+    capacities = _capacities(stack, sides, findings, rating)
     q_p, q_n, q_cell, q_p_th, q_n_th = capacities
     voltage: VoltageResult | None = None
     anode_material = _anode_material(stack, sides)
@@ -42,8 +44,9 @@ def compute_metrics(
         findings.append(_no_charge(stack, sides, q_p))
     elif q_cell is not None and sides.cathode is not None and anode_material is not None:
         cathode = stack.layers[sides.cathode].effective_material
+        window = rating.window if rating is not None else None
         voltage, voltage_findings = average_voltage(
-            cathode, anode_material, q_cell, q_p_th, q_n_th, energy_definition
+            cathode, anode_material, q_cell, q_p_th, q_n_th, energy_definition, window
         )
         findings.extend(voltage_findings)
     energy = (
@@ -119,9 +122,20 @@ def _layer_breakdown(stack: Stack, findings: list[Finding]) -> list[LayerBreakdo
     return rows
 
 
+def _cathode_rating(stack: Stack, sides: Sides) -> CathodeRating | None:
+    """The cathode's window between its cut-offs and its rated capacity, where it has a curve."""
+    if sides.cathode is None:
+        return None
+    layer = stack.layers[sides.cathode]
+    curve = get_curve(layer.effective_material.ocp)
+    return rate_cathode(layer, curve, sides.cathode) if curve is not None else None
+
+
 def _capacities(
-    stack: Stack, sides: Sides, findings: list[Finding]
+    stack: Stack, sides: Sides, findings: list[Finding], rating: CathodeRating | None
 ) -> tuple[float | None, float | None, float | None, float | None, float | None]:
+    """Electrode capacities (practical), the cell's (rated: the cathode's window may hold less
+    than its practical capacity) and the theoretical ones."""
     q_p = q_p_th = q_n = q_n_th = None
     if sides.cathode is not None:
         q_p, q_p_th = _electrode_capacity(stack, sides.cathode, findings)
@@ -129,13 +143,18 @@ def _capacities(
         q_n, q_n_th = _electrode_capacity(stack, sides.anode, findings)
     if q_p is None:
         return q_p, q_n, None, q_p_th, q_n_th
+    q_rated = q_p
+    if rating is not None and sides.cathode is not None:
+        q_rated = rating.rated_C_m3 * stack.layers[sides.cathode].thickness_m
+        if rating.finding is not None:
+            findings.append(rating.finding)
     if stack.plated_anode is not None:
-        q_cell = q_p * (1.0 - stack.first_cycle_loss)
+        q_cell = q_rated * (1.0 - stack.first_cycle_loss)
         # Plated lithium is used entirely: its window spans exactly the capacity delivered.
         return q_p, None, q_cell, q_p_th, q_cell
     if q_n is None:
         return q_p, None, None, q_p_th, q_n_th
-    return q_p, q_n, min(q_p, q_n), q_p_th, q_n_th
+    return q_p, q_n, min(q_rated, q_n), q_p_th, q_n_th
 
 
 def _electrode_capacity(

@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cellstack.core.arrhenius import resistance_at
-from cellstack.core.interfaces import DEFAULT_INTERFACE_ACTIVATION_EV, InterfaceTable
+from cellstack.core.interfaces import (
+    DEFAULT_INTERFACE_ACTIVATION_EV,
+    InterfaceKind,
+    InterfaceTable,
+    InterfaceValue,
+)
 from cellstack.core.material import Material, Role
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import Sides
@@ -156,6 +161,23 @@ def _term(
                 contact.layer_index,
             )
         )
-    entry = AsrEntry(label, "interface", asr, value.source, value.quality, detail, contact.layer_index)
+    ohmic = value.kind is InterfaceKind.OHMIC
+    if ohmic:
+        detail += "; ohmic (i·R), not charge transfer"
+        findings.append(_ohmic_finding(label, value, contact.layer_index))
+    entry = AsrEntry(label, "interface", asr, value.source, value.quality, detail, contact.layer_index, ohmic)
     covered = contact.buffer_index if value.includes_buffer_bulk else None
     return InterfaceTerm(entry, covered)
+
+
+def _ohmic_finding(label: str, value: InterfaceValue, layer_index: int | None) -> Finding:
+    """Why an interface resistance drops i·R at every current instead of following Butler–Volmer."""
+    why = f" {value.kind_note}" if value.kind_note else ""
+    return Finding(
+        "interface_ohmic",
+        Severity.WARNING,
+        f"{label}: its {value.asr_ohm_m2 * 1e4:.3g} Ω·cm² is not a charge-transfer resistance but an "
+        f"ohmic one, so the voltage loses i·R across it at every current.{why}",
+        value.source,
+        layer_index,
+    )

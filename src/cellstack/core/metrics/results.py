@@ -64,6 +64,9 @@ class AsrEntry:
     quality: Quality
     detail: str
     layer_index: int | None = None
+    # An interface term that is ohmic (constriction, contact, resistive interphase), not charge
+    # transfer: the discharge model drops i·R across it instead of a Butler–Volmer overpotential.
+    ohmic_interface: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,9 @@ class VoltageResult:
     cathode_window: tuple[float, float] | None  # stoichiometry at end and start of discharge
     anode_window: tuple[float, float] | None
     source: str
+    # The cathode window the OCV integral averaged over, and the cut-offs that bound it; "" for
+    # material averages.
+    window: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import math
 
 from cellstack.core.material import Material
 from cellstack.core.metrics.results import EnergyDefinition, Finding, Severity, VoltageResult
+from cellstack.core.metrics.window import CathodeWindow
 from cellstack.core.ocp import OcpCurve, get_curve
 
 
@@ -16,9 +17,13 @@ def average_voltage(
     cathode_theoretical_C_m2: float | None,
     anode_theoretical_C_m2: float | None,
     definition: EnergyDefinition,
+    cathode_window: CathodeWindow | None = None,
 ) -> tuple[VoltageResult | None, list[Finding]]:
     """The cell's average open-circuit voltage; None, with an error finding, where it cannot be
-    computed or is not above zero (a cell that would need energy to discharge stores none)."""
+    computed or is not above zero (a cell that would need energy to discharge stores none).
+
+    ``cathode_window`` (window.py) anchors the cathode's window at its discharged end and names
+    the cut-offs it lies between; without one the window ends at the curve's lithiated limit."""
     findings: list[Finding] = []
     p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
     spans = _spans(cell_capacity_C_m2, cathode_theoretical_C_m2, anode_theoretical_C_m2)
@@ -35,7 +40,7 @@ def average_voltage(
     result: VoltageResult | None
     if definition is not EnergyDefinition.AVERAGE_VOLTAGE and can_integrate:
         assert p_curve is not None and n_curve is not None and spans is not None
-        result = _integrated(p_curve, n_curve, spans[0], spans[1], findings)
+        result = _integrated(p_curve, n_curve, spans, cathode_window, findings)
     else:
         result = _from_averages(cathode, anode, findings)
     if result is not None and not result.average_V > 0.0:
@@ -64,35 +69,41 @@ def _spans(capacity: float, *theoretical: float | None) -> tuple[float, ...] | N
 
 
 def _integrated(
-    p_curve: OcpCurve, n_curve: OcpCurve, span_p: float, span_n: float, findings: list[Finding]
+    p_curve: OcpCurve,
+    n_curve: OcpCurve,
+    spans: tuple[float, ...],
+    window: CathodeWindow | None,
+    findings: list[Finding],
 ) -> VoltageResult:
     # The mean of U_p - U_n along linear stoichiometry paths is the difference of the means.
-    for curve, span in ((p_curve, span_p), (n_curve, span_n)):
-        if span > curve.usable_span + 1e-9:
+    span_p, span_n = spans
+    p_end = window.discharged_theta if window is not None else p_curve.lithiated_limit
+    for curve, span, end in ((p_curve, span_p, p_end), (n_curve, span_n, n_curve.lithiated_limit)):
+        if span > end - curve.theta_min + 1e-9:
             findings.append(
                 Finding(
                     "window_beyond_fit",
                     Severity.WARNING,
                     f"The capacity used needs {span:.3g} of the host's stoichiometry, more than "
-                    f"the {curve.name} fit covers ({curve.usable_span:.2f}); the voltage "
+                    f"the {curve.name} fit covers ({end - curve.theta_min:.2f}); the voltage "
                     "averages only the covered part.",
                     curve.source,
                 )
             )
-    mean_p = float(p_curve.window_mean(span_p))
+    mean_p = float(p_curve.mean_below(p_end, span_p))
     mean_n = float(n_curve.window_mean(span_n))
+    charged_p = p_end - min(span_p, p_end - p_curve.theta_min)
+    limits = f" between {window.limits.describe()}" if window is not None else ""
     return VoltageResult(
         average_V=mean_p - mean_n,
         definition=EnergyDefinition.OCV_INTEGRAL,
-        cathode_window=(
-            p_curve.lithiated_limit,
-            p_curve.lithiated_limit - min(span_p, p_curve.usable_span),
-        ),
+        cathode_window=(p_end, charged_p),
         anode_window=(
             n_curve.lithiated_limit - min(span_n, n_curve.usable_span),
             n_curve.lithiated_limit,
         ),
         source=f"{p_curve.source}; {n_curve.source}",
+        window=f"{p_curve.name}: θ = {charged_p:.3f}–{p_end:.3f}{limits}",
     )
 
 
