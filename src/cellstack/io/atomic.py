@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cellstack.io.safe_text import sanitize_text
+
 BACKUP_SUFFIX = ".bak"
 NAME_MAX = 255  # bytes in one file name on the common file systems (ext4, APFS, NTFS in UTF-16 units)
 STALE_AFTER_S = 10.0  # a temporary file untouched this long belongs to a save that died
@@ -345,3 +347,12 @@ def write_atomically(
             target, _reason(exc), "syncing the folder after the rename", exc.errno, replaced=True
         ) from exc
     return target
+
+
+def write_text_atomically(path: Path, text: str, *, backup: bool = False) -> Path:
+    """Replace the file at ``path`` with ``text`` as UTF-8, all or nothing; see :func:`write_atomically`.
+
+    For every text output (CSV, JSON, reports' text): a failed or killed write leaves the old file
+    whole. Lone surrogates cannot be encoded and become U+FFFD rather than failing the write.
+    """
+    return write_atomically(path, sanitize_text(text).encode("utf-8"), backup=backup)
