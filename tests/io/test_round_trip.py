@@ -3,7 +3,7 @@
 Regression test for issue 11, defect 9 (an accepted file that the save's read-back check
 refused, so it could never be saved) and defect 14 (a coating thickness without a coating was
 accepted, then dropped on save). The files are drawn from the documented ranges
-(docs/file-format.md), edges included, with materials from the shipped library.
+(docs/file-format.md), edges included, with materials from the shipped library or embedded.
 """
 
 from __future__ import annotations
