@@ -61,3 +61,12 @@ def test_a_new_output_whose_name_leads_to_an_input_is_refused(tmp_path: Path) ->
     project.write_text("{}")
     with pytest.raises(InputError):
         refuse_overwriting_input(tmp_path / "sub" / ".." / "P.cellstack", [project])
+
+
+def test_a_save_error_is_one_line_whatever_the_name(tmp_path: Path) -> None:
+    target = tmp_path / "two\nlines.csv"
+    target.write_text("old")
+    target.chmod(0o444)  # marked read-only: refused even for root
+    with pytest.raises(SaveError) as refused:
+        write_text_atomically(target, "new")
+    assert "\n" not in str(refused.value) and "two\\nlines.csv" in str(refused.value)

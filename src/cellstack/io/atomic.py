@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cellstack.io.error_text import MAX_SOURCE_CHARS, printable
 from cellstack.io.safe_text import sanitize_text
 
 BACKUP_SUFFIX = ".bak"
@@ -71,7 +72,9 @@ class SaveError(OSError):
             if self.replaced
             else "The file on disk was not changed."
         )
-        return f"Could not save {self.path} ({self.step}): {self.reason}. {outcome}"
+        # One line whatever the file's name holds (a newline is a legal character in it).
+        where = printable(str(self.path), MAX_SOURCE_CHARS)
+        return f"Could not save {where} ({self.step}): {printable(self.reason, 200)}. {outcome}"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (self.path, self.reason, self.step, self.errno or None, self.replaced))
