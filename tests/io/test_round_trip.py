@@ -3,7 +3,7 @@
 Regression test for issue 11, defect 9 (an accepted file that the save's read-back check
 refused, so it could never be saved) and defect 14 (a coating thickness without a coating was
 accepted, then dropped on save). The files are drawn from the documented ranges
-(docs/file-format.md), edges included, with materials from the shipped library.
+(docs/file-format.md), edges included, with materials from the shipped library or embedded.
 """
 
 from __future__ import annotations
@@ -111,6 +111,38 @@ def layer(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
+def material_record(draw: st.DrawFn, material_id: str) -> dict[str, Any]:
+    """An embedded record of the library's shape (docs/materials-format.md), drawn field by field."""
+    record: dict[str, Any] = {
+        "id": material_id,
+        "name": draw(texts),
+        "roles": draw(
+            st.lists(st.sampled_from([r.value for r in Role]), min_size=1, max_size=3, unique=True)
+        ),
+    }
+    for key in ("family", "formula", "category", "description", "crystal_structure", "ocp"):
+        if draw(st.booleans()):
+            record[key] = draw(texts)
+    for key in ("notes", "dopants"):
+        if draw(st.booleans()):
+            record[key] = draw(st.lists(texts, max_size=3))
+    record["form"] = draw(st.sampled_from(["bulk", "thin_film"]))
+    record["air_sensitivity"] = draw(st.sampled_from(["stable", "moisture", "air"]))
+    record["arrhenius_form"] = draw(st.sampled_from(["sigma", "sigmaT"]))
+    keys = draw(st.lists(st.sampled_from([s.key for s in PROPERTY_SPECS]), max_size=5, unique=True))
+    if keys:
+        record["properties"] = {key: draw(sourced(key)) for key in keys}
+    if draw(st.booleans()):
+        measurement = {"capacity_practical": draw(number(0.0, 5000.0, low_inclusive=False)), "source": "user"}
+        if draw(st.booleans()):
+            measurement["reported_volumetric_capacity"] = draw(number(0.0, 5000.0))
+        if draw(st.booleans()):
+            measurement["current_density_uA_cm2"] = draw(number(0.0, 1e7))
+        record["measurements"] = [measurement]
+    return record
+
+
+@st.composite
 def project_file(draw: st.DrawFn) -> dict[str, Any]:
     active = draw(number(0.0, 1e6, low_inclusive=False))
     stack: dict[str, Any] = {
@@ -123,13 +155,25 @@ def project_file(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         stack["anode_free"] = {"plated_material": "li_metal", "first_cycle_loss": draw(number(0.0, 0.99))}
-    return {
+    document = {
         "format": "cellstack",
         "version": 1,
         "name": draw(texts),
         "description": draw(texts),
         "stack": stack,
     }
+    if draw(st.booleans()):
+        # Embedded records replace the library's records of the same id, as the loader resolves them.
+        used = sorted({entry["material"] for entry in stack["layers"]})
+        replaced = draw(st.lists(st.sampled_from(used), min_size=1, unique=True))
+        document["materials"] = {key: draw(material_record(key)) for key in replaced}
+        for entry in stack["layers"]:
+            if entry["material"] in replaced:
+                roles = document["materials"][entry["material"]]["roles"]
+                entry["role"] = draw(st.sampled_from(roles))
+                if entry["role"] not in ("cathode", "anode"):
+                    entry.pop("composite", None)
+    return document
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

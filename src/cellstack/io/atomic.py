@@ -30,6 +30,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cellstack.io.error_text import MAX_SOURCE_CHARS, printable
+from cellstack.io.safe_text import sanitize_text
+
 BACKUP_SUFFIX = ".bak"
 NAME_MAX = 255  # bytes in one file name on the common file systems (ext4, APFS, NTFS in UTF-16 units)
 STALE_AFTER_S = 10.0  # a temporary file untouched this long belongs to a save that died
@@ -69,7 +72,9 @@ class SaveError(OSError):
             if self.replaced
             else "The file on disk was not changed."
         )
-        return f"Could not save {self.path} ({self.step}): {self.reason}. {outcome}"
+        # One line whatever the file's name holds (a newline is a legal character in it).
+        where = printable(str(self.path), MAX_SOURCE_CHARS)
+        return f"Could not save {where} ({self.step}): {printable(self.reason, 200)}. {outcome}"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (self.path, self.reason, self.step, self.errno or None, self.replaced))
@@ -345,3 +350,12 @@ def write_atomically(
             target, _reason(exc), "syncing the folder after the rename", exc.errno, replaced=True
         ) from exc
     return target
+
+
+def write_text_atomically(path: Path, text: str, *, backup: bool = False) -> Path:
+    """Replace the file at ``path`` with ``text`` as UTF-8, all or nothing; see :func:`write_atomically`.
+
+    For every text output (CSV, JSON, reports' text): a failed or killed write leaves the old file
+    whole. Lone surrogates cannot be encoded and become U+FFFD rather than failing the write.
+    """
+    return write_atomically(path, sanitize_text(text).encode("utf-8"), backup=backup)

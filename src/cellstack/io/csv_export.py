@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cellstack.core.errors import InputError
-from cellstack.io.atomic import write_atomically
+from cellstack.io.atomic import write_text_atomically
 
 # Key suffix -> unit, longest first so "_mAh_cm2" wins over "_cm2". The keys are those of
 # metrics_to_json (docs/cli.md), which name their unit at the end.
@@ -140,4 +140,4 @@ def curves_csv(columns: Mapping[str, npt.ArrayLike]) -> str:
 
 def write_csv(path: Path, text: str) -> Path:
     """Write CSV text to ``path`` all or nothing (see atomic.py); raises SaveError on failure."""
-    return write_atomically(path, text.encode("utf-8"))
+    return write_text_atomically(path, text)

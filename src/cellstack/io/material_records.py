@@ -23,6 +23,7 @@ from cellstack.core.sourced import Quality, Sourced
 from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
 
+MAX_MEASUREMENTS = 20  # the shipped records have at most 7; bounds the time to read a record
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,79}$")
 
 
@@ -213,8 +214,8 @@ def _condition(entry: Fields) -> str:
 
 def _read_measurements(f: Fields) -> tuple[CapacityMeasurement, ...]:
     raw = f.data.get("measurements", [])
-    if not isinstance(raw, list):
-        raise f.error("measurements", raw, "a list of measurement tables")
+    if not isinstance(raw, list) or len(raw) > MAX_MEASUREMENTS:
+        raise f.error("measurements", raw, f"a list of at most {MAX_MEASUREMENTS} measurement tables")
     result = []
     for i, item in enumerate(raw):
         m = Fields(item, f"{f.at('measurements')}[{i}]", f.origin)

@@ -85,6 +85,9 @@ _COMPOSITE_KEYS = frozenset(
 )
 _ANODE_FREE_KEYS = frozenset({"plated_material", "first_cycle_loss"})
 MAX_LAYERS = 200
+# A saved stack embeds at most 4 materials per layer and the plated one (801); a file with many
+# more was not written for its stack, and reading each record would make opening it slow.
+MAX_MATERIALS = 1000
 # Room for the decimal sum 0.6 + 0.3 + 0.1 in binary, and ten times less than the core allows, so
 # the fractions written back with 12 significant digits still add up to what the core accepts.
 _FRACTION_SUM_SLACK = 1e-10
@@ -147,6 +150,10 @@ def _read_materials(top: Fields) -> dict[str, Material]:
     if not top.has("materials"):
         return {}
     section = top.child("materials")
+    if len(section.data) > MAX_MATERIALS:
+        raise top.error(
+            "materials", f"{len(section.data)} records", f"at most {MAX_MATERIALS} embedded material records"
+        )
     result = {}
     for key in section.data:
         material = read_material(section.data[key], section.at(key), top.origin)

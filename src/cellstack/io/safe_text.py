@@ -10,7 +10,8 @@ passes typed text through :func:`sanitize_text`, and the writer does the same as
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+
+from cellstack.io.json_walk import leaves
 
 REPLACEMENT = "\ufffd"  # U+FFFD REPLACEMENT CHARACTER, what decoders put for what they cannot read
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -36,25 +37,9 @@ def may_hold_surrogates(json_text: str) -> bool:
     return _SURROGATE_ESCAPE.search(json_text) is not None
 
 
-def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
-    """Every key and text in parsed JSON with its path; iterative, so depth costs no stack."""
-    pending: list[tuple[object, str]] = [(value, path)]
-    while pending:
-        item, where = pending.pop()
-        if isinstance(item, str):
-            yield where or "(top level)", item
-        elif isinstance(item, dict):
-            for key, inner in reversed(item.items()):
-                at = f"{where}.{key}" if where else key
-                yield at, key
-                pending.append((inner, at))
-        elif isinstance(item, list):
-            pending.extend((inner, f"{where}[{i}]") for i, inner in reversed(list(enumerate(item))))
-
-
 def first_lone_surrogate(document: object) -> tuple[str, str] | None:
     """The path and text of the first key or text holding a lone surrogate, or None."""
-    for path, text in _texts(document, ""):
-        if has_lone_surrogate(text):
-            return path, text
+    for path, item in leaves(document):
+        if isinstance(item, str) and has_lone_surrogate(item):
+            return path, item
     return None
