@@ -166,3 +166,14 @@ def test_thickness_in_nanometres_maps_to_the_exact_metre_value(editor: LayerEdit
     editor.thickness.unit.setCurrentText("nm")
     editor.thickness.spin.setValue(1000.0)
     assert document.stack.layers[index].thickness_m == 1e-6
+
+
+def test_a_label_typed_longer_than_a_file_keeps_is_cut_so_the_design_still_saves(
+    editor: LayerEditor,
+) -> None:
+    document = editor.document
+    index = _select(document, Role.ELECTROLYTE)
+    editor.label_edit.setText("x" * 500)  # a paste: QLineEdit's limit applies to it too
+    editor.label_edit.editingFinished.emit()
+    assert len(document.stack.layers[index].label) == 200
+    dumps_project(document.project)  # the save's read-back check accepts it

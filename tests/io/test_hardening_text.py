@@ -185,3 +185,19 @@ def test_printable_cuts_and_escapes() -> None:
     assert printable("a\nb") == "a\\nb"
     assert printable("x" * 100, 10) == "x" * 9 + "…"
     assert printable("\x00" * 100, 10).endswith("…") and len(printable("\x00" * 100, 10)) == 10
+
+
+def test_long_layer_names_in_the_text_summary_are_cut_with_an_ellipsis() -> None:
+    from dataclasses import replace
+
+    from cellstack.core.metrics import compute_metrics
+    from cellstack.io.library import default_library
+    from cellstack.io.metrics_text import format_metrics
+
+    library = default_library()
+    project = load_project(EXAMPLE, library)
+    layers = list(project.stack.layers)
+    layers[1] = replace(layers[1], label="A very long name for the titanium adhesion layer")
+    stack = replace(project.stack, layers=tuple(layers))
+    text = format_metrics("t", compute_metrics(stack, library.interfaces), library)
+    assert "A very long name for the titanium adhes…" in text

@@ -89,7 +89,7 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
             else ""
         )
         lines.append(
-            f"  {i:>2}  {row['name'][:40]:<40} {row['role']:<18} "
+            f"  {i:>2}  {_cut(row['name'], 40):<40} {row['role']:<18} "
             f"{_fmt(row['thickness_um'], 'µm'):>12} {_fmt(row['mass_mg_cm2'], 'mg/cm²'):>14} "
             f"{capacity:>16}"
         )
@@ -114,3 +114,8 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
         lines += ["", "References:"]
         lines += [f"  [{key}] {library.reference_text(key)}" for key in cited]
     return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, a cut one ending in "…"."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -39,7 +39,7 @@ from cellstack.io.migrations import (
     newer_version_in,
     refuses_overwrite,
 )
-from cellstack.io.project_model import Project
+from cellstack.io.project_model import MAX_LABEL_CHARS, Project
 from cellstack.io.safe_text import sanitize_text
 from cellstack.io.strict_json import MAX_BYTES, parse_json
 
@@ -237,7 +237,7 @@ def _read_layer(f: Fields, materials: dict[str, Material], library: Library | No
     thickness_m = scaled_to_si(thickness_um, u.UM)
     porosity = f.number("porosity", 0.0, 0.99, "fraction", 0.0)
     deposition_method = f.string("deposition_method", "")
-    label = f.string("label", "", max_length=200)
+    label = f.string("label", "", max_length=MAX_LABEL_CHARS)
     try:
         return Layer(
             material,

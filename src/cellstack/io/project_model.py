@@ -10,6 +10,8 @@ from cellstack.core.simulation import Simulation
 from cellstack.core.stack import Stack
 from cellstack.io.migrations import FORMAT_VERSION
 
+MAX_LABEL_CHARS = 200  # a layer label is a short name shown in the stack
+
 
 @dataclass(frozen=True, slots=True)
 class Project:

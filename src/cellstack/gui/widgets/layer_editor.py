@@ -25,6 +25,7 @@ from cellstack.gui.widgets.composite_editor import CompositeEditor
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
+from cellstack.io.project_model import MAX_LABEL_CHARS
 
 
 class LayerEditor(QScrollArea):
@@ -96,6 +97,8 @@ class LayerEditor(QScrollArea):
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("layerLabel")
         self.label_edit.setPlaceholderText("name shown in the stack")
+        # What the file format keeps: a longer label could not be saved.
+        self.label_edit.setMaxLength(MAX_LABEL_CHARS)
         self.role = QComboBox()
         self.role.setObjectName("layerRole")
         self.thickness = ThicknessEdit()
