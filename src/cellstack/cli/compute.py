@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import Any
 
-from cellstack.cli import uncertainty
 from cellstack.cli.errors import EXIT_OK, printable, shorten
 from cellstack.cli.inputs import at_temperature, read_project
 from cellstack.core.discharge import rate_capability
@@ -26,7 +25,9 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         data = metrics_to_json(metrics, library)
         _add_rate_capability(data, stack, library, metrics)
-        if uncertainty.requested(args):
+        if _uncertainty_requested(args):
+            from cellstack.cli import uncertainty
+
             data.update(uncertainty.as_json(args, project, stack, library))
         # json_text reports a non-finite number as null with a `not_finite` error: the output
         # stays valid JSON (RFC 8259) and never passes an impossible number off as a result.
@@ -35,7 +36,11 @@ def run(args: argparse.Namespace, library: Library) -> int:
         from cellstack.io.metrics_text import format_metrics
 
         title = shorten(printable(project.name or args.file.name), TITLE_CHARS)
-        extra = uncertainty.as_text(args, project, stack, library) if uncertainty.requested(args) else ""
+        extra = ""
+        if _uncertainty_requested(args):
+            from cellstack.cli import uncertainty
+
+            extra = uncertainty.as_text(args, project, stack, library)
         sys.stdout.write(format_metrics(title, metrics, library) + extra)
     return EXIT_OK
 
@@ -59,3 +64,9 @@ def _add_rate_capability(data: dict[str, Any], stack: Stack, library: Library, m
         for f in rates.findings
         if f.code == "approximate_ocp" and f.code not in known
     ]
+
+
+def _uncertainty_requested(args: argparse.Namespace) -> bool:
+    # Checked here, not in cli.uncertainty: that module brings scipy, which a plain compute does
+    # not need to load.
+    return bool(args.uncertain) or args.samples is not None or args.tornado

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, materials, optimize, report, seek, sweep
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -29,15 +29,13 @@ from cellstack.io.atomic import SaveError
 from cellstack.io.library import Library, default_library
 
 Command = Callable[[argparse.Namespace, Library], int]
-_COMMANDS: dict[str, Command] = {
-    "compute": compute.run,
-    "discharge": discharge.run,
-    "report": report.run,
-    "materials": materials.run,
-    "sweep": sweep.run,
-    "seek": seek.run,
-    "optimize": optimize.run,
-}
+# Each command's module (cellstack.cli.NAME) is imported only when that command runs: the study
+# commands bring scipy, and launching the app should not wait for any of them.
+
+
+def _command(name: str) -> Command:
+    run: Command = importlib.import_module(f"cellstack.cli.{name}").run
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or arguments[0] not in PARSER_WORDS:
         return _guarded(lambda: open_app(arguments), "starting the app")
     args = build_parser().parse_args(arguments)  # a malformed command line exits 2 with the usage
-    command = _COMMANDS[args.command]
+    command = _command(args.command)
     _speak_utf8()
     return _guarded(lambda: command(args, default_library()), f"`cellstack {args.command}`")
 

@@ -37,10 +37,6 @@ UNCERTAIN_KEYS = tuple(key for key, output in OUTPUTS.items() if output.from_swe
 _FORM = "PATH=SIGMA (normal, ± one standard deviation) or PATH=LOW:HIGH (uniform)"
 
 
-def requested(args: argparse.Namespace) -> bool:
-    return bool(args.uncertain) or args.samples is not None or args.tornado
-
-
 def _inputs(
     args: argparse.Namespace, project: Project, stack: Stack, library: Library
 ) -> tuple[Study, tuple[UncertainInput, ...]]:
