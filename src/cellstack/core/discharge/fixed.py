@@ -23,6 +23,7 @@ from cellstack.core.metrics.layer_quantities import ChargeDensity, active_volume
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides
 from cellstack.core.ocp import OcpCurve
+from cellstack.core.sourced import Sourced
 from cellstack.core.stack import Stack
 from cellstack.core.units import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
 
@@ -117,6 +118,9 @@ def _diffusivity(
 ) -> float:
     default = diffusion_default(curve.id)
     stored = layer.effective_material.properties.diffusivity_m2_s
+    varying = layer.effective_material.diffusivity_curve  # D(θ): its value at θ = ½ sets t_d
+    if varying is not None:
+        stored = Sourced(varying.reference_m2_s, varying.source)
     if stored is None:
         findings.append(
             Finding(
