@@ -1,7 +1,7 @@
 """Marching a NumericalCell through time: at a constant current, or holding a constant voltage.
 
 Steps start small after every change of current (the surface answers as √t at first) and grow
-geometrically to a cap; the first step of a segment is backward Euler, the rest Crank–Nicolson
+geometrically to a cap; the first step of a segment is backward Euler, the rest BDF2
 (numerical_particle.py). A constant-current segment ends at the first of: the cut-off voltage, a
 surface reaching the end of its host, or its duration (the end of the usable window, or a rest's
 length); a hold ends when the current has fallen to its limit, or at its longest duration. Ends are
@@ -23,11 +23,11 @@ from cellstack.core.discharge.numerical_cell import NumericalCell
 from cellstack.core.discharge.numerical_particle import step
 from cellstack.core.ocp import FloatArray
 
-FIRST_STEP = 1e-4  # of the cap: the first step's length
-GROWTH = 1.5  # each step this many times the last, up to the cap
-CC_STEPS = 80  # the cap of a constant-current segment is its longest duration over this
+FIRST_STEP = 1e-5  # of the cap: the first step's length
+GROWTH = 1.2  # each step this many times the last, up to the cap
+CC_STEPS = 100  # the cap of a constant-current segment is its longest duration over this
 _CHECK_EVERY = 8  # constant-current voltages are checked in batches of this many steps
-_BACKWARD_EULER, _CRANK_NICOLSON = 1.0, 0.5
+HOLD_DIVISIONS = 20  # a hold's steps grow to the slower host's diffusion time over this
 _MAX_HOLD_STEPS = 100_000
 
 
@@ -126,13 +126,13 @@ def march_current(
     times[-1] = duration_s
     states[0] = start
     currents = np.full(len(sizes) + 1, current_A_m2)
-    checked, earlier, implicit = 0, start, _BACKWARD_EULER
+    checked, earlier = 0, start
     for k, dt in enumerate(sizes):
-        current0 = previous_A_m2 if k == 0 else current_A_m2
-        base, unit = step(cell.hosts, states[k], earlier, current0, dt, implicit)
+        ratio = dt / sizes[k - 1] if k > 0 else None
+        base, unit = step(cell.hosts, states[k], earlier, dt, ratio)
         np.multiply(unit, current_A_m2, out=states[k + 1])
         states[k + 1] += base
-        earlier, implicit = states[k], _CRANK_NICOLSON
+        earlier = states[k]
         last = k + 1 == len(sizes)
         if watch and (k + 1 - checked >= _CHECK_EVERY or last):
             ended = _first_end(cell, states, times, currents, checked, k + 1, previous_A_m2, limit_V)
@@ -206,15 +206,16 @@ def march_hold(
     slowest = max([s.electrode.diffusion_time_s for s in cell.sides if s.diffuses], default=longest_s / 20.0)
     cap = min(slowest / 20.0, longest_s / 20.0)
     times, currents, states = [0.0], [start_current_A_m2], [start]
-    earlier, implicit, t, dt = start, _BACKWARD_EULER, 0.0, cap * FIRST_STEP
+    earlier, t, dt = start, 0.0, cap * FIRST_STEP
     reason = "longest hold"
     for _ in range(_MAX_HOLD_STEPS):
         if t >= longest_s * (1.0 - 1e-12):
             break
         dt_now = min(dt, longest_s - t)
-        base, unit = step(cell.hosts, states[-1], earlier, currents[-1], dt_now, implicit)
+        ratio = dt_now / (times[-1] - times[-2]) if len(times) > 1 else None
+        base, unit = step(cell.hosts, states[-1], earlier, dt_now, ratio)
         current = _held_current(cell, base, unit, hold_V, currents[-1])
-        earlier, implicit = states[-1], _CRANK_NICOLSON
+        earlier = states[-1]
         t += dt_now
         dt = min(dt * GROWTH, cap)
         times.append(t)

@@ -20,11 +20,11 @@ Both electrodes are stepped as one tridiagonal system (no face joins them). A si
 diffuse (lithium metal) is one cell with V = 1, t_d = 1 s and no gap to its surface: its θ moves
 with the charge passed.
 
-A time step is the θ-method: Crank–Nicolson (w = ½, second order) or backward Euler (w = 1, for the
-first step after a change of current, whose kink Crank–Nicolson would ring on). f is taken at θ
-extrapolated to the middle of the step, which keeps second order where D varies; the step is one
-LAPACK gtsv solve with two right-hand sides: the state at zero current, and the response per A/m²,
-which a voltage hold combines once the current is known.
+A time step is variable-step BDF2 (second order and L-stable: a change of current excites the
+grid's stiffest modes, which it damps where Crank–Nicolson would ring on), started by one backward
+Euler step. f is taken at θ extrapolated to the end of the step, which keeps second order where D
+varies; the step is one LAPACK gtsv solve with two right-hand sides: the state at zero current, and
+the response per A/m², which a voltage hold combines once the current is known.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class Hosts:
     storage_s: FloatArray  # Vᵢ·t_d per cell: the storage term is storage_s/dt
     conductance: FloatArray  # xⱼᵏ/Δxⱼ per face between consecutive cells (0 between the sides)
     conductance_sums: FloatArray  # per cell, of its two faces (for a constant D)
+    negative_conductance: FloatArray  # the tridiagonal's off-diagonals (for a constant D)
     varying: tuple[tuple[slice, DiffusivityCurve, float], ...]  # faces whose conductance has f(θ)
     last: tuple[int, int]  # each side's surface cell
     last_index: NDArray[np.intp]  # the same, to index with
@@ -132,6 +133,7 @@ def hosts(cathode: HostSpec, anode: HostSpec, cells: int = DEFAULT_CELLS) -> Hos
         storage_s=np.concatenate((p[0], n[0])),
         conductance=conductance,
         conductance_sums=_neighbour_sums(conductance),
+        negative_conductance=-conductance,
         varying=tuple(varying),
         last=(size_p - 1, size - 1),
         last_index=np.array([size_p - 1, size - 1]),
@@ -162,37 +164,47 @@ def _gtsv() -> Callable[..., Any]:
 
 
 def step(
-    h: Hosts, theta: FloatArray, earlier: FloatArray, current0: float, dt_s: float, implicit: float
+    h: Hosts, theta: FloatArray, earlier: FloatArray, dt_s: float, ratio: float | None
 ) -> tuple[FloatArray, FloatArray]:
-    """One step of ``dt_s`` from ``theta`` (``earlier``: the state a step before, to extrapolate f).
+    """One step of ``dt_s`` from ``theta``: backward Euler where ``ratio`` is None, else BDF2 with
+    ``earlier`` the state one step before and ``ratio`` this step over that one.
 
-    Returns (state at zero end-of-step current, change per A/m² of end-of-step current);
-    ``current0`` is the current at the start of the step.
+    Returns (state at zero current, change per A/m² of current over the step). With S the storage
+    per second, L the exchange between cells and ω the ratio, variable-step BDF2 is
 
-    With S the storage and L the exchange between cells, the θ-method S(θ₁ − θ₀) = L(w θ₁ +
-    (1 − w) θ₀) + flux is solved for ψ = w θ₁ + (1 − w) θ₀, which needs no product with L:
-    (S − wL) ψ = S θ₀ + w·flux, and θ₁ = θ₀ + (ψ − θ₀)/w.
+        S·[(1 + 2ω)/(1 + ω)·θ₁ − (1 + ω)·θ₀ + ω²/(1 + ω)·θ₋₁] = L θ₁ + flux₁,
+
+    one tridiagonal solve; f(θ) is taken at θ₁ extrapolated from θ₀ and θ₋₁.
     """
-    w = implicit
+    if ratio is None:
+        a_new, a_now, a_before = 1.0, 1.0, 0.0
+        guess = theta
+    else:
+        a_new, a_now, a_before = (
+            (1.0 + 2.0 * ratio) / (1.0 + ratio),
+            1.0 + ratio,
+            ratio * ratio / (1.0 + ratio),
+        )
+        guess = theta + ratio * (theta - earlier) if h.varying else theta
     if h.varying:
-        middle = theta + 0.5 * (theta - earlier) if w < 1.0 else theta
         conductance = h.conductance.copy()
         for faces, curve, scale in h.varying:
-            mean = 0.5 * (middle[faces.start : faces.stop] + middle[faces.start + 1 : faces.stop + 1])
+            mean = 0.5 * (guess[faces.start : faces.stop] + guess[faces.start + 1 : faces.stop + 1])
             conductance[faces] *= curve(mean) * scale
-        off = -w * conductance
-        diagonal = w * _neighbour_sums(conductance)
+        off = -conductance
+        diagonal = _neighbour_sums(conductance)
     else:
-        off, diagonal = -w * h.conductance, w * h.conductance_sums
+        off, diagonal = h.negative_conductance, h.conductance_sums.copy()
     storage = h.storage_s * (1.0 / dt_s)
-    diagonal += storage
+    diagonal += a_new * storage
     rhs = np.zeros((h.size, 2), order="F")
-    np.multiply(storage, theta, out=rhs[:, 0])
-    rhs[h.last_index, 0] += (w * (1.0 - w) * current0) * h.drive
-    rhs[h.last_index, 1] = (w * w) * h.drive
+    base = rhs[:, 0]
+    if ratio is None:
+        np.multiply(storage, theta, out=base)
+    else:
+        np.multiply(theta, a_now, out=base)
+        base -= a_before * earlier
+        base *= storage
+    rhs[h.last_index, 1] = h.drive
     solved = _gtsv()(off, diagonal, off, rhs, overwrite_b=True)[3]
-    per_w = 1.0 / w
-    base = solved[:, 0] - theta
-    base *= per_w
-    base += theta
-    return base, solved[:, 1] * per_w
+    return solved[:, 0], solved[:, 1]
