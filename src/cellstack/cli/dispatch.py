@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, materials, report
+from cellstack.cli import compute, discharge, materials, report, run
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -32,6 +32,7 @@ Command = Callable[[argparse.Namespace, Library], int]
 _COMMANDS: dict[str, Command] = {
     "compute": compute.run,
     "discharge": discharge.run,
+    "run": run.run,
     "report": report.run,
     "materials": materials.run,
 }
