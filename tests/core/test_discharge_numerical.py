@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
@@ -14,17 +12,11 @@ from cellstack.core.discharge.model import run_cell
 from cellstack.core.discharge.numerical import NUMERICAL_FINDING, run_numerical
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
-from cellstack.core.layer import Layer
-from cellstack.core.stack import Stack
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import examples_dir
 from tests.core.chen2020 import CHEN2020_KINETICS, NO_INTERFACES, chen2020_stack
-
-# Ecker et al. 2015's NCO, D = a + b·exp(−c(θ − d)²): 0.3e-13 to 3.7e-13 m²/s across θ.
-ECKER_NCO = DiffusivityCurve(
-    DiffusivityForm.GAUSSIAN, "ecker2015", parameters=(3.7e-13, -3.4e-13, 12.0, 0.62)
-)
+from tests.core.dtheta_stack import dtheta_stack
 
 
 def _numerical(cell: Cell, c_rate: float, charge: bool, cutoff_V: float, cells: int = 80) -> DischargeCurve:
@@ -72,19 +64,8 @@ def test_equals_the_closed_form_for_a_constant_diffusivity(name: str, c_rate: fl
     assert np.allclose(total, numerical.ocv_V - numerical.voltage_V, atol=1e-9)
 
 
-def _ecker_stack() -> Stack:
-    stack = chen2020_stack()
-    layers = list(stack.layers)
-    index = next(i for i, layer in enumerate(layers) if layer.role.value == "cathode")
-    layer = layers[index]
-    assert layer.composite is not None
-    active = replace(layer.material, diffusivity_curve=ECKER_NCO)
-    layers[index] = Layer(active, layer.thickness_m, layer.role, composite=layer.composite)
-    return replace(stack, layers=tuple(layers))
-
-
 def test_a_varying_diffusivity_runs_the_numerical_solver_and_says_so() -> None:
-    stack = _ecker_stack()
+    stack = dtheta_stack()
     curve = simulate_discharge(stack, NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS)
     assert NUMERICAL_FINDING in curve.findings
     constant = simulate_discharge(chen2020_stack(), NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS)
@@ -95,7 +76,7 @@ def test_a_varying_diffusivity_runs_the_numerical_solver_and_says_so() -> None:
 
 
 def test_grid_refinement_converges_for_a_varying_diffusivity() -> None:
-    cell = build_cell(_ecker_stack(), NO_INTERFACES, None, CHEN2020_KINETICS)
+    cell = build_cell(dtheta_stack(), NO_INTERFACES, None, CHEN2020_KINETICS)
     reference = _numerical(cell, 2.0, False, 2.5, cells=320)
     coarse, fine = (_numerical(cell, 2.0, False, 2.5, cells=n) for n in (20, 80))
     coarse_gap, fine_gap = _gap_mV(coarse, reference), _gap_mV(fine, reference)

@@ -20,12 +20,12 @@ from typing import NamedTuple
 import numpy as np
 
 from cellstack.core.discharge.numerical_cell import NumericalCell
-from cellstack.core.discharge.numerical_particle import step
+from cellstack.core.discharge.numerical_particle import Factored, step
 from cellstack.core.ocp import FloatArray
 
-FIRST_STEP = 1e-5  # of the cap: the first step's length
+FIRST_STEP = 1e-4  # of the cap: the first step's length
 GROWTH = 1.2  # each step this many times the last, up to the cap
-CC_STEPS = 100  # the cap of a constant-current segment is its longest duration over this
+CC_STEPS = 60  # the cap of a constant-current segment is its longest duration over this
 _CHECK_EVERY = 8  # constant-current voltages are checked in batches of this many steps
 HOLD_DIVISIONS = 20  # a hold's steps grow to the slower host's diffusion time over this
 _MAX_HOLD_STEPS = 100_000
@@ -127,9 +127,10 @@ def march_current(
     states[0] = start
     currents = np.full(len(sizes) + 1, current_A_m2)
     checked, earlier = 0, start
+    factored: Factored = {}
     for k, dt in enumerate(sizes):
         ratio = dt / sizes[k - 1] if k > 0 else None
-        base, unit = step(cell.hosts, states[k], earlier, dt, ratio)
+        base, unit = step(cell.hosts, states[k], earlier, dt, ratio, factored)
         np.multiply(unit, current_A_m2, out=states[k + 1])
         states[k + 1] += base
         earlier = states[k]
@@ -207,13 +208,14 @@ def march_hold(
     cap = min(slowest / 20.0, longest_s / 20.0)
     times, currents, states = [0.0], [start_current_A_m2], [start]
     earlier, t, dt = start, 0.0, cap * FIRST_STEP
+    factored: Factored = {}
     reason = "longest hold"
     for _ in range(_MAX_HOLD_STEPS):
         if t >= longest_s * (1.0 - 1e-12):
             break
         dt_now = min(dt, longest_s - t)
         ratio = dt_now / (times[-1] - times[-2]) if len(times) > 1 else None
-        base, unit = step(cell.hosts, states[-1], earlier, dt_now, ratio)
+        base, unit = step(cell.hosts, states[-1], earlier, dt_now, ratio, factored)
         current = _held_current(cell, base, unit, hold_V, currents[-1])
         earlier = states[-1]
         t += dt_now

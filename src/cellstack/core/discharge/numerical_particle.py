@@ -65,7 +65,8 @@ class Hosts:
     conductance: FloatArray  # xⱼᵏ/Δxⱼ per face between consecutive cells (0 between the sides)
     conductance_sums: FloatArray  # per cell, of its two faces (for a constant D)
     negative_conductance: FloatArray  # the tridiagonal's off-diagonals (for a constant D)
-    varying: tuple[tuple[slice, DiffusivityCurve, float], ...]  # faces whose conductance has f(θ)
+    varying: tuple[tuple[slice, DiffusivityCurve], ...]  # faces whose conductance has D(θ)
+    scaled_conductance: FloatArray  # the same over D_ref on those faces: times D(θ), f times it
     last: tuple[int, int]  # each side's surface cell
     last_index: NDArray[np.intp]  # the same, to index with
     inner: tuple[int, int]  # and the cell under it
@@ -120,18 +121,21 @@ def hosts(cathode: HostSpec, anode: HostSpec, cells: int = DEFAULT_CELLS) -> Hos
     p, n = _side(cathode, cells), _side(anode, cells)
     size_p, size = p[0].shape[0], p[0].shape[0] + n[0].shape[0]
     conductance = np.concatenate((p[1], [0.0], n[1]))
+    scaled = conductance.copy()
     varying = []
     curves: list[tuple[DiffusivityCurve, float] | None] = []
     for spec, offset, count in ((cathode, 0, size_p - 1), (anode, size_p, size - size_p - 1)):
         has = spec.curve is not None and spec.geometry is not Geometry.NONE
         if has and spec.curve is not None:
-            varying.append((slice(offset, offset + count), spec.curve, spec.curve_scale))
+            varying.append((slice(offset, offset + count), spec.curve))
+            scaled[offset : offset + count] *= spec.curve_scale
         curves.append((spec.curve, spec.curve_scale) if has and spec.curve is not None else None)
     return Hosts(
         size=size,
         sides=(slice(0, size_p), slice(size_p, size)),
         storage_s=np.concatenate((p[0], n[0])),
         conductance=conductance,
+        scaled_conductance=scaled,
         conductance_sums=_neighbour_sums(conductance),
         negative_conductance=-conductance,
         varying=tuple(varying),
@@ -155,16 +159,26 @@ def _neighbour_sums(conductance: FloatArray) -> FloatArray:
 
 
 @cache
-def _gtsv() -> Callable[..., Any]:
-    """LAPACK's tridiagonal solver, imported when first needed: scipy takes ~0.4 s to import, which
+def _lapack(name: str) -> Callable[..., Any]:
+    """A LAPACK tridiagonal routine, imported when first needed: scipy takes ~0.4 s to import, which
     the app's start-up should not pay for a solver most curves never use."""
     from scipy.linalg import lapack
 
-    return lapack.dgtsv  # type: ignore[no-any-return]
+    return getattr(lapack, name)  # type: ignore[no-any-return]
+
+
+# What a constant-D step keeps for the next one of the same length and ratio: the factors of its
+# matrix and its response per A/m², which do not change (most steps of a run are of one length).
+Factored = dict[tuple[float, float | None], tuple[tuple[FloatArray, ...], FloatArray]]
 
 
 def step(
-    h: Hosts, theta: FloatArray, earlier: FloatArray, dt_s: float, ratio: float | None
+    h: Hosts,
+    theta: FloatArray,
+    earlier: FloatArray,
+    dt_s: float,
+    ratio: float | None,
+    factored: Factored | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """One step of ``dt_s`` from ``theta``: backward Euler where ``ratio`` is None, else BDF2 with
     ``earlier`` the state one step before and ``ratio`` this step over that one.
@@ -174,7 +188,8 @@ def step(
 
         S·[(1 + 2ω)/(1 + ω)·θ₁ − (1 + ω)·θ₀ + ω²/(1 + ω)·θ₋₁] = L θ₁ + flux₁,
 
-    one tridiagonal solve; f(θ) is taken at θ₁ extrapolated from θ₀ and θ₋₁.
+    one tridiagonal solve; f(θ) is taken at θ₁ extrapolated from θ₀ and θ₋₁. ``factored`` keeps
+    a constant-D matrix's factors for the next step of the same length.
     """
     if ratio is None:
         a_new, a_now, a_before = 1.0, 1.0, 0.0
@@ -186,17 +201,7 @@ def step(
             ratio * ratio / (1.0 + ratio),
         )
         guess = theta + ratio * (theta - earlier) if h.varying else theta
-    if h.varying:
-        conductance = h.conductance.copy()
-        for faces, curve, scale in h.varying:
-            mean = 0.5 * (guess[faces.start : faces.stop] + guess[faces.start + 1 : faces.stop + 1])
-            conductance[faces] *= curve(mean) * scale
-        off = -conductance
-        diagonal = _neighbour_sums(conductance)
-    else:
-        off, diagonal = h.negative_conductance, h.conductance_sums.copy()
     storage = h.storage_s * (1.0 / dt_s)
-    diagonal += a_new * storage
     rhs = np.zeros((h.size, 2), order="F")
     base = rhs[:, 0]
     if ratio is None:
@@ -205,6 +210,31 @@ def step(
         np.multiply(theta, a_now, out=base)
         base -= a_before * earlier
         base *= storage
+    key = (dt_s, ratio)
+    kept = factored.get(key) if factored is not None and not h.varying else None
+    if kept is not None:
+        solved = _lapack("dgttrs")(*kept[0], base)[0]
+        return solved, kept[1]
+    if h.varying:
+        conductance = h.scaled_conductance.copy()
+        for faces, curve in h.varying:
+            start, stop = faces.start, faces.stop
+            mean = guess[start:stop] + guess[start + 1 : stop + 1]
+            mean *= 0.5
+            conductance[faces] *= curve(mean)
+        off = -conductance
+        diagonal = a_new * storage
+        diagonal[:-1] += conductance
+        diagonal[1:] += conductance
+    else:
+        off, diagonal = h.negative_conductance, h.conductance_sums.copy()
+        diagonal += a_new * storage
     rhs[h.last_index, 1] = h.drive
-    solved = _gtsv()(off, diagonal, off, rhs, overwrite_b=True)[3]
+    if factored is None or h.varying:
+        solved = _lapack("dgtsv")(off, diagonal, off, rhs, overwrite_b=True)[3]
+        return solved[:, 0], solved[:, 1]
+    lower, main, upper, upper2, pivots, _ = _lapack("dgttrf")(off, diagonal, off)
+    factors = (lower, main, upper, upper2, pivots)
+    solved = _lapack("dgttrs")(*factors, rhs)[0]
+    factored[key] = (factors, solved[:, 1].copy())
     return solved[:, 0], solved[:, 1]
