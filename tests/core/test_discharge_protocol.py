@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cellstack.core.discharge import numerical_march
+from cellstack.core.discharge import numerical_march, numerical_particle, simulate_discharge
+from cellstack.core.discharge.diffusion import Geometry, surface_response
 from cellstack.core.discharge.protocol import ProtocolResult, run_protocol
+from cellstack.core.discharge.protocol_closed import cell_averages
 from cellstack.core.discharge.protocol_steps import StepKind, parse_step, parse_steps
 from cellstack.core.errors import InputError
 from cellstack.core.stack import Stack
@@ -135,3 +137,40 @@ def test_no_nan_anywhere(charge: str, until: str, rest: str, discharge: str, low
                 assert np.all(np.isfinite(values))
             assert np.all(np.diff(step.time_s) >= 0.0)
             assert np.all(step.capacity_C >= 0.0) and np.isfinite(step.energy_J) and step.energy_J >= 0.0
+
+
+@pytest.mark.parametrize("stack", [THIN_FILM, NMC811], ids=["thin film", "nmc811"])
+def test_a_first_constant_current_step_is_the_closed_form_curve(stack: Stack) -> None:
+    first = _run(stack, "discharge 1C to 3.0V").steps[0]
+    curve = simulate_discharge(stack, LIBRARY.interfaces, 1.0, cutoff_V=3.0)
+    assert np.array_equal(first.time_s, curve.time_s)
+    assert np.array_equal(first.voltage_V, curve.voltage_V)
+    assert first.end_reason == curve.end_reason
+
+
+def test_the_profiles_the_closed_form_leaves_are_the_numerical_solvers() -> None:
+    steps = parse_steps(["discharge 1C to 3.6V", "rest 30 min", "discharge 1C to 3.0V"])
+    closed = run_protocol(NMC811, LIBRARY.interfaces, steps)
+    numerical = run_protocol(NMC811, LIBRARY.interfaces, steps, closed_form=False)
+    for a, b in zip(closed.steps[1:], numerical.steps[1:], strict=True):
+        t = np.linspace(0.0, 0.97 * min(a.time_s[-1] - a.time_s[0], b.time_s[-1] - b.time_s[0]), 300)
+        gap = np.interp(t, a.time_s - a.time_s[0], a.voltage_V) - np.interp(
+            t, b.time_s - b.time_s[0], b.voltage_V
+        )
+        assert np.max(np.abs(gap)) <= 0.5e-3
+
+
+@pytest.mark.parametrize("geometry", [Geometry.PLANAR, Geometry.SPHERE])
+def test_the_closed_form_profiles_keep_the_average_and_reach_the_surface_response(geometry: Geometry) -> None:
+    hosts = numerical_particle.hosts(
+        numerical_particle.HostSpec(geometry, 1.0, 1.0, None, 1.0),
+        numerical_particle.HostSpec(Geometry.NONE, 1.0, 1.0, None, 1.0),
+    )
+    weights = hosts.weights[0]
+    for tau in (1e-3, 0.05, 1.0):
+        lead = cell_averages(geometry, weights.shape[0], tau)
+        assert abs(float(weights @ lead)) < 1e-9  # the profile's lead has zero mean: charge is conserved
+        # Its surface, as the solver reads it (g = 1/(k+1) per unit r·t_d), is diffusion.py's G − τ.
+        surface = float(lead[-1] + hosts.mixes[0] * (lead[-2] - lead[-1]) + hosts.gaps[0] * hosts.drive[0])
+        exact = float(surface_response(np.array([tau]), geometry)[0] - tau)
+        assert surface == pytest.approx(exact, abs=2e-4 if tau < 0.01 else 1e-5)

@@ -25,7 +25,7 @@ STEPS = [
 def test_summary_has_a_line_per_step_with_capacity_and_energy(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(THIN_FILM), *STEPS]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "numerical particle solver" in out[0]
+    assert "[closed form]" in out[1] and "[numerical particle solver]" in out[2]
     assert [line.split(".")[0].strip() for line in out[1:]] == ["1", "2", "3"]
     for line in out[1:]:
         assert "mAh" in line and "mWh" in line and "ended:" in line

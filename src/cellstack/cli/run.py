@@ -62,7 +62,7 @@ def summary(title: str, result: ProtocolResult) -> str:
     rated = result.rated_capacity_C / u.MAH
     lines = [
         f"{title}: {len(result.steps)} step(s) at {u.kelvin_to_celsius(result.temperature_K):.0f} °C, "
-        f"cell capacity {rated:.4g} mAh (numerical particle solver)"
+        f"cell capacity {rated:.4g} mAh"
     ]
     for number, step in enumerate(result.steps, start=1):
         duration = float(step.time_s[-1] - step.time_s[0])
@@ -70,6 +70,6 @@ def summary(title: str, result: ProtocolResult) -> str:
             f"  {number}. {shorten(printable(step.step.text), STEP_CHARS)}: "
             f"{step.delivered_capacity_C / u.MAH:.4g} mAh, {step.energy_J / u.MWH:.4g} mWh, "
             f"{duration / 60:.4g} min, {step.voltage_V[0]:.4g} → {step.voltage_V[-1]:.4g} V; "
-            f"ended: {printable(step.end_reason)}"
+            f"ended: {printable(step.end_reason)} [{step.solver}]"
         )
     return "\n".join(lines) + "\n"

@@ -92,7 +92,7 @@ class Hosts:
         return np.stack([theta[..., s] @ w for s, w in zip(self.sides, self.weights, strict=True)], axis=-1)
 
 
-def _faces(geometry: Geometry, cells: int) -> FloatArray:
+def cell_faces(geometry: Geometry, cells: int) -> FloatArray:
     u = np.linspace(0.0, 1.0, cells + 1)
     return np.asarray(1.0 - (1.0 - u) ** 2, dtype=float)
 
@@ -102,7 +102,7 @@ def _side(spec: HostSpec, cells: int) -> tuple[FloatArray, FloatArray, float, fl
     if spec.geometry is Geometry.NONE:
         return np.ones(1), np.zeros(0), 0.0, 0.0, spec.theta_per_coulomb, np.ones(1)
     k = 2.0 if spec.geometry is Geometry.SPHERE else 0.0
-    x = _faces(spec.geometry, cells)
+    x = cell_faces(spec.geometry, cells)
     volumes = (x[1:] ** (k + 1) - x[:-1] ** (k + 1)) / (k + 1)
     centres = 0.5 * (x[1:] + x[:-1])
     conductance = x[1:-1] ** k / np.diff(centres)

@@ -1,10 +1,10 @@
 """A cycling protocol: steps of constant current, constant-voltage holds and rests, in order.
 
-The particle concentration profiles carry from step to step, so a step may start from a state no
-closed form covers (after a rest that did not fully relax, or after a hold): every step of a
-protocol runs on the numerical particle solver (numerical_march.py), whose agreement with the
-closed form is tested where both apply. The cell starts fully charged, or fully discharged where
-its first current step is a charge.
+The particle concentration profiles carry from step to step. A constant-current step from the
+uniform start, with constant diffusivities, is the closed form's curve (protocol_closed.py, which
+also gives the profiles it leaves); any other step (from a non-uniform state, a hold, a rest, or
+with a D(θ)) runs on the numerical particle solver (numerical_march.py). The cell starts fully
+charged, or fully discharged where its first current step is a charge.
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ from cellstack.core.discharge.numerical_cell import NumericalCell, numerical_cel
 from cellstack.core.discharge.numerical_march import Segment, march_current, march_hold
 from cellstack.core.discharge.numerical_particle import DEFAULT_CELLS
 from cellstack.core.discharge.parameters import Cell, build_cell
+from cellstack.core.discharge.protocol_closed import closed_form_segment
 from cellstack.core.discharge.protocol_steps import MAX_HOLD_S, Step, StepKind
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.metrics.results import Finding
 from cellstack.core.ocp import FloatArray
 from cellstack.core.stack import Stack
+
+CLOSED_FORM = "closed form"
+NUMERICAL = "numerical particle solver"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class StepResult:
     voltage_V: FloatArray
     capacity_C: FloatArray
     end_reason: str
+    solver: str  # which solver gave the step: CLOSED_FORM, NUMERICAL, or the first then the second
 
     @property
     def delivered_capacity_C(self) -> float:
@@ -71,8 +76,9 @@ def _remaining_C_m2(ncell: NumericalCell, state: FloatArray, discharging: bool) 
 
 
 def _current_step(
-    ncell: NumericalCell, cell: Cell, step: Step, state: FloatArray, previous: float
-) -> tuple[list[Segment], list[str]]:
+    ncell: NumericalCell, cell: Cell, step: Step, state: FloatArray, previous: float, closed_form: bool
+) -> tuple[list[Segment], str]:
+    """The step's segments, and which solver gave them."""
     charge = step.kind is StepKind.CHARGE
     sign = -1.0 if charge else 1.0
     current = sign * step.c_rate * cell.capacity_C_m2 / 3600.0
@@ -82,18 +88,28 @@ def _current_step(
     names = REASONS[charge]
     duration = _remaining_C_m2(ncell, state, not charge) / abs(current)
     segments: list[Segment] = []
+    solver = NUMERICAL
     if duration > 0.0:
-        reasons = (names[0], names[1], names[2], "end of the usable window")
-        segments.append(march_current(ncell, state, current, duration, limit, reasons, previous))
+        closed = None
+        if closed_form and previous == 0.0 and np.array_equal(state, ncell.uniform(charged=not charge)):
+            closed = closed_form_segment(ncell, step.c_rate, limit, charge, current)
+        if closed is not None:
+            segments.append(closed)
+            solver = CLOSED_FORM
+        else:
+            reasons = (names[0], names[1], names[2], "end of the usable window")
+            segments.append(march_current(ncell, state, current, duration, limit, reasons, previous))
     if step.hold_until_c_rate is not None:
         start = segments[-1].end_state if segments else state
         held_from = float(segments[-1].current_A_m2[-1]) if segments else current
         until = step.hold_until_c_rate * cell.capacity_C_m2 / 3600.0
         segments.append(march_hold(ncell, start, limit, held_from, until, MAX_HOLD_S))
-    return segments, [s.end_reason for s in segments]
+        if solver == CLOSED_FORM:
+            solver = f"{CLOSED_FORM}, then {NUMERICAL} for the hold"
+    return segments, solver
 
 
-def _result(step: Step, segments: list[Segment], t0: float, area_m2: float) -> StepResult:
+def _result(step: Step, segments: list[Segment], t0: float, area_m2: float, solver: str) -> StepResult:
     times, currents, voltages = [], [], []
     offset = t0
     for segment in segments:
@@ -108,9 +124,9 @@ def _result(step: Step, segments: list[Segment], t0: float, area_m2: float) -> S
         steps = 0.5 * (np.abs(current[1:]) + np.abs(current[:-1])) * np.diff(t)
         moved[1:] = np.cumsum(steps)
     reason = segments[-1].end_reason
-    if t.shape[0] == 1:
+    if t.shape[0] == 1 and not reason.startswith(CANNOT_START):
         reason = f"{CANNOT_START}: {reason} already"
-    return StepResult(step, t, current, np.concatenate(voltages), moved, reason)
+    return StepResult(step, t, current, np.concatenate(voltages), moved, reason, solver)
 
 
 def run_protocol(
@@ -120,9 +136,11 @@ def run_protocol(
     *,
     temperature_K: float | None = None,
     cells: int = DEFAULT_CELLS,
+    closed_form: bool = True,
 ) -> ProtocolResult:
-    """Run ``steps`` in order on ``stack`` (``cells``: finite volumes per host). Raises InputError
-    where the stack cannot be discharged."""
+    """Run ``steps`` in order on ``stack`` (``cells``: finite volumes per host; ``closed_form``
+    False runs every step numerically, to compare). Raises InputError where the stack cannot be
+    discharged."""
     cell = build_cell(stack, interfaces, temperature_K)
     ncell = numerical_cell(cell, cells)
     first = next((s for s in steps if s.kind is not StepKind.REST), None)
@@ -133,12 +151,13 @@ def run_protocol(
         if step.kind is StepKind.REST:
             reasons = ("", "", "", "rest over")
             segments = [march_current(ncell, state, 0.0, step.duration_s, None, reasons, previous)]
+            solver = NUMERICAL
         else:
-            segments, _ = _current_step(ncell, cell, step, state, previous)
+            segments, solver = _current_step(ncell, cell, step, state, previous, closed_form)
         if segments:
             state = segments[-1].end_state
             previous = float(segments[-1].current_A_m2[-1])
-            result = _result(step, segments, t, cell.area_m2)
+            result = _result(step, segments, t, cell.area_m2, solver)
         else:
             result = _empty(step, t, ncell, state, previous, cell.area_m2)
         results.append(result)
@@ -154,6 +173,5 @@ def _empty(
     """A current step with nothing left in its window: one point, at rest."""
     surfaces = ncell.hosts.surfaces(state[np.newaxis, :], np.array([previous]))
     voltage = ncell.voltage(np.zeros(1), surfaces)
-    return StepResult(
-        step, np.array([t]), np.zeros(1), voltage, np.zeros(1), "end of the usable window already"
-    )
+    reason = "end of the usable window already"
+    return StepResult(step, np.array([t]), np.zeros(1), voltage, np.zeros(1), reason, NUMERICAL)
