@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from cellstack.core.discharge import numerical_march, numerical_particle, simulate_discharge
 from cellstack.core.discharge.diffusion import Geometry, surface_response
+from cellstack.core.discharge.numerical_cell import numerical_cell
+from cellstack.core.discharge.parameters import build_cell
 from cellstack.core.discharge.protocol import ProtocolResult, run_protocol
 from cellstack.core.discharge.protocol_closed import cell_averages
 from cellstack.core.discharge.protocol_steps import StepKind, parse_step, parse_steps
@@ -174,3 +176,27 @@ def test_the_closed_form_profiles_keep_the_average_and_reach_the_surface_respons
         surface = float(lead[-1] + hosts.mixes[0] * (lead[-2] - lead[-1]) + hosts.gaps[0] * hosts.drive[0])
         exact = float(surface_response(np.array([tau]), geometry)[0] - tau)
         assert surface == pytest.approx(exact, abs=2e-4 if tau < 0.01 else 1e-5)
+
+
+def test_a_hold_stops_where_a_surface_reaches_the_end_of_its_host() -> None:
+    # Held at 4.6 V, above what the thin film's LiCoO2 curve reaches, the current never falls to
+    # its limit: the hold must end when the cathode's surface is empty, not run on for 100 h
+    # taking up hundreds of times the cell's capacity.
+    cell = build_cell(THIN_FILM, LIBRARY.interfaces)
+    ncell = numerical_cell(cell)
+    one_c = cell.capacity_C_m2 / 3600.0
+    start = ncell.uniform(charged=False)
+    segment = numerical_march.march_hold(
+        ncell, start, 4.6, -one_c, one_c / 1000.0, 100 * 3600.0, ("cathode empty", "anode full")
+    )
+    assert segment.end_reason == "cathode empty"
+    moved = np.trapezoid(np.abs(segment.current_A_m2), segment.time_s)
+    host_holds = cell.cathode.host_C_m2 * (cell.cathode.theta_discharged - 0.0)
+    assert moved <= host_holds * 1.001
+
+
+def test_a_hold_needs_its_voltage_reached_first() -> None:
+    # After a charge held at 4.3 V, a charge "to 4.2 V" cannot start: its hold must not discharge.
+    _, second = _run(NMC811, "charge 1C to 4.3V, hold until C/20", "charge 1C to 4.2V, hold until C/20").steps
+    assert second.end_reason.startswith("cannot start")
+    assert second.delivered_capacity_C == 0.0 and np.all(second.current_A <= 0.0)

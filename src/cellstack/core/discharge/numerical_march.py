@@ -201,12 +201,19 @@ def march_hold(
     start_current_A_m2: float,
     until_A_m2: float,
     longest_s: float,
+    reasons: tuple[str, str],
 ) -> Segment:
-    """Hold the terminal voltage at ``hold_V`` until |i| falls to ``until_A_m2`` (or ``longest_s``)."""
-    # The current decays on the hosts' diffusion times: steps grow to a twentieth of the slower.
-    slowest = max([s.electrode.diffusion_time_s for s in cell.sides if s.diffuses], default=longest_s / 20.0)
-    cap = min(slowest / 20.0, longest_s / 20.0)
+    """Hold the terminal voltage at ``hold_V`` until |i| falls to ``until_A_m2`` (or ``longest_s``),
+    or until a surface reaches the end of its host: ``reasons`` name the cathode's and the anode's."""
+    discharging = start_current_A_m2 > 0.0
+    # The current decays on the hosts' diffusion times: steps grow to a fraction of the slower.
+    slowest = max([s.electrode.diffusion_time_s for s in cell.sides if s.diffuses], default=longest_s)
+    cap = min(slowest, longest_s) / HOLD_DIVISIONS
     times, currents, states = [0.0], [start_current_A_m2], [start]
+    room = _surface_room(cell, start, start_current_A_m2, discharging)
+    if room.min() <= 0.0:
+        met = reasons[int(np.argmin(room))]
+        return _finish(cell, np.zeros(1), start[np.newaxis, :], np.array(currents), currents[0], met)
     earlier, t, dt = start, 0.0, cap * FIRST_STEP
     factored: Factored = {}
     reason = "longest hold"
@@ -223,16 +230,28 @@ def march_hold(
         times.append(t)
         currents.append(current)
         states.append(base + current * unit)
-        if abs(current) <= until_A_m2:
+        before, room = room, _surface_room(cell, states[-1], current, discharging)
+        if room.min() <= 0.0:
+            fraction, which = _crossing(before, room)
+            reason = reasons[which]
+        elif abs(current) <= until_A_m2:
             a, b = abs(currents[-2]), abs(current)
             fraction = min(max((a - until_A_m2) / (a - b), 0.0), 1.0) if a > b else 1.0
-            states[-1] = (1.0 - fraction) * states[-2] + fraction * states[-1]
-            times[-1] = times[-2] + fraction * (times[-1] - times[-2])
-            currents[-1] = (1.0 - fraction) * currents[-2] + fraction * current
             reason = "current limit"
-            break
+        else:
+            continue
+        states[-1] = (1.0 - fraction) * states[-2] + fraction * states[-1]
+        times[-1] = times[-2] + fraction * (times[-1] - times[-2])
+        currents[-1] = (1.0 - fraction) * currents[-2] + fraction * current
+        break
     current_array = np.array(currents)
     return _finish(cell, np.array(times), np.array(states), current_array, start_current_A_m2, reason)
+
+
+def _surface_room(cell: NumericalCell, state: FloatArray, current: float, discharging: bool) -> FloatArray:
+    """How far each surface is from the end of its host (inf for a side without diffusion)."""
+    surfaces = cell.hosts.surfaces(state[np.newaxis, :], np.array([current]))
+    return _margins(cell, surfaces, np.zeros(1), None, discharging)[0, 1:]
 
 
 def _held_current(

@@ -71,7 +71,8 @@ def _remaining_C_m2(ncell: NumericalCell, state: FloatArray, discharging: bool) 
     for column, side in enumerate(ncell.sides):
         e = side.electrode
         end = e.theta_discharged if discharging else e.theta_charged
-        room.append(abs(end - float(averages[column])) * e.host_C_m2)
+        rising = side.lithiates_on_discharge == discharging  # θ moves up towards ``end``
+        room.append((end - float(averages[column])) * (1.0 if rising else -1.0) * e.host_C_m2)
     return max(min(room), 0.0)
 
 
@@ -99,11 +100,15 @@ def _current_step(
         else:
             reasons = (names[0], names[1], names[2], "end of the usable window")
             segments.append(march_current(ncell, state, current, duration, limit, reasons, previous))
-    if step.hold_until_c_rate is not None:
-        start = segments[-1].end_state if segments else state
-        held_from = float(segments[-1].current_A_m2[-1]) if segments else current
+    # The hold follows a constant-current part that reached its voltage; one that could not start,
+    # or stopped at the end of a host or window first, never gets there.
+    reached = bool(segments) and segments[-1].end_reason == names[0] and segments[-1].time_s[-1] > 0.0
+    if step.hold_until_c_rate is not None and reached:
+        start = segments[-1].end_state
+        held_from = float(segments[-1].current_A_m2[-1])
         until = step.hold_until_c_rate * cell.capacity_C_m2 / 3600.0
-        segments.append(march_hold(ncell, start, limit, held_from, until, MAX_HOLD_S))
+        surface_reasons = (names[1], names[2])
+        segments.append(march_hold(ncell, start, limit, held_from, until, MAX_HOLD_S, surface_reasons))
         if solver == CLOSED_FORM:
             solver = f"{CLOSED_FORM}, then {NUMERICAL} for the hold"
     return segments, solver
