@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,7 @@ from cellstack.core.discharge.model import run_cell
 from cellstack.core.discharge.numerical import NUMERICAL_FINDING, run_numerical
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
+from cellstack.core.material import Role
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import examples_dir
@@ -90,3 +93,19 @@ def test_a_diffusivity_curve_that_is_not_positive_everywhere_is_refused() -> Non
         DiffusivityCurve(DiffusivityForm.EXPONENTIAL, "x", parameters=(1e-13, -1.0, -1e-13))
     with pytest.raises(InputError, match="rising"):
         DiffusivityCurve(DiffusivityForm.TABLE, "x", theta=(0.5, 0.2), values_m2_s=(1e-14, 1e-13))
+
+
+def test_a_flat_diffusivity_table_gives_the_closed_form_curve() -> None:
+    # The D(θ) path (conductances from the curve every step, no kept factors) with a table that is
+    # the constant D: the curve the closed form gives for that constant.
+    stack = chen2020_stack()
+    index = stack.indices_with_role(Role.CATHODE)[0]
+    layer = stack.layers[index]
+    d = layer.material.properties.diffusivity_m2_s
+    assert d is not None
+    flat = DiffusivityCurve(DiffusivityForm.TABLE, "test", theta=(0.0, 1.0), values_m2_s=(d.value, d.value))
+    varying = stack.replacing(index, replace(layer, material=replace(layer.material, diffusivity_curve=flat)))
+    numerical = simulate_discharge(varying, NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS, points=400)
+    closed = simulate_discharge(stack, NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS, points=400)
+    assert NUMERICAL_FINDING in numerical.findings and NUMERICAL_FINDING not in closed.findings
+    assert _gap_mV(closed, numerical) <= 0.5
