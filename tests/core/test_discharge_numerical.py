@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from cellstack.core.diffusivity import DiffusivityCurve, DiffusivityForm
 from cellstack.core.discharge import simulate_discharge
@@ -109,3 +111,30 @@ def test_a_flat_diffusivity_table_gives_the_closed_form_curve() -> None:
     closed = simulate_discharge(stack, NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS, points=400)
     assert NUMERICAL_FINDING in numerical.findings and NUMERICAL_FINDING not in closed.findings
     assert _gap_mV(closed, numerical) <= 0.5
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    log_a=st.floats(-16.0, -9.0),
+    b=st.floats(-15.0, 15.0),
+    log_c=st.floats(-17.0, -12.0),
+    c_rate=st.sampled_from([0.05, 0.5, 2.0, 10.0]),
+    charge=st.booleans(),
+)
+def test_no_nan_for_any_exponential_diffusivity(
+    log_a: float, b: float, log_c: float, c_rate: float, charge: bool
+) -> None:
+    # Within the range a record may give (below 1e-6 m²/s everywhere).
+    assume(10**log_a * max(np.exp(b), 1.0) + 10**log_c < 1e-6)
+    curve = DiffusivityCurve(DiffusivityForm.EXPONENTIAL, "test", parameters=(10**log_a, b, 10**log_c))
+    stack = chen2020_stack()
+    index = stack.indices_with_role(Role.CATHODE)[0]
+    layer = stack.layers[index]
+    varying = stack.replacing(
+        index, replace(layer, material=replace(layer.material, diffusivity_curve=curve))
+    )
+    run = simulate_discharge(varying, NO_INTERFACES, c_rate, kinetics=CHEN2020_KINETICS, charge=charge)
+    for values in (run.time_s, run.capacity_C, run.voltage_V, run.ocv_V, *run.overpotentials.values()):
+        assert np.all(np.isfinite(values))
+    assert run.delivered_capacity_C <= run.rated_capacity_C * (1.0 + 1e-9)
+    assert np.all(np.diff(run.time_s) >= 0.0)
