@@ -4,8 +4,9 @@ Steps start small after every change of current (the surface answers as √t at 
 geometrically to a cap; the first step of a segment is backward Euler, the rest BDF2
 (numerical_particle.py). A constant-current segment ends at the first of: the cut-off voltage, a
 surface reaching the end of its host, or its duration (the end of the usable window, or a rest's
-length); a hold ends when the current has fallen to its limit, or at its longest duration. Ends are
-interpolated linearly between the two steps around them, the state included.
+length); a hold ends when the current has fallen to its limit, a surface reaches the end of its
+host, or at its longest duration. Ends are interpolated linearly between the two steps around
+them, the state included.
 
 A state's surface depends on the current that shaped it: the first point of a segment uses the
 current before it (``previous_A_m2``), so a step of current moves the voltage by the ohmic and
