@@ -17,6 +17,7 @@ from cellstack.core.discharge.numerical import NUMERICAL_FINDING, run_numerical
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
 from cellstack.core.material import Role
+from cellstack.core.sourced import user_value
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import examples_dir
@@ -138,3 +139,27 @@ def test_no_nan_for_any_exponential_diffusivity(
         assert np.all(np.isfinite(values))
     assert run.delivered_capacity_C <= run.rated_capacity_C * (1.0 + 1e-9)
     assert np.all(np.diff(run.time_s) >= 0.0)
+
+
+def test_a_layer_that_overrides_the_diffusivity_runs_its_constant() -> None:
+    # A D(θ) material in a layer whose diffusivity the user set: the user's constant is used, by
+    # the closed form, as it would be for a material without a curve.
+    stack = dtheta_stack()
+    index = stack.indices_with_role(Role.CATHODE)[0]
+    layer = stack.layers[index]
+    constant = 2e-14  # m²/s
+    overridden = stack.replacing(
+        index, replace(layer, overrides=(("diffusivity_m2_s", user_value(constant)),))
+    )
+    curve = simulate_discharge(overridden, NO_INTERFACES, 1.0, kinetics=CHEN2020_KINETICS)
+    assert NUMERICAL_FINDING not in curve.findings
+    plain = replace(layer.material, diffusivity_curve=None)
+    expected = simulate_discharge(
+        stack.replacing(
+            index, replace(layer, material=plain, overrides=(("diffusivity_m2_s", user_value(constant)),))
+        ),
+        NO_INTERFACES,
+        1.0,
+        kinetics=CHEN2020_KINETICS,
+    )
+    assert np.array_equal(curve.voltage_V, expected.voltage_V)
