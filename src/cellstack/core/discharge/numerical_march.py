@@ -27,7 +27,7 @@ from cellstack.core.ocp import FloatArray
 FIRST_STEP = 1e-4  # of the cap: the first step's length
 GROWTH = 1.2  # each step this many times the last, up to the cap
 CC_STEPS = 60  # the cap of a constant-current segment is its longest duration over this
-_CHECK_EVERY = 8  # constant-current voltages are checked in batches of this many steps
+_CHECK_EVERY = 16  # constant-current voltages are checked in batches of this many steps
 HOLD_DIVISIONS = 20  # a hold's steps grow to the slower host's diffusion time over this
 _MAX_HOLD_STEPS = 100_000
 
