@@ -7,7 +7,9 @@
 - the same discharge with PyBaMM's SPM on the same parameters (Chen2020, mapped as in
   tests/core/chen2020.py): re-solving an already-built model (target: ours >= 5x faster) and
   building and solving it, which is what a parameter change costs there (target: >= 100x);
-- the voltage RMSE between the two curves.
+- the voltage RMSE between the two curves;
+- beside each closed-form time, the numerical particle solver's (core/discharge/numerical.py, which
+  runs where a diffusivity depends on stoichiometry) on the same stack (target: <= 5 ms).
 
 The PyBaMM part is skipped, with a message, where PyBaMM is not installed.
 """
@@ -32,8 +34,12 @@ from tests.core.chen2020 import (  # noqa: E402
     pybamm_simulation,
     rmse_over_common_range,
 )
+from tests.core.dtheta_stack import dtheta_stack  # noqa: E402
 
 from cellstack.core.discharge import simulate_discharge  # noqa: E402
+from cellstack.core.discharge.numerical import run_numerical  # noqa: E402
+from cellstack.core.discharge.parameters import build_cell  # noqa: E402
+from cellstack.core.interfaces import InterfaceTable  # noqa: E402
 from cellstack.core.material import Role  # noqa: E402
 from cellstack.core.stack import Stack  # noqa: E402
 from cellstack.io.library import default_library  # noqa: E402
@@ -69,16 +75,32 @@ def _verdict(seconds: float) -> str:
     return "target <= 0.5 ms met" if seconds <= 0.5e-3 else "target <= 0.5 ms NOT met"
 
 
+def numerical_seconds(
+    stacks: list[Stack], interfaces: InterfaceTable, kinetics: dict[Role, object] | None = None
+) -> str:
+    """The numerical solver's time for the same runs, and its verdict."""
+
+    def run(stack: Stack) -> object:
+        cell = build_cell(stack, interfaces, None, kinetics)  # type: ignore[arg-type]
+        current = C_RATE * cell.capacity_C_m2 / 3600.0
+        return run_numerical(cell, C_RATE, cell.cutoffs.low_V, POINTS, False, current)
+
+    seconds = time_ours(stacks, run)
+    verdict = "met" if seconds <= 5e-3 else "NOT met"
+    return f"numerical {seconds * 1e3:6.2f} ms (target <= 5 ms {verdict})"
+
+
 def main() -> None:
     library = default_library()
     print(f"One discharge curve, {POINTS} points to its end, at {C_RATE:g}C, a changed stack per call")
     for path in sorted(examples_dir().glob("*.cellstack")):
         stack = load_project(path, library).stack
+        stacks = variants(stack, stack.indices_with_role(Role.CATHODE)[0])
         seconds = time_ours(
-            variants(stack, stack.indices_with_role(Role.CATHODE)[0]),
-            lambda s: simulate_discharge(s, library.interfaces, C_RATE, points=POINTS),
+            stacks, lambda s: simulate_discharge(s, library.interfaces, C_RATE, points=POINTS)
         )
-        print(f"  {path.stem:<40} {seconds * 1e3:8.3f} ms   {_verdict(seconds)}")
+        numerical = numerical_seconds(stacks, library.interfaces)
+        print(f"  {path.stem:<40} {seconds * 1e3:8.3f} ms   {_verdict(seconds)}; {numerical}")
     chen = chen2020_stack()
     rated = simulate_discharge(chen, NO_INTERFACES, 0.0, kinetics=CHEN2020_KINETICS).rated_capacity_C
     rate = C_RATE * NOMINAL_CAPACITY_AH * 3600.0 / rated  # PyBaMM's 1C in amperes
@@ -90,7 +112,11 @@ def main() -> None:
 
     ours_s = time_ours(variants(chen, 1), ours)
     name = "Chen2020 (LG M50) mapped into a stack"
-    print(f"  {name:<40} {ours_s * 1e3:8.3f} ms   {_verdict(ours_s)}, compared below")
+    numerical = numerical_seconds(variants(chen, 1), NO_INTERFACES, CHEN2020_KINETICS)  # type: ignore[arg-type]
+    print(f"  {name:<40} {ours_s * 1e3:8.3f} ms   {_verdict(ours_s)}; {numerical}; compared below")
+    varying = numerical_seconds(variants(dtheta_stack(), 1), NO_INTERFACES, CHEN2020_KINETICS)  # type: ignore[arg-type]
+    name = "the same with Ecker 2015's NCO D(θ)"
+    print(f"  {name:<40} {'':>8}      (no closed form){'':21}{varying}")
     try:
         import pybamm
     except ImportError:

@@ -9,12 +9,12 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize")
+COMMANDS = ("compute", "discharge", "run", "report", "materials", "sweep", "seek", "optimize")
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
-    "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize} ...\n"
+    "cellstack [FILE]\n       cellstack {compute,discharge,run,report,materials,sweep,seek,optimize} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="cellstack")
     _add_compute(commands)
     _add_discharge(commands)
+    _add_run(commands)
     _add_report(commands)
     _add_materials(commands)
     _add_sweep(commands)
@@ -103,6 +104,33 @@ def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         "--csv", type=Path, metavar="OUT", help="write time_s,capacity_mAh,voltage_V to OUT instead"
     )
     discharge.add_argument("--charge", action="store_true", help="charge from the discharged state instead")
+
+
+def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "run",
+        help="run a protocol of charge, discharge, hold and rest steps on a project file",
+        description=(
+            "Steps in order, the state carried from one to the next: "
+            '"discharge 1C to 3.0V", "charge 0.5C to 4.2V, hold until C/20", "rest 10 min". '
+            "Prints each step's capacity and energy, or writes the run as CSV."
+        ),
+    )
+    run.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    run.add_argument(
+        "--step",
+        action="append",
+        required=True,
+        metavar="STEP",
+        help='one step, e.g. "charge 0.5C to 4.2V, hold until C/20"; repeat for more, in order',
+    )
+    run.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
+    run.add_argument(
+        "--csv",
+        type=Path,
+        metavar="OUT",
+        help="write time_s,current_mA,voltage_V,capacity_mAh,step to OUT instead",
+    )
 
 
 def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

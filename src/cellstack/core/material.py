@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
+from cellstack.core.diffusivity import DiffusivityCurve
 from cellstack.core.sourced import Sourced
 
 
@@ -103,6 +104,7 @@ class Material:
     ocp: str = ""
     notes: tuple[str, ...] = ()
     measurements: tuple[CapacityMeasurement, ...] = ()
+    diffusivity_curve: DiffusivityCurve | None = None  # D(θ); where given, it replaces the constant D
 
     @property
     def family_id(self) -> str:

@@ -20,6 +20,7 @@ from cellstack.core.material import (
     Role,
 )
 from cellstack.core.sourced import Quality, Sourced
+from cellstack.io.diffusivity_records import read_diffusivity_curve, write_diffusivity_curve
 from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
 
@@ -87,6 +88,7 @@ _RECORD_KEYS = frozenset(
         "notes",
         "properties",
         "measurements",
+        "diffusivity_curve",
     }
 )
 _PROPERTY_KEYS = frozenset(
@@ -154,6 +156,7 @@ def read_material(data: object, path: str = "", origin: str = "") -> Material:
         ocp=f.string("ocp", ""),
         notes=f.strings("notes"),
         measurements=_read_measurements(f),
+        diffusivity_curve=read_diffusivity_curve(f),
     )
 
 
@@ -286,6 +289,8 @@ def write_material(material: Material) -> dict[str, Any]:
         record["properties"] = properties
     if material.measurements:
         record["measurements"] = [_write_measurement(m) for m in material.measurements]
+    if material.diffusivity_curve is not None:
+        record["diffusivity_curve"] = write_diffusivity_curve(material.diffusivity_curve)
     return record
 
 

@@ -10,8 +10,9 @@ are the same.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from cellstack.core.diffusivity import DiffusivityCurve
 from cellstack.core.discharge.defaults import diffusion_default
 from cellstack.core.discharge.diffusion import Geometry
 from cellstack.core.discharge.kinetics import Kinetics, exchange_current_from_asr
@@ -24,6 +25,7 @@ from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides
 from cellstack.core.metrics.window import rate_cathode
 from cellstack.core.ocp import OcpCurve
+from cellstack.core.sourced import Sourced
 from cellstack.core.stack import Stack
 from cellstack.core.units import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
 
@@ -118,11 +120,20 @@ def _resolved(material: Material, where: str) -> ResolvedOcp:
     return resolved
 
 
+def _diffusivity_curve(layer: Layer) -> DiffusivityCurve | None:
+    """The material's D(θ), unless the layer overrides its diffusivity with a constant."""
+    overridden = any(name == "diffusivity_m2_s" for name, _ in layer.overrides)
+    return None if overridden else layer.effective_material.diffusivity_curve
+
+
 def _diffusivity(
     layer: Layer, curve: OcpCurve, temperature_K: float, findings: list[Finding], index: int
 ) -> float:
     default = diffusion_default(curve.id)
     stored = layer.effective_material.properties.diffusivity_m2_s
+    varying = _diffusivity_curve(layer)  # D(θ): its value at θ = ½ sets t_d
+    if varying is not None:
+        stored = Sourced(varying.reference_m2_s, varying.source)
     if stored is None:
         findings.append(
             Finding(
@@ -158,6 +169,8 @@ def _fixed(
     layer = stack.layers[index] if index is not None else None
     material = layer.effective_material if layer is not None else stack.plated_anode
     assert material is not None
+    if layer is not None and material.diffusivity_curve is not None and _diffusivity_curve(layer) is None:
+        material = replace(material, diffusivity_curve=None)  # the layer's own constant D wins
     resolved = _resolved(material, side.value)
     curve = resolved.curve
     metal = material.family_id == LI_METAL_FAMILY or curve.id == "li_metal"

@@ -16,6 +16,8 @@ from cellstack.core.discharge.diffusion import Geometry
 from cellstack.core.discharge.end_search import find_end
 from cellstack.core.discharge.evaluate import Run, States, evaluate, make_run, regime_findings, unit_grid
 from cellstack.core.discharge.kinetics import Kinetics
+from cellstack.core.discharge.numerical import run_numerical
+from cellstack.core.discharge.numerical_cell import uses_numerical_solver
 from cellstack.core.discharge.parameters import Cell, build_cell
 from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceTable
@@ -99,6 +101,8 @@ def _run(cell: Cell, c_rate: float, cutoff_V: float | None, points: int, charge:
     flowing = c_rate >= MIN_C_RATE
     current = sign * c_rate * cell.capacity_C_m2 / 3600.0 if flowing else 0.0
     passed = current if flowing else sign  # zero current: walk the OCV curve by charge passed
+    if flowing and uses_numerical_solver(cell):  # D(θ): no closed form
+        return run_numerical(cell, c_rate, limit, points, charge, current)
     run = make_run(cell, current, passed, charge, limit)
     window = min(cell.cathode.window_C_m2, cell.anode.window_C_m2)
     t_end, reason = find_end(run, window / abs(passed))
