@@ -58,12 +58,15 @@ def test_levels_name_every_number_as_compute_cell_has_it(name: str, library: Lib
     levels = tables(section)[0]
     cell = expected(project, library)
     assert [row[0] for row in levels.rows] == [CELL_LEVEL_NAMES[level.level] for level in cell.levels]
+    grams = levels.headers[4] == "Mass (g)"
+    cm3 = levels.headers[5] == "Volume (cm³)"
+    assert grams == cm3 == (name != "chip")  # a chip weighs milligrams: its levels say so
     for row, level in zip(levels.rows, cell.levels, strict=True):
         assert level.specific_energy_J_kg is not None and level.energy_density_J_m3 is not None
         assert row[2] == json_number(level.specific_energy_J_kg / u.WH_PER_KG)
         assert row[3] == json_number(level.energy_density_J_m3 / u.WH_PER_L)
-        assert row[4] == json_number(level.mass_kg * 1e3)
-        assert row[5] == json_number(level.volume_m3 * 1e6)
+        assert row[4] == json_number(level.mass_kg * (1e3 if grams else 1e6))
+        assert row[5] == json_number(level.volume_m3 * (1e6 if cm3 else 1e9))
         assert level.thickness_m is not None and row[6] == json_number(level.thickness_m / u.MM)
     assert (CellLevel.CELL_WITH_FIXTURE in [lv.level for lv in cell.levels]) == (name == "pouch")
 
@@ -124,6 +127,7 @@ def test_the_assumptions_are_stated(name: str, library: Library) -> None:
         assert note in text
     if name == "pouch":
         assert "5 MPa" in text and "no mechanics model" in text and "21 foils" in text
+        assert "both outer electrodes anodes" in text
     if name == "chip":
         assert "packaged part" in text
 
@@ -141,7 +145,7 @@ def test_a_planar_stack_in_a_fixture_gets_a_short_cell_section(library: Library)
     project = replace(bulk_project(library), fixture=FIXTURE)
     section = cell_page(content_of(project, library))
     assert not section.new_page
-    assert not [b for b in section.blocks if isinstance(b, CellDrawing)]
+    assert not [b for b in section.blocks if isinstance(b, CellDrawing | FigureRow)]  # layers follow
     assert [row[0] for row in tables(section)[0].rows][-1] == "cell with fixture"
 
 
@@ -152,6 +156,9 @@ def test_a_cell_that_cannot_be_built_says_why_and_the_stack_still_reports(librar
     content = content_of(replace(project, cell_format=fmt), library)
     section = cell_page(content)
     assert "cannot be built" in text_of(section) and "pouch.box_thickness" in text_of(section)
+    rows = {row[0]: row for row in content.key_metrics.rows}
+    assert "Cell capacity" not in rows and rows["Capacity"][3] == "stack at its own area"
+    assert "follow" not in content.energy_by_level_title
     assert any(s.title == "Discharge" for s in content.sections)
 
 

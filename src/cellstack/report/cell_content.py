@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cellstack.core import units as u
-from cellstack.core.cell import CellLevel, CellMetrics, CoinCell, Planar, StackedPouch, ThinFilmChip
+from cellstack.core.cell import (
+    CellFormat,
+    CellLevel,
+    CellMetrics,
+    CoinCell,
+    Frame,
+    Planar,
+    StackedPouch,
+    ThinFilmChip,
+)
 from cellstack.core.cell.sketch import Part, sketch_cell
 from cellstack.report.cell_notes import assumptions, component_sources
 from cellstack.report.citations import Citations, json_number, number
@@ -27,6 +36,13 @@ CELL_LEVEL_SCOPES = {
     CellLevel.ELECTRODE_PAIR: "electrodes, electrolytes, buffers of every unit over the capacity area",
     CellLevel.REPEAT_UNIT: "+ collectors as the cell shares them; capacity area",
     CellLevel.CELL: "everything inside and including the package; the outer box",
+    CellLevel.CELL_WITH_FIXTURE: "+ end plates, bolts and springs; the box around them",
+}
+# A planar cell's levels are the stack's own (page 1 names them electrode pair, cell stack, full stack).
+PLANAR_SCOPES = {
+    CellLevel.ELECTRODE_PAIR: "electrodes, electrolytes, buffers; active area",
+    CellLevel.REPEAT_UNIT: "+ current collectors (the cell stack); active area",
+    CellLevel.CELL: "every layer incl. substrate and packaging, extra mass and any fill; footprint",
     CellLevel.CELL_WITH_FIXTURE: "+ end plates, bolts and springs; the box around them",
 }
 FORMAT_NAMES = {
@@ -49,8 +65,10 @@ _PART_BY_NAME = {
 }
 
 
-def format_title(cell: CellMetrics) -> str:
+def format_title(cell: CellMetrics, fmt: CellFormat) -> str:
     name = FORMAT_NAMES.get(cell.format, cell.format)
+    if isinstance(fmt, StackedPouch) and isinstance(fmt.housing, Frame):
+        name = "stacked frame cell"
     if cell.format == Planar.kind:
         return name
     return f"{name}, {cell.units} repeat unit{'s' if cell.units != 1 else ''}"
@@ -88,25 +106,38 @@ def _thickness(metres: float | None) -> str:
 
 
 def cell_levels_table(cell: CellMetrics) -> Table:
+    note = f"Every level holds the same energy, {energy_text(cell.energy_J)}."
+    if cell.format != Planar.kind:
+        note += " The electrode-pair and repeat-unit thicknesses are all units' together, without housing."
+    scopes = PLANAR_SCOPES if cell.format == Planar.kind else CELL_LEVEL_SCOPES
+    at_cell = cell.level(CellLevel.CELL)
+    (m_unit, m_scale), (v_unit, v_scale) = mass_unit(at_cell.mass_kg), volume_unit(at_cell.volume_m3)
     rows = tuple(
         (
             CELL_LEVEL_NAMES[level.level],
-            CELL_LEVEL_SCOPES[level.level],
+            scopes[level.level],
             _per(level.specific_energy_J_kg, u.WH_PER_KG),
             _per(level.energy_density_J_m3, u.WH_PER_L),
-            json_number(level.mass_kg * 1e3),
-            json_number(level.volume_m3 * 1e6),
+            json_number(level.mass_kg * m_scale),
+            json_number(level.volume_m3 * v_scale),
             _thickness(level.thickness_m),
         )
         for level in cell.levels
     )
     return Table(
-        headers=("Level", "Counts", "Wh/kg", "Wh/L", "Mass (g)", "Volume (cm³)", "Thickness (mm)"),
+        headers=(
+            "Level",
+            "Counts",
+            "Wh/kg",
+            "Wh/L",
+            f"Mass ({m_unit})",
+            f"Volume ({v_unit})",
+            "Thickness (mm)",
+        ),
         rows=rows,
         weights=(0.95, 2.6, 0.75, 0.75, 0.85, 0.95, 0.95),
         numeric=(False, False, True, True, True, True, True),
-        note=f"Every level holds the same energy, {energy_text(cell.energy_J)}. The electrode-pair and "
-        "repeat-unit thicknesses are all units' together, without housing.",
+        note=note,
     )
 
 
@@ -224,10 +255,10 @@ def cell_key_rows(cell: CellMetrics) -> tuple[tuple[str, str, str, str], ...]:
     return tuple(rows)
 
 
-def cell_summary(cell: CellMetrics) -> str:
+def cell_summary(cell: CellMetrics, fmt: CellFormat) -> str:
     voltage = f"{json_number(cell.voltage_V)} V" if cell.voltage_V is not None else "n/a"
     text = (
-        f"A {format_title(cell)}: capacity {charge_text(cell.capacity_C)}, energy "
+        f"A {format_title(cell, fmt)}: capacity {charge_text(cell.capacity_C)}, energy "
         f"{energy_text(cell.energy_J)}, average voltage {voltage} (the cell's, at every level)."
     )
     if not cell.valid:
@@ -246,20 +277,26 @@ def cell_section(inputs: ReportInputs, citations: Citations) -> Section | None:
             (
                 Paragraph(
                     f"The cell cannot be built: {inputs.cell_problem} "
-                    "The pages that follow are those of its stack."
+                    "What follows is its stack's, one repeat unit at the stack's own area."
                 ),
             ),
             new_page=not planar,
         )
     if planar and project.fixture is None and project.fill is None:
         return None
-    blocks: list[Block] = [Paragraph(cell_summary(cell))]
-    if not planar:
-        drawn = replace(project.cell(), unit=inputs.stack)
-        blocks.append(CellDrawing(sketch_cell(drawn, cell).views))
-    blocks.append(cell_levels_table(cell))
+    fmt = project.cell_format
     notes = "\n".join(f"• {note}" for note in assumptions(cell, project))
-    blocks.append(Paragraph(f"What these numbers assume:\n{notes}", small=True))
-    blocks += [breakdown_figures(cell), breakdown_table(cell, component_sources(cell, project, citations))]
-    title = f"Cell: {format_title(cell)}" if not planar else "Cell around the stack"
-    return Section(title, tuple(blocks), new_page=not planar)
+    assumed = Paragraph(f"What these numbers assume:\n{notes}", small=True)
+    if planar:  # a fixture or a fill around today's stack: its levels; the layers follow later
+        blocks: list[Block] = [Paragraph(cell_summary(cell, fmt)), cell_levels_table(cell), assumed]
+        return Section("Cell around the stack", tuple(blocks))
+    drawn = replace(project.cell(), unit=inputs.stack)
+    blocks = [
+        Paragraph(cell_summary(cell, fmt)),
+        CellDrawing(sketch_cell(drawn, cell).views),
+        cell_levels_table(cell),
+        assumed,
+        breakdown_figures(cell),
+        breakdown_table(cell, component_sources(cell, project, citations)),
+    ]
+    return Section(f"Cell: {format_title(cell, fmt)}", tuple(blocks), new_page=True)

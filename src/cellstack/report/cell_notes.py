@@ -59,11 +59,15 @@ def format_notes(project: Project) -> list[str]:
 
 def _pouch_notes(pouch: StackedPouch) -> list[str]:
     if pouch.double_sided:
-        outer = "anodes" if pouch.outer_electrode is Role.ANODE else "cathodes"
+        if pouch.units % 2:
+            outer = "one outer electrode of each kind"
+        else:
+            kind = "anodes" if pouch.outer_electrode is Role.ANODE else "cathodes"
+            outer = f"both outer electrodes {kind}"
+        coated = "coated on the inside only" if pouch.outer_single_sided else "coated on both sides"
         foils = (
-            f"Double-sided electrodes: neighbouring units share a collector foil ({pouch.units + 1} foils); "
-            f"with an even number of units the outer electrodes are {outer}, "
-            + ("coated on the inside only." if pouch.outer_single_sided else "coated on both sides.")
+            f"Double-sided electrodes: neighbouring units share a collector foil ({pouch.units + 1} "
+            f"foils); {outer}, the outer foils {coated}."
         )
     else:
         foils = "Each unit has its own two collector foils."

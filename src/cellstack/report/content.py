@@ -90,13 +90,15 @@ def key_metrics_table(
     metrics: Metrics,
     citations: Citations,
     cell_rows: tuple[tuple[str, str, str, str], ...] = (),
+    *,
+    repeat_unit: bool = False,
 ) -> Table:
     """Quantity, value, unit and the level it refers to; values as `compute --json` has them.
 
-    ``cell_rows`` lead when the stack is the repeat unit of a larger cell: then the stack's own
-    numbers are those of one unit at its own area, and their level says so.
+    ``repeat_unit``: the stack is the repeat unit of a larger cell, so its own numbers are those
+    of one unit at its own area, and their level says so; the cell's ``cell_rows`` then lead.
     """
-    scope = UNIT if cell_rows else CELL
+    scope = UNIT if repeat_unit else CELL
     definition = DEFINITIONS.get(data["voltage_definition"] or "", ("", ""))[0]
     voltage_source = citations.mark(metrics.voltage.source) if metrics.voltage is not None else ""
     full = LEVEL_NAMES[Level.FULL_STACK]
@@ -256,6 +258,13 @@ def _sections(inputs: ReportInputs, citations: Citations) -> tuple[Section, ...]
     )
 
 
+def _levels_title(inputs: ReportInputs) -> str:
+    if inputs.planar:
+        return "Energy by level"
+    follow = "; the cell's levels follow" if inputs.cell is not None else ""
+    return f"Energy by level of the stack at its own area (one repeat unit{follow})"
+
+
 def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
     """Everything the PDF prints, with reference numbers in order of first appearance."""
     citations = Citations(library)
@@ -266,7 +275,7 @@ def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
     title = project.name or project.stack.name or inputs.options.source_name or "Untitled stack"
     # Page order: the metrics table, the definition, the findings, then the sections.
     cell_rows = cell_key_rows(inputs.cell) if inputs.cell is not None and not inputs.planar else ()
-    key_metrics = key_metrics_table(data, metrics, citations, cell_rows)
+    key_metrics = key_metrics_table(data, metrics, citations, cell_rows, repeat_unit=not inputs.planar)
     definition = energy_definition_text(data, metrics, citations)
     findings = finding_lines(all_findings(inputs), citations)
     sections = _sections(inputs, citations)
@@ -277,9 +286,7 @@ def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
         cross_section=cross_section(inputs.stack, metrics),
         key_metrics=key_metrics,
         energy_by_level=energy_by_level_table(data),
-        energy_by_level_title="Energy by level"
-        if inputs.planar
-        else "Energy by level of the stack at its own area (one repeat unit; the cell's levels follow)",
+        energy_by_level_title=_levels_title(inputs),
         energy_definition=definition,
         findings=findings,
         sections=sections,
