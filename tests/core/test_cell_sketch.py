@@ -14,6 +14,7 @@ from cellstack.core.cell import (
     ChipLayout,
     CoinCell,
     Frame,
+    PressureFixture,
     Rectangle,
     Slab,
     ThinFilmChip,
@@ -40,6 +41,7 @@ from tests.core.test_cell_geometry import pouch
 from tests.core.test_cell_hand_computed import chip_unit, coin_unit
 
 MM = u.MM
+FIXTURE = PressureFixture(90 * MM, 120 * MM, 10 * MM, 2700.0, 2, 0.06, 5e6)
 
 
 def coin() -> CoinCell:
@@ -85,10 +87,15 @@ def all_views() -> list[View]:
     return [
         *sketch_cell(pouch_cell).views,
         *sketch_cell(Cell(chip_unit(), pouch(housing=Frame(1200.0, 4 * MM, 6 * MM, 0.2 * MM)))).views,
+        *sketch_cell(Cell(chip_unit(), pouch(units=7), fixture=FIXTURE)).views,
         *sketch_cell(Cell(coin_unit(), coin())).views,
         *sketch_cell(Cell(chip_unit(), chip())).views,
         *sketch_cell(Cell(chip_unit())).views,
     ]
+
+
+def test_the_list_of_views_is_complete() -> None:
+    assert len(all_views()) == 9  # the parametrised test below takes each by its index
 
 
 def test_every_format_has_its_views() -> None:
@@ -99,13 +106,13 @@ def test_every_format_has_its_views() -> None:
     assert [v.kind for v in sketch_cell(Cell(chip_unit())).views] == [ViewKind.FOOTPRINT]
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(9))
 def test_every_primitive_lies_within_the_extent_and_the_parts_within_the_outer_box(index: int) -> None:
     view = all_views()[index]
     assert view.primitives
     for item in view.primitives:
         assert inside(item, view, outer=False), item
-        if isinstance(item, Box) and item.part is not Part.TAB:
+        if isinstance(item, Box) and item.part not in (Part.TAB, Part.FIXTURE_PLATE):
             assert inside(item, view, outer=True), item
 
 
@@ -206,3 +213,14 @@ def test_planar_shows_the_active_area_in_the_footprint() -> None:
     (active,) = boxes(view, Part.CATHODE)
     assert footprint.width_m == pytest.approx(0.02) and active.width_m == pytest.approx(0.01)
     assert inside(active, view, outer=True)
+
+
+def test_a_fixture_presses_the_side_view_between_its_plates() -> None:
+    side = sketch_cell(Cell(chip_unit(), pouch(), fixture=FIXTURE)).views[1]
+    lower, upper = sorted(boxes(side, Part.FIXTURE_PLATE), key=lambda b: b.y_m)
+    assert lower.top_m <= side.outer.y0_m + 1e-12 and upper.y_m >= side.outer.y1_m - 1e-12
+    assert lower.width_m == pytest.approx(90 * MM)
+    width_dimension = next(d for d in side.primitives if isinstance(d, Dimension))
+    assert width_dimension.y1_m < lower.y_m  # the dimension stays clear of the plate
+    assert any("5 MPa" in text for _, text in side.legend)
+    assert not boxes(sketch_cell(Cell(chip_unit(), pouch())).views[1], Part.FIXTURE_PLATE)

@@ -66,7 +66,8 @@ def sketch_cell(cell: Cell, metrics: CellMetrics | None = None) -> CellSketch:
     """The views of ``cell``. ``metrics`` (compute_cell's, when the caller has them) saves a compute."""
     fmt = cell.format
     if isinstance(fmt, StackedPouch):
-        return CellSketch(fmt.kind, pouch_views(fmt, sheet_thicknesses(cell.unit), _thickness(cell, metrics)))
+        views = pouch_views(fmt, sheet_thicknesses(cell.unit), _thickness(cell, metrics), cell.fixture)
+        return CellSketch(fmt.kind, views)
     if isinstance(fmt, CoinCell):
         return CellSketch(fmt.kind, (coin_view(fmt, sheet_thicknesses(cell.unit)),))
     if isinstance(fmt, ThinFilmChip):
