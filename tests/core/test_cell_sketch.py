@@ -6,6 +6,8 @@ import itertools
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cellstack.core import units as u
 from cellstack.core.cell import (
@@ -14,9 +16,12 @@ from cellstack.core.cell import (
     ChipLayout,
     CoinCell,
     Frame,
+    Laminate,
     PressureFixture,
     Rectangle,
     Slab,
+    StackedPouch,
+    Tab,
     ThinFilmChip,
     compute_cell,
 )
@@ -224,3 +229,45 @@ def test_a_fixture_presses_the_side_view_between_its_plates() -> None:
     assert width_dimension.y1_m < lower.y_m  # the dimension stays clear of the plate
     assert any("5 MPa" in text for _, text in side.legend)
     assert not boxes(sketch_cell(Cell(chip_unit(), pouch())).views[1], Part.FIXTURE_PLATE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    units=st.integers(1, 60),
+    cathode_mm=st.tuples(st.floats(10, 200), st.floats(10, 200)),
+    anode_over_mm=st.floats(0, 5),
+    separator_over_mm=st.floats(0, 5),
+    seal_mm=st.floats(0, 15),
+    double_sided=st.booleans(),
+)
+def test_any_pouch_is_drawn_inside_its_box_with_its_overhangs(
+    units: int,
+    cathode_mm: tuple[float, float],
+    anode_over_mm: float,
+    separator_over_mm: float,
+    seal_mm: float,
+    double_sided: bool,
+) -> None:
+    w, h = cathode_mm
+    a = w + 2 * anode_over_mm, h + 2 * anode_over_mm
+    s = a[0] + 2 * separator_over_mm, a[1] + 2 * separator_over_mm
+    fmt = StackedPouch(
+        units=units,
+        cathode=Rectangle(w * MM, h * MM),
+        anode=Rectangle(a[0] * MM, a[1] * MM),
+        separator=Rectangle(s[0] * MM, s[1] * MM),
+        housing=Laminate(113 * u.UM, 1700.0, seal_mm * MM),
+        cathode_tab=Tab(min(8.0, w) * MM, 10 * MM),
+        anode_tab=Tab(min(8.0, w) * MM, 10 * MM),
+        double_sided=double_sided,
+    )
+    top, side = sketch_cell(Cell(chip_unit(), fmt)).views
+    for view in (top, side):
+        for item in view.primitives:
+            assert inside(item, view, outer=False)
+            if isinstance(item, Box) and item.part is not Part.TAB:
+                assert inside(item, view, outer=True), item
+    (cathode,), (anode,) = boxes(top, Part.CATHODE), boxes(top, Part.ANODE)
+    assert anode.x_m <= cathode.x_m + 1e-12 and anode.right_m >= cathode.right_m - 1e-12
+    assert cathode.width_m == pytest.approx(w * MM) and anode.height_m == pytest.approx(a[1] * MM)
+    assert len(boxes(side, Part.CATHODE)) == min(units, 3)  # up to three units drawn, then "… N"
