@@ -10,6 +10,7 @@ import pytest
 
 from cellstack.core import units as u
 from cellstack.core.cell import CellLevel, CellMetrics, StackedPouch, compute_cell
+from cellstack.core.material import Role
 from cellstack.core.simulation import DEFAULT_C_RATES, Simulation
 from cellstack.io.library import Library
 from cellstack.io.project import Project
@@ -181,3 +182,12 @@ def test_the_designs_cut_off_ends_the_curves(library: Library) -> None:
     content = build_content(early, library)
     discharge = next(s for s in content.sections if s.title == "Discharge")
     assert "the design's cut-off, 3.7 V" in text_of(discharge)
+
+
+def test_an_invalid_repeat_unit_gives_a_cell_page_without_numbers(library: Library) -> None:
+    project = pouch_project(library)
+    kept = tuple(x for x in project.stack.layers if x.role is not Role.ELECTROLYTE)
+    section = cell_page(content_of(replace(project, stack=project.stack.with_layers(kept)), library))
+    text = text_of(section)
+    assert "not valid" in text and "capacity n/a," in text and "n/a mAh" not in text
+    assert all(row[2] == row[3] == "n/a" for row in tables(section)[0].rows)

@@ -90,11 +90,11 @@ def energy_value(energy_J: float | None) -> tuple[str, str]:
 
 
 def charge_text(charge_C: float | None) -> str:
-    return " ".join(charge_value(charge_C))
+    return " ".join(charge_value(charge_C)) if charge_C is not None else "n/a"
 
 
 def energy_text(energy_J: float | None) -> str:
-    return " ".join(energy_value(energy_J))
+    return " ".join(energy_value(energy_J)) if energy_J is not None else "n/a"
 
 
 def _per(value: float | None, unit: float) -> str:
