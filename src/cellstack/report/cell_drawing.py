@@ -23,6 +23,7 @@ SWATCH = 7.0
 TICK = 2.5
 AIR = 3.0
 OUTLINE = "#4a4a4a"
+WIDE_ASPECT = 2.5
 
 
 def _colour(part: Part) -> str:
@@ -175,5 +176,8 @@ def _dimension(canvas: Canvas, frame: _Frame, dim: Dimension, font: QFont) -> No
 
 
 def cell_drawing_flow(drawing: CellDrawing, ts: Typesetter) -> Row:
-    """The views side by side (a pouch's top and side view), sharing the width equally."""
-    return Row([ViewFlow(v, ts) for v in drawing.views])
+    """The views side by side. Wide, flat views (a coin's) share the width by their aspect so
+    each is drawn as tall as it can be; others share it equally."""
+    aspects = [v.extent.width_m / v.extent.height_m if v.extent.height_m > 0 else 1.0 for v in drawing.views]
+    weights = aspects if all(a > WIDE_ASPECT for a in aspects) else [1.0] * len(aspects)
+    return Row([ViewFlow(v, ts) for v in drawing.views], weights)

@@ -133,8 +133,8 @@ def side_view(
     n = pouch.units
     shown = list(range(n)) if n <= SHOWN_UNITS else [0, 1, None, n - 1]
     thickest = max(thickness[s] for s in _PART)
+    drawn = schematic_heights(thickness)
     floor = THIN_SHARE * thickest
-    drawn = {s: (max(thickness[s], floor) if thickness[s] > 0 else 0.0) for s in _PART}
     rows: list[Sheet | None] = []
     if pouch.double_sided:
         bottom = _bottom_foil(pouch)
@@ -157,23 +157,11 @@ def side_view(
         Sheet.ANODE_FOIL: pouch.anode.width_m,
         Sheet.SEPARATOR: pouch.separator.width_m,
     }
-    shapes: list[Primitive] = []
-    y = wall * scale
-    for row in rows:
-        if row is None:
-            shapes.append(Label(cx, y + gap * scale / 2, f"… {n} units in all", Anchor.CENTRE))
-            y += gap * scale
-        elif drawn[row] > 0:
-            h = drawn[row] * scale
-            shapes.append(Box(cx - widths[row] / 2, y, widths[row], h, _PART[row]))
-            y += h
+    label = f"… {n} units in all"
+    shapes, y = sheet_rows(rows, drawn, widths, cx, wall * scale, scale, gap, label)
     total = y + wall * scale
     shapes = _side_housing(pouch, width, total, wall * scale) + shapes
-    legend = [
-        (_PART[s], f"{s.value.replace('_', ' ')} {length_text(thickness[s])}")
-        for s in (Sheet.CATHODE, Sheet.SEPARATOR, Sheet.ANODE, Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
-        if thickness[s] > 0
-    ]
+    legend = sheet_legend(thickness)
     if fixture is not None:
         shapes += _plates(fixture, cx, total)
         plate = size_text(fixture.plate_width_m, fixture.plate_height_m)
@@ -189,6 +177,44 @@ def side_view(
         thickness_m=cell_m,
         to_scale=False,
     )
+
+
+def schematic_heights(thickness: dict[Sheet, float]) -> dict[Sheet, float]:
+    """Each sheet's drawn thickness: its own, but no thinner than a share of the thickest, so a
+    10 µm foil shows beside an 80 µm cathode; a sheet the unit lacks stays at zero."""
+    floor = THIN_SHARE * max(thickness[s] for s in _PART)
+    return {s: (max(thickness[s], floor) if thickness[s] > 0 else 0.0) for s in _PART}
+
+
+def sheet_rows(
+    rows: list[Sheet | None],
+    drawn: dict[Sheet, float],
+    widths: dict[Sheet, float],
+    cx: float,
+    y: float,
+    scale: float,
+    gap: float,
+    label: str,
+) -> tuple[list[Primitive], float]:
+    """The sheets upward from ``y``, centred on ``cx``; None is an elided gap with ``label``."""
+    shapes: list[Primitive] = []
+    for row in rows:
+        if row is None:
+            shapes.append(Label(cx, y + gap * scale / 2, label, Anchor.CENTRE))
+            y += gap * scale
+        elif drawn[row] > 0:
+            h = drawn[row] * scale
+            shapes.append(Box(cx - widths[row] / 2, y, widths[row], h, _PART[row]))
+            y += h
+    return shapes, y
+
+
+def sheet_legend(thickness: dict[Sheet, float]) -> list[tuple[Part, str]]:
+    return [
+        (_PART[s], f"{s.value.replace('_', ' ')} {length_text(thickness[s])}")
+        for s in (Sheet.CATHODE, Sheet.SEPARATOR, Sheet.ANODE, Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
+        if thickness[s] > 0
+    ]
 
 
 def _plates(fixture: PressureFixture, cx: float, total: float) -> list[Primitive]:
