@@ -7,13 +7,23 @@ import io
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from cellstack.core import units as u
-from cellstack.core.cell import CellMetrics, compute_cell
+from cellstack.core.cell import (
+    CellMetrics,
+    ChipLayout,
+    CoinCell,
+    Connection,
+    Frame,
+    StackedPouch,
+    ThinFilmChip,
+    compute_cell,
+)
+from cellstack.io.cell_formats import load_coin_sizes
 from cellstack.io.library import Library
 from cellstack.io.project import Project
 from cellstack.report import pdf
@@ -126,3 +136,36 @@ def test_a_second_reader_renders_the_cell_page(report: CellReport, tmp_path: Pat
     )
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
     assert len(list(tmp_path.glob("page-*.png"))) == 1
+
+
+def _frame_pouch(library: Library) -> Project:
+    project = pouch_project(library, fixture=False)
+    assert isinstance(project.cell_format, StackedPouch)
+    frame = Frame(1400.0, 6 * u.MM, 10 * u.MM, 0.5 * u.MM)
+    return replace(
+        project, cell_format=replace(project.cell_format, units=3, housing=frame, tabs_in_box=True)
+    )
+
+
+def _stacked_series_chip(library: Library) -> Project:
+    project = chip_project(library)
+    assert isinstance(project.cell_format, ThinFilmChip)
+    chip = replace(project.cell_format, cells=12, layout=ChipLayout.STACKED, connection=Connection.SERIES)
+    return replace(project, cell_format=chip)
+
+
+def _cr2016(library: Library) -> Project:
+    project = coin_project(library)
+    assert isinstance(project.cell_format, CoinCell)
+    return replace(project, cell_format=replace(project.cell_format, case=load_coin_sizes()["CR2016"]))
+
+
+@pytest.mark.parametrize("make", [_frame_pouch, _stacked_series_chip, _cr2016], ids=lambda f: f.__name__)
+def test_other_designs_lay_out_cleanly_on_letter_paper(
+    make: Callable[[Library], Project], library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes = record_text(monkeypatch)
+    options = ReportOptions(page_size=PageSize.LETTER, date=datetime.date(2024, 1, 2))
+    data = pdf.render(build_content(prepare(make(library), library, options), library), PageSize.LETTER)
+    assert data.startswith(b"%PDF-")
+    check_layout(boxes, PageSize.LETTER)
