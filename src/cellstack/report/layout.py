@@ -160,6 +160,9 @@ class Column:
             y += child.height(width) + _space(child)
 
 
+SPILL_FRACTION = 0.5
+
+
 class PageBreak:
     space_after = 0.0
 
@@ -187,7 +190,9 @@ def paginate(blocks: Sequence[Flowable], width: float, body_height: float) -> li
         block = queue.pop(0)
         page = pages[-1]
         if isinstance(block, PageBreak):
-            if page.placed:
+            # A section starts a page, unless the page holds no more than the spill-over of the
+            # one before: a page with a few lines on it and the rest left blank reads as an error.
+            if page.placed and (len(pages) == 1 or y > SPILL_FRACTION * body_height):
                 pages.append(Page())
                 y = 0.0
             continue
