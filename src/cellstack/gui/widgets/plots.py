@@ -18,6 +18,7 @@ from cellstack.core import units as u
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui import formatting, theme
 from cellstack.gui.document import Document
+from cellstack.gui.widgets.axis_ranges import rate_axis_range, sticky_ceiling, sticky_limits
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
@@ -34,11 +35,8 @@ from cellstack.gui.widgets.plot_parts import (
     end_text,
     ocv_curve,
     parse_c_rates,
-    rate_axis_range,
     short_number,
     started,
-    sticky_ceiling,
-    sticky_limits,
     write_series_csv,
 )
 from cellstack.io.quantity_text import thickness_text
