@@ -35,6 +35,7 @@ from cellstack.io.migrations import FILE_SUFFIX
 if TYPE_CHECKING:
     from cellstack.gui.autosave_controller import AutosaveController
     from cellstack.gui.document import Document
+    from cellstack.gui.widgets.cell_panel import CellPanel
     from cellstack.gui.widgets.layer_editor import LayerEditor
     from cellstack.gui.widgets.metrics_panel import MetricsPanel
     from cellstack.gui.widgets.palette import MaterialsPalette
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
     palette_widget: MaterialsPalette
     metrics_panel: MetricsPanel
     layer_editor: LayerEditor
+    cell_panel: CellPanel
 
     def __init__(
         self,
@@ -73,11 +75,16 @@ class MainWindow(QMainWindow):
             ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
             ("metricsDock", "Metrics", Qt.DockWidgetArea.RightDockWidgetArea),
             ("editorDock", "Layer", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("cellDock", "Cell", Qt.DockWidgetArea.RightDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             self.addDockWidget(area, dock)
             self._docks[name] = dock
+        # The cell shares the layer editor's place: one is edited at a time, and at 768 px two
+        # docks under the metrics would each be too short to use.
+        self.tabifyDockWidget(self._docks["editorDock"], self._docks["cellDock"])
+        self._docks["editorDock"].raise_()
         # Side panels stay readable but never take the middle from the stack and the plots.
         self._docks["paletteDock"].setMinimumWidth(240)
         self._docks["paletteDock"].setMaximumWidth(400)
@@ -155,6 +162,7 @@ class MainWindow(QMainWindow):
         self.documentShown.emit()
 
     def _place_panels(self, document: Document) -> None:
+        from cellstack.gui.widgets.cell_panel import CellPanel
         from cellstack.gui.widgets.layer_editor import LayerEditor
         from cellstack.gui.widgets.metrics_panel import MetricsPanel
         from cellstack.gui.widgets.palette import MaterialsPalette
@@ -182,6 +190,7 @@ class MainWindow(QMainWindow):
         self.palette_widget = MaterialsPalette(document)
         self.metrics_panel = MetricsPanel(document)
         self.layer_editor = LayerEditor(document)
+        self.cell_panel = CellPanel(document)
         # Scrolled, so the metrics give up height on a small screen: unscrolled, their minimum
         # height left the layer editor 170 px at 768 px.
         metrics_scroll = QScrollArea()
@@ -193,6 +202,7 @@ class MainWindow(QMainWindow):
             ("paletteDock", self.palette_widget),
             ("metricsDock", metrics_scroll),
             ("editorDock", self.layer_editor),
+            ("cellDock", self.cell_panel),
         ):
             previous = self._docks[dock_name].widget()
             self._docks[dock_name].setWidget(widget)

@@ -1,0 +1,112 @@
+"""The Cell panel: each format's fields edit the design undoably; impossible geometry is refused
+with a message naming the field, value and range, and the design stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from cellstack.core.cell import CellLevel, CoinCell, Planar, StackedPouch, ThinFilmChip
+from cellstack.gui.document import Document
+from cellstack.gui.widgets.cell_panel import CellPanel
+from cellstack.gui.widgets.number_spin import NumberSpin
+
+
+@pytest.fixture
+def panel(qtbot, document: Document) -> CellPanel:  # type: ignore[no-untyped-def]
+    widget = CellPanel(document)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def choose(panel: CellPanel, kind: str) -> None:
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData(kind))
+
+
+def spin(panel: CellPanel, key: str) -> NumberSpin:
+    found = panel.findChild(NumberSpin, f"cell_{key}")
+    assert found is not None, key
+    return found
+
+
+@pytest.mark.parametrize(
+    ("kind", "cls", "key", "value", "read"),
+    [
+        ("stacked_pouch", StackedPouch, "units", 20.0, lambda f: f.units),
+        ("stacked_pouch", StackedPouch, "separator_width", 60.0, lambda f: f.separator.width_m),
+        ("coin", CoinCell, "cathode_diameter", 11.0, lambda f: f.cathode_diameter_m),
+        ("thin_film_chip", ThinFilmChip, "chip_cathode_width", 11.0, lambda f: f.cathode.width_m),
+    ],
+)
+def test_each_format_edits_the_design_and_undo_restores(  # type: ignore[no-untyped-def]
+    panel: CellPanel, document: Document, kind, cls, key, value, read
+) -> None:
+    choose(panel, kind)
+    assert isinstance(document.project.cell_format, cls)
+    chosen = document.project
+    field = spin(panel, key)
+    assert field.isVisibleTo(panel)
+    field.setValue(value)
+    expected = value if key == "units" else value * 1e-3
+    assert read(document.project.cell_format) == pytest.approx(expected)
+    assert document.cell_metrics.format == kind
+    document.undo_stack.undo()
+    assert document.project == chosen
+    assert spin(panel, key).value() != value  # the field follows the undo
+    document.undo_stack.undo()
+    assert isinstance(document.project.cell_format, Planar)
+    assert panel.format_combo.currentData() == "planar"
+
+
+def test_a_cathode_larger_than_its_separator_is_refused_with_a_message(
+    panel: CellPanel, document: Document
+) -> None:
+    choose(panel, "stacked_pouch")
+    before = document.project
+    spin(panel, "cathode_width").setValue(80.0)  # the separator is 54 mm wide
+    assert document.project == before
+    message = panel.refusal()
+    assert "pouch.cathode" in message and "80 x 50 mm" in message and "separator" in message
+    assert spin(panel, "cathode_width").value() == pytest.approx(50.0)  # back to the design
+    assert document.undo_stack.count() == 1  # only the format change
+
+
+def test_a_box_thinner_than_the_stack_is_refused(panel: CellPanel, document: Document) -> None:
+    choose(panel, "stacked_pouch")
+    before = document.project
+    spin(panel, "box_thickness").setValue(0.5)  # ten units of a bulk stack are millimetres thick
+    assert document.project == before
+    assert "pouch.box_thickness" in panel.refusal()
+
+
+def test_a_fractional_unit_count_is_refused_by_the_model(panel: CellPanel, document: Document) -> None:
+    choose(panel, "stacked_pouch")
+    spin(panel, "units").setValue(2.5)
+    assert "a whole number from 1 to 10000" in panel.refusal()
+    assert document.project.cell_format.units == 10  # type: ignore[union-attr]
+
+
+def test_fixture_adds_a_level_and_is_undoable(panel: CellPanel, document: Document) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    box = panel.findChild(QCheckBox, "cell_fixture")
+    assert box is not None
+    box.setChecked(True)
+    assert document.project.fixture is not None
+    assert document.cell_metrics.has_level(CellLevel.CELL_WITH_FIXTURE)
+    spin(panel, "pressure").setValue(25.0)
+    assert document.project.fixture.stack_pressure_Pa == pytest.approx(25e6)
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.project.fixture is None
+    assert not spin(panel, "pressure").isVisibleTo(panel)
+
+
+def test_a_spin_drag_is_one_undo_step(panel: CellPanel, document: Document) -> None:
+    choose(panel, "coin")
+    field = spin(panel, "separator_diameter")
+    for mm in (12.5, 13.0, 13.5):
+        field.setValue(mm)
+    assert document.undo_stack.count() == 2  # the format, then one drag
+    field.editingFinished.emit()
+    field.setValue(14.0)
+    assert document.undo_stack.count() == 3
