@@ -25,7 +25,7 @@ from cellstack.gui.widgets.plot_parts import (
 )
 from cellstack.gui.widgets.plots import PlotsPanel
 
-TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness")
+TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness", "Cell breakdown")
 
 
 @pytest.fixture

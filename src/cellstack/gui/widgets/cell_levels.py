@@ -5,7 +5,7 @@ dock 450 px wide."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
@@ -31,16 +31,18 @@ PLANAR_HEADINGS = {
 }
 # (row key, name, candidate units as (text, SI per unit) from small to large, the level's value)
 Scale = tuple[tuple[str, float], ...]
+MASS_UNITS: Scale = (("mg", 1e-6), ("g", 1e-3), ("kg", 1.0))
+VOLUME_UNITS: Scale = (("mm³", 1e-9), ("cm³", 1e-6), ("L", 1e-3))
 ROWS: tuple[tuple[str, str, Scale, Callable[[CellLevelMetrics], float | None]], ...] = (
-    ("mass", "Mass", (("mg", 1e-6), ("g", 1e-3), ("kg", 1.0)), lambda m: m.mass_kg),
-    ("volume", "Volume", (("mm³", 1e-9), ("cm³", 1e-6), ("L", 1e-3)), lambda m: m.volume_m3),
+    ("mass", "Mass", MASS_UNITS, lambda m: m.mass_kg),
+    ("volume", "Volume", VOLUME_UNITS, lambda m: m.volume_m3),
     ("thickness", "Thickness", (("µm", u.UM), ("mm", u.MM)), lambda m: m.thickness_m),
     ("wh_kg", "Specific energy", (("Wh/kg", u.WH_PER_KG),), lambda m: m.specific_energy_J_kg),
     ("wh_l", "Energy density", (("Wh/L", u.WH_PER_L),), lambda m: m.energy_density_J_m3),
 )
 
 
-def row_unit(values: list[float | None], scale: Scale) -> tuple[str, float]:
+def row_unit(values: Sequence[float | None], scale: Scale) -> tuple[str, float]:
     """The largest unit in which the largest value is at least 1 (the smallest unit otherwise)."""
     largest = max((abs(v) for v in values if v is not None), default=0.0)
     chosen = scale[0]

@@ -22,6 +22,7 @@ from cellstack.gui import formatting, theme
 from cellstack.gui.document import Document
 from cellstack.gui.status import show_status
 from cellstack.gui.widgets.axis_ranges import rate_axis_range, sticky_ceiling, sticky_limits
+from cellstack.gui.widgets.breakdown_plot import draw_breakdown
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
@@ -72,8 +73,9 @@ class PlotsPanel(QWidget):
             ("Ragone", 1, self._draw_ragone),
             ("Resistance", 1 if self._api is None else 2, self._draw_resistance),
             ("Mass & thickness", 2, self._draw_mass),  # side by side; the resistance plots stack
+            ("Cell breakdown", 2, self._draw_breakdown),
         ):
-            across = title.startswith("Mass")
+            across = title.startswith(("Mass", "Cell"))
             self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
             self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
@@ -351,6 +353,9 @@ class PlotsPanel(QWidget):
         thicknesses = [(r.name, r.thickness_m / u.UM, theme.role_colour(r.role), False,
                         f"{thickness_text(r.thickness_m)}") for r in layers]  # fmt: skip
         page.bars(thick_plot, thick_axes, thicknesses, names=False)  # beside the mass plot's
+
+    def _draw_breakdown(self, page: PlotPage) -> None:
+        draw_breakdown(page, self._document.cell_metrics, self._document.metrics)
 
     # -- export ----------------------------------------------------------------------------------
     def _export_item(self) -> Any:
