@@ -12,6 +12,7 @@ from cellstack.core.cell import Planar
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.cell_defaults import FORMAT_NAMES, default_format
 from cellstack.gui.widgets.cell_fields import chip_fields, coin_fields, fill_fields, fixture_fields
+from cellstack.gui.widgets.cell_view import CellView
 from cellstack.gui.widgets.design_form import DesignForm
 from cellstack.gui.widgets.pouch_fields import pouch_fields
 
@@ -30,6 +31,8 @@ class CellPanel(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
+        self.view = CellView(document)
+        layout.addWidget(self.view)
 
         format_box = QGroupBox("Format")
         format_layout = QVBoxLayout(format_box)
