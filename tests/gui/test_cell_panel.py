@@ -110,3 +110,19 @@ def test_a_spin_drag_is_one_undo_step(panel: CellPanel, document: Document) -> N
     field.editingFinished.emit()
     field.setValue(14.0)
     assert document.undo_stack.count() == 3
+
+
+def test_a_choice_stores_the_enum_member_not_its_text(panel: CellPanel, document: Document) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from cellstack.core.cell import Connection
+
+    choose(panel, "thin_film_chip")
+    combo = panel.findChild(QComboBox, "cell_connection")
+    assert combo is not None
+    combo.setCurrentIndex(1)
+    connection = document.project.cell_format.connection  # type: ignore[union-attr]
+    assert connection is Connection.SERIES  # Qt hands item data back as a plain str
+    assert panel.view.canvas.sketch is not None  # drawn without an exception
+    document.undo_stack.undo()
+    assert combo.currentIndex() == 0

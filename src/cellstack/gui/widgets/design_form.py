@@ -142,8 +142,9 @@ class DesignForm(QWidget):
             return spin
         if isinstance(field, ChoiceField):
             combo = QComboBox()
-            for text, value in field.options:
-                combo.addItem(text, value)
+            # The items carry their position: Qt hands an enum member back as a plain str.
+            for position, (text, _value) in enumerate(field.options):
+                combo.addItem(text, position)
             combo.currentIndexChanged.connect(lambda _i, f=field, c=combo: self._choice_edited(f, c))
             return combo
         box = QCheckBox()
@@ -164,7 +165,9 @@ class DesignForm(QWidget):
                     if widget.value() != value:
                         widget.setValue(value)
                 elif isinstance(field, ChoiceField) and isinstance(widget, QComboBox):
-                    widget.setCurrentIndex(max(widget.findData(field.get(project)), 0))
+                    current = field.get(project)
+                    values = [value for _text, value in field.options]
+                    widget.setCurrentIndex(values.index(current) if current in values else 0)
                 elif isinstance(field, FlagField) and isinstance(widget, QCheckBox):
                     widget.setChecked(field.get(project))
 
@@ -177,7 +180,7 @@ class DesignForm(QWidget):
         self._edit(field.label, field.key, lambda p: field.set(p, si), merge=True)
 
     def _choice_edited(self, field: ChoiceField, combo: QComboBox) -> None:
-        value = combo.currentData()
+        value = field.options[combo.currentIndex()][1]
         self._edit(field.label, field.key, lambda p: field.set(p, value))
 
     def _edit(self, label: str, key: str, make: Callable[[Project], Project], merge: bool = False) -> None:
