@@ -48,7 +48,7 @@ def test_the_fixture_column_disappears_without_a_fixture(qtbot, document: Docume
     panel = MetricsPanel(document)
     qtbot.addWidget(panel)
     assert not panel.levels.headings[CellLevel.CELL_WITH_FIXTURE].isVisibleTo(panel)
-    assert panel.levels.headings[CellLevel.CELL].text() == "Full stack"  # a planar cell's own name
+    assert panel.levels.headings[CellLevel.CELL].text() == "Full\nstack"  # a planar cell's own name
     document.set_cell_format(replace(default_pouch(), units=3), "pouch")
     assert panel.levels.headings[CellLevel.CELL].text() == "Cell"
     assert "3 repeat units" in panel.levels.note.text()

@@ -4,6 +4,7 @@ with a message naming the field, value and range, and the design stays as it was
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cellstack.core.cell import CellLevel, CoinCell, Planar, StackedPouch, ThinFilmChip
 from cellstack.gui.document import Document
@@ -126,3 +127,25 @@ def test_a_choice_stores_the_enum_member_not_its_text(panel: CellPanel, document
     assert panel.view.canvas.sketch is not None  # drawn without an exception
     document.undo_stack.undo()
     assert combo.currentIndex() == 0
+
+
+def test_the_cell_dock_shares_the_layer_editors_place(qtbot, document: Document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+    from cellstack.gui.main_window import MainWindow
+    from cellstack.gui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    # A layout saved by a version without the Cell dock (state version 0) is not restored.
+    old = QMainWindow()
+    old.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, QDockWidget("Layer"))
+    settings.save_window(old.saveGeometry(), old.saveState())
+    window = MainWindow(document, settings)
+    qtbot.addWidget(window)
+    layer = window.findChild(QDockWidget, "editorDock")
+    cell = window.findChild(QDockWidget, "cellDock")
+    assert layer is not None and cell is not None
+    assert cell in window.tabifiedDockWidgets(layer)
+    assert cell.widget() is window.cell_panel
+    window.document.undo_stack.setClean()

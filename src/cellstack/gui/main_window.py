@@ -30,6 +30,8 @@ from cellstack.gui.undo_actions import wire_undo_actions
 from cellstack.gui.window_parts import LoadingNote, about_text, default_size
 from cellstack.io.migrations import FILE_SUFFIX
 
+LAYOUT_VERSION = 1  # of the docks' saved arrangement: 1 added the Cell dock
+
 # Only Qt and the settings are imported with this module: the window appears before numpy, the
 # library and pyqtgraph are loaded, and the panels arrive with the first document (set_document).
 if TYPE_CHECKING:
@@ -96,9 +98,10 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        self._first_layout = state is None
+        # A layout saved before the Cell dock existed is not restored: the dock would land
+        # wherever Qt puts a newcomer instead of beside the layer editor.
+        restored = state is not None and self.restoreState(state, LAYOUT_VERSION)
+        self._first_layout = not restored
         self.setWindowTitle("CellStack")
         if document is not None:
             self.set_document(document)
@@ -354,7 +357,7 @@ class MainWindow(QMainWindow):
         if self.has_document and not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         self.files.stop_loading()
         if self._autosave is not None:
             self._autosave.clean_exit()

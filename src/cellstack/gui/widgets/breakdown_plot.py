@@ -28,10 +28,8 @@ def draw_breakdown(page: PlotPage, cell: CellMetrics, metrics: Metrics) -> None:
     volume_axes = Axes("Cell volume", f"Material volume ({volume_unit})", "")
     name = FORMAT_NAMES[cell.format].split(" (")[0]
     total_mass = sum(masses) / mass_scale
-    page.set_axes(
-        mass_plot, mass_axes, f"{name}: mass per component, {formatting.number(total_mass, 4)} {mass_unit}"
-    )
-    page.set_axes(volume_plot, volume_axes, "Volume of material per component")
+    page.set_axes(mass_plot, mass_axes, f"{name}: {formatting.number(total_mass, 4)} {mass_unit}")
+    page.set_axes(volume_plot, volume_axes, "Material volume")
     mass_rows: list[Row] = []
     volume_rows: list[Row] = []
     for component in components:

@@ -18,16 +18,19 @@ from cellstack.gui.widgets.value_field import ValueField
 
 LEVEL_HEADINGS = {
     CellLevel.ELECTRODE_PAIR: (
-        "Electrode pair",
+        "Electrode\npair",
         "Electrodes, electrolytes, buffers over the capacity area",
     ),
-    CellLevel.REPEAT_UNIT: ("Repeat unit", "The stack with its collectors, as the cell shares them"),
+    CellLevel.REPEAT_UNIT: ("Repeat\nunit", "The stack with its collectors, as the cell shares them"),
     CellLevel.CELL: ("Cell", "Everything inside and including the package, over the cell's outer box"),
-    CellLevel.CELL_WITH_FIXTURE: ("+ Fixture", "The cell with the end plates and bolts holding its pressure"),
+    CellLevel.CELL_WITH_FIXTURE: (
+        "Cell +\nfixture",
+        "The cell with the end plates and bolts that hold it",
+    ),
 }
 PLANAR_HEADINGS = {
-    CellLevel.REPEAT_UNIT: ("Cell stack", "The stack with its current collectors"),
-    CellLevel.CELL: ("Full stack", "All layers, with substrate, packaging and extra mass"),
+    CellLevel.REPEAT_UNIT: ("Cell\nstack", "The stack with its current collectors"),
+    CellLevel.CELL: ("Full\nstack", "All layers, with substrate, packaging and extra mass"),
 }
 # (row key, name, candidate units as (text, SI per unit) from small to large, the level's value)
 Scale = tuple[tuple[str, float], ...]
@@ -64,7 +67,6 @@ class LevelsGrid(QGroupBox):
         for column, level in enumerate(CellLevel, start=1):
             heading = QLabel(LEVEL_HEADINGS[level][0])
             heading.setObjectName(f"levelHeading_{level.value}")
-            heading.setWordWrap(True)
             heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
             self.headings[level] = heading
             grid.addWidget(heading, 0, column)

@@ -37,7 +37,7 @@ HARDWARE_COLOURS: dict[Part, tuple[str, str]] = {
     Part.FIXTURE_PLATE: ("#7f8c8d", "#95a5a6"),
 }
 MARGIN_PX = 8.0
-TITLE_PX = 18.0
+TITLE_PX = 34.0  # two lines: a long title wraps rather than losing its end
 
 
 def part_colour(part: Part, dark: bool, text: QColor) -> QColor:
@@ -86,11 +86,11 @@ class SketchCanvas(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        title = view.title + ("" if view.to_scale else " (not to scale)")
+        said = view.to_scale or "scale" in view.title
+        title = view.title + ("" if said else " (not to scale)")
         title_rect = QRectF(area.left() + MARGIN_PX, area.top() + 2, area.width() - 2 * MARGIN_PX, TITLE_PX)
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight,
-                                                          int(title_rect.width())))  # fmt: skip
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(title_rect, flags, title)
         painter.setFont(self.font())
         # Room around the drawing for the dimension texts (below and to the right).
         label_w = painter.fontMetrics().horizontalAdvance("000 mm") + 6
