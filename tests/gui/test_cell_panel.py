@@ -124,6 +124,7 @@ def test_a_choice_stores_the_enum_member_not_its_text(panel: CellPanel, document
     combo.setCurrentIndex(1)
     connection = document.project.cell_format.connection  # type: ignore[union-attr]
     assert connection is Connection.SERIES  # Qt hands item data back as a plain str
+    panel.show()
     assert panel.view.canvas.sketch is not None  # drawn without an exception
     document.undo_stack.undo()
     assert combo.currentIndex() == 0

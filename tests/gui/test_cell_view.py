@@ -16,6 +16,7 @@ def test_each_format_is_drawn_with_its_legend(qtbot, document: Document, kind: s
     view = CellView(document)
     qtbot.addWidget(view)
     view.resize(420, 320)
+    view.show()
     assert document.set_cell_format(default_format(kind), "format")
     sketch = view.canvas.sketch
     assert sketch is not None and sketch.format == kind
@@ -36,3 +37,12 @@ def test_hardware_colours_differ_between_light_and_dark() -> None:
     for part in HARDWARE_COLOURS:
         assert part_colour(part, False, text) != part_colour(part, True, text)
     assert part_colour(Part.ANNOTATION, False, text) == text
+
+
+def test_a_hidden_view_draws_when_shown(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    view = CellView(document)
+    qtbot.addWidget(view)
+    assert document.set_cell_format(default_format("coin"), "format")
+    assert view.canvas.sketch is None  # hidden behind the layer editor: nothing computed
+    view.show()
+    assert view.canvas.sketch is not None and view.canvas.sketch.format == "coin"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cellstack.core.cell.sketch import (
@@ -178,7 +178,15 @@ class CellView(QWidget):
         document.stackChanged.connect(self.refresh)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
+        # Drawn only while shown: a thickness drag in the layer editor (the tab in front of this
+        # one) then costs no sketch at all.
+        if not self.isVisible():
+            return
         project = self.document.project
         key = (project.stack, project.cell_format)
         if key == self._shown:  # an edit of the settings or the fixture leaves the drawing as it is
