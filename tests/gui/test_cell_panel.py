@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from cellstack.core.cell import CellLevel, CoinCell, Planar, StackedPouch, ThinFilmChip
 from cellstack.gui.document import Document
@@ -150,3 +151,26 @@ def test_the_cell_dock_shares_the_layer_editors_place(qtbot, document: Document,
     assert cell in window.tabifiedDockWidgets(layer)
     assert cell.widget() is window.cell_panel
     window.document.undo_stack.setClean()
+
+
+def test_fill_and_lid_come_and_go(panel: CellPanel, document: Document) -> None:
+    spin(panel, "fill").setValue(2.0)  # mL/Ah
+    fill = document.project.fill
+    assert fill is not None and fill.volume_per_charge_m3_C == pytest.approx(2e-6 / 3600)
+    spin(panel, "fill_density").setValue(1.3)
+    assert document.project.fill is not None
+    assert document.project.fill.density_kg_m3 == pytest.approx(1300.0)
+    spin(panel, "fill").setValue(0.0)  # "none"
+    assert document.project.fill is None
+    choose(panel, "thin_film_chip")
+    spin(panel, "chip_lid_thickness").setValue(0.0)  # a bare die
+    assert document.project.cell_format.lid is None  # type: ignore[union-attr]
+    spin(panel, "chip_lid_thickness").setValue(50.0)  # µm: a new glass lid over the die
+    lid = document.project.cell_format.lid  # type: ignore[union-attr]
+    assert lid is not None and lid.thickness_m == pytest.approx(50e-6)
+    assert (lid.width_m, lid.height_m) == (0.02, 0.02)
+
+
+def test_every_field_has_its_own_name(panel: CellPanel) -> None:
+    names = [w.objectName() for w in panel.findChildren(QWidget) if w.objectName().startswith("cell_")]
+    assert len(names) == len(set(names))

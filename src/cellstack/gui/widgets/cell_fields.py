@@ -22,6 +22,8 @@ from cellstack.gui.widgets.design_form import (
     Field,
     FlagField,
     NumberField,
+    edited_part,
+    format_access,
     rectangle_fields,
     whole_or_float,
 )
@@ -33,15 +35,7 @@ LIQUID_KG_M3 = 1200.0  # a carbonate electrolyte is about 1.2 g/cm³: a starting
 
 
 # -- coin ------------------------------------------------------------------------------------------
-def coin(project: Project) -> CoinCell:
-    fmt = project.cell_format
-    if not isinstance(fmt, CoinCell):
-        raise TypeError(f"not a coin cell: {fmt.kind}")
-    return fmt
-
-
-def _coin_with(p: Project, **changes: Any) -> Project:
-    return replace(p, cell_format=replace(coin(p), **changes))
+coin, _coin_with = format_access(CoinCell)
 
 
 def _diameter(name: str, label: str) -> NumberField:
@@ -66,15 +60,7 @@ def coin_fields() -> list[Field]:
 
 
 # -- thin-film chip --------------------------------------------------------------------------------
-def chip(project: Project) -> ThinFilmChip:
-    fmt = project.cell_format
-    if not isinstance(fmt, ThinFilmChip):
-        raise TypeError(f"not a thin-film chip: {fmt.kind}")
-    return fmt
-
-
-def _chip_with(p: Project, **changes: Any) -> Project:
-    return replace(p, cell_format=replace(chip(p), **changes))
+chip, _chip_with = format_access(ThinFilmChip)
 
 
 def _chip_rect(name: str, label: str) -> list[NumberField]:
@@ -96,15 +82,11 @@ def _lid(p: Project, thickness_m: float | None = None, density: float | None = N
     die, lid = chip(p).die, chip(p).lid
     if thickness_m == 0.0:
         return _chip_with(p, lid=None)  # a bare die
-    base = lid if lid is not None else Slab(die.width_m, die.height_m, 100 * UM, GLASS_KG_M3)
-    return _chip_with(
-        p,
-        lid=replace(
-            base,
-            thickness_m=thickness_m if thickness_m is not None else base.thickness_m,
-            density_kg_m3=density if density is not None else base.density_kg_m3,
-        ),
-    )
+
+    def glass_lid() -> Slab:
+        return Slab(die.width_m, die.height_m, 100 * UM, GLASS_KG_M3)
+
+    return _chip_with(p, lid=edited_part(lid, glass_lid, thickness_m=thickness_m, density_kg_m3=density))
 
 
 def chip_fields() -> list[Field]:
@@ -128,10 +110,10 @@ def chip_fields() -> list[Field]:
         *_chip_rect("cathode", "Cathode"),
         *_chip_rect("anode", "Anode"),
         *_chip_rect("electrolyte", "Electrolyte"),
-        NumberField("lid_thickness", "Lid thickness", "µm", UM, 0.0, 10_000.0,
+        NumberField("chip_lid_thickness", "Lid thickness", "µm", UM, 0.0, 10_000.0,
                     lambda p: chip(p).lid.thickness_m if chip(p).lid is not None else 0.0,  # type: ignore[union-attr]
                     lambda p, v: _lid(p, thickness_m=v), special="no lid"),
-        NumberField("lid_density", "Lid density", "g/cm³", G_CM3, 0.01, 25.0,
+        NumberField("chip_lid_density", "Lid density", "g/cm³", G_CM3, 0.01, 25.0,
                     lambda p: chip(p).lid.density_kg_m3 if chip(p).lid is not None else 0.0,  # type: ignore[union-attr]
                     lambda p, v: _lid(p, density=v), visible=lambda p: chip(p).lid is not None),
     ]  # fmt: skip
@@ -189,18 +171,14 @@ def fixture_fields() -> list[Field]:
 
 
 def _fill(p: Project, volume_m3_C: float | None = None, density: float | None = None) -> Project:
-    fill = p.fill
     if volume_m3_C == 0.0:
         return replace(p, fill=None)
-    base = fill if fill is not None else ElectrolyteFill(ml_per_ah(1.0), LIQUID_KG_M3)
-    return replace(
-        p,
-        fill=replace(
-            base,
-            volume_per_charge_m3_C=volume_m3_C if volume_m3_C is not None else base.volume_per_charge_m3_C,
-            density_kg_m3=density if density is not None else base.density_kg_m3,
-        ),
-    )
+
+    def liquid() -> ElectrolyteFill:
+        return ElectrolyteFill(ml_per_ah(1.0), LIQUID_KG_M3)
+
+    fill = edited_part(p.fill, liquid, volume_per_charge_m3_C=volume_m3_C, density_kg_m3=density)
+    return replace(p, fill=fill)
 
 
 def fill_fields() -> list[Field]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
-from cellstack.core.cell import Rectangle
+from cellstack.core.cell import CoinCell, Rectangle, StackedPouch, ThinFilmChip
 from cellstack.core.errors import InputError
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.number_spin import NumberSpin
@@ -96,6 +97,32 @@ def rectangle_fields(
         )
 
     return [side("width"), side("height")]
+
+
+FormatT = TypeVar("FormatT", StackedPouch, CoinCell, ThinFilmChip)
+PartT = TypeVar("PartT")
+
+
+def format_access(cls: type[FormatT]) -> tuple[Callable[[Project], FormatT], Callable[..., Project]]:
+    """How a format's fields read the project's format and make a project with it changed."""
+
+    def read(project: Project) -> FormatT:
+        fmt = project.cell_format
+        if not isinstance(fmt, cls):  # a form is shown only for its own format
+            raise TypeError(f"not a {cls.kind} cell: {fmt.kind}")
+        return fmt
+
+    def edit(project: Project, **changes: Any) -> Project:
+        return replace(project, cell_format=replace(read(project), **changes))
+
+    return read, edit
+
+
+def edited_part(current: PartT | None, default: Callable[[], PartT], **changes: float | None) -> PartT:
+    """An optional part (a lid, a fill) with the given values changed, made from DEFAULT when
+    the design has none yet; a change of None leaves that value as it is."""
+    base = current if current is not None else default()
+    return replace(base, **{name: value for name, value in changes.items() if value is not None})  # type: ignore[type-var]
 
 
 def whole_or_float(value: float) -> int | float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from cellstack.core.cell import Frame, Laminate, StackedPouch, Tab, Terminal
 from cellstack.core.errors import InputError
@@ -14,6 +13,7 @@ from cellstack.gui.widgets.design_form import (
     Field,
     FlagField,
     NumberField,
+    format_access,
     rectangle_fields,
     whole_or_float,
 )
@@ -25,15 +25,7 @@ POLYMER_FRAME_KG_M3 = 1300.0  # a moulded polymer frame (PEEK is about 1.3 g/cmÂ
 CUSTOM, FRAME = "laminate", "frame"
 
 
-def pouch(project: Project) -> StackedPouch:
-    fmt = project.cell_format
-    if not isinstance(fmt, StackedPouch):  # the form is shown only for a pouch
-        raise TypeError(f"not a pouch: {fmt.kind}")
-    return fmt
-
-
-def _with(project: Project, **changes: Any) -> Project:
-    return replace(project, cell_format=replace(pouch(project), **changes))
+pouch, _with = format_access(StackedPouch)
 
 
 def _sheet(name: str, label: str) -> list[NumberField]:
@@ -159,7 +151,7 @@ def pouch_fields() -> list[Field]:
         _housing_number("frame_density", "Frame density", "g/cmÂ³", G_CM3, "density_kg_m3", 0.01, 25.0, True),
         _housing_number("side_border", "Frame side border", "mm", MM, "side_border_m", 0.0, 1000.0, True),
         _housing_number("end_border", "Frame end border", "mm", MM, "end_border_m", 0.0, 1000.0, True),
-        _housing_number("lid_thickness", "Frame lids", "mm", MM, "lid_thickness_m", 0.0, 100.0, True),
+        _housing_number("frame_lid_thickness", "Frame lids", "mm", MM, "lid_thickness_m", 0.0, 100.0, True),
         NumberField("terminals", "Terminals", "", 1.0, 0, 2, lambda p: float(len(pouch(p).terminals)),
                     lambda p, v: _terminals(p, v, _terminal_mass(p) or 1e-3), whole=True),
         NumberField("terminal_mass", "Terminal mass, each", "mg", MG, 0.0, 1e8, _terminal_mass,
