@@ -174,3 +174,31 @@ def test_fill_and_lid_come_and_go(panel: CellPanel, document: Document) -> None:
 def test_every_field_has_its_own_name(panel: CellPanel) -> None:
     names = [w.objectName() for w in panel.findChildren(QWidget) if w.objectName().startswith("cell_")]
     assert len(names) == len(set(names))
+
+
+def test_fill_the_box_with_units(panel: CellPanel, document: Document) -> None:
+    from cellstack.core.cell import CellLevel
+
+    choose(panel, "stacked_pouch")
+    assert not panel.fill_box.isVisibleTo(panel)  # the box thickness follows the units: nothing to fill
+    spin(panel, "box_thickness").setValue(5.0)  # mm
+    assert panel.fill_box.isVisibleTo(panel)
+    panel.fill_box.click()
+    units = document.project.cell_format.units  # type: ignore[union-attr]
+    assert units > 10
+    assert document.undo_stack.undoText() == "Fill the box with units"
+    # The most that fit: one more would not be computable in a 5 mm box.
+    thickness = document.cell_metrics.level(CellLevel.CELL).thickness_m
+    assert thickness == pytest.approx(5e-3)
+    before = document.project
+    spin(panel, "units").setValue(units + 1)
+    assert document.project == before and "pouch.box_thickness" in panel.refusal()
+
+
+def test_standard_laminates_are_shown_by_name(panel: CellPanel) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    choose(panel, "stacked_pouch")
+    combo = panel.findChild(QComboBox, "cell_housing")
+    assert combo is not None
+    assert combo.currentText().startswith("PET/Al/PP")

@@ -3,6 +3,7 @@ computed claim. Standard parts (coin sizes, laminates) come from the installed t
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from functools import cache
 
@@ -19,7 +20,7 @@ from cellstack.core.cell import (
     Tab,
     ThinFilmChip,
 )
-from cellstack.io.cell_formats import load_coin_sizes, load_laminates
+from cellstack.io.cell_formats import LAMINATES_FILE, cells_dir, load_coin_sizes, load_laminates
 
 GLASS_KG_M3 = 2230.0  # borosilicate glass, a common thin-film die and lid
 STEEL_KG_M3 = 7980.0  # 316L stainless steel, as the coin-size table assumes for its parts
@@ -35,8 +36,22 @@ def laminates() -> dict[str, Laminate]:
     return load_laminates()
 
 
+@cache
+def _laminate_names() -> dict[str, str]:
+    """The names the laminate table gives its entries ("PET/Al/PP 30/100/20 µm (BatPaC 5.0)");
+    load_laminates keeps only the numbers."""
+    try:
+        with (cells_dir() / LAMINATES_FILE).open("rb") as handle:
+            table = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}  # the choice then shows the ids; load_laminates reports a broken file
+    return {
+        key: str(entry["name"]) for key, entry in table.items() if isinstance(entry, dict) and "name" in entry
+    }
+
+
 def laminate_name(key: str) -> str:
-    return key.replace("_", " ")
+    return _laminate_names().get(key, key.replace("_", " "))
 
 
 def default_pouch() -> StackedPouch:

@@ -4,11 +4,22 @@ dimensions and housing in lab units, a pressure fixture and a liquid fill. Every
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from cellstack.core.cell import Planar
+from cellstack.core.cell import Planar, StackedPouch
+from cellstack.core.cell.repeat_unit import repeat_unit
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.cell_defaults import FORMAT_NAMES, default_format
 from cellstack.gui.widgets.cell_fields import chip_fields, coin_fields, fill_fields, fixture_fields
@@ -34,26 +45,7 @@ class CellPanel(QScrollArea):
         self.view = CellView(document)
         layout.addWidget(self.view)
 
-        format_box = QGroupBox("Format")
-        format_layout = QVBoxLayout(format_box)
-        chooser = QFormLayout()
-        self.format_combo = QComboBox()
-        self.format_combo.setObjectName("cellFormat")
-        for kind, name in FORMAT_NAMES.items():
-            self.format_combo.addItem(name, kind)
-        chooser.addRow("Cell format", self.format_combo)
-        format_layout.addLayout(chooser)
-        self.planar_note = QLabel(PLANAR_NOTE)
-        self.planar_note.setWordWrap(True)
-        format_layout.addWidget(self.planar_note)
-        self.forms = {
-            "stacked_pouch": DesignForm(document, pouch_fields(), "pouchForm"),
-            "coin": DesignForm(document, coin_fields(), "coinForm"),
-            "thin_film_chip": DesignForm(document, chip_fields(), "chipForm"),
-        }
-        for form in self.forms.values():
-            format_layout.addWidget(form)
-        layout.addWidget(format_box)
+        layout.addWidget(self._format_group(document))
 
         fixture_box = QGroupBox("Pressure fixture")
         self.fixture_form = DesignForm(document, fixture_fields(), "fixtureForm")
@@ -85,12 +77,41 @@ class CellPanel(QScrollArea):
         document.editRefused.connect(self._refused)
         self.load()
 
+    def _format_group(self, document: Document) -> QGroupBox:
+        format_box = QGroupBox("Format")
+        format_layout = QVBoxLayout(format_box)
+        chooser = QFormLayout()
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("cellFormat")
+        for kind, name in FORMAT_NAMES.items():
+            self.format_combo.addItem(name, kind)
+        chooser.addRow("Cell format", self.format_combo)
+        format_layout.addLayout(chooser)
+        self.planar_note = QLabel(PLANAR_NOTE)
+        self.planar_note.setWordWrap(True)
+        format_layout.addWidget(self.planar_note)
+        self.forms = {
+            "stacked_pouch": DesignForm(document, pouch_fields(), "pouchForm"),
+            "coin": DesignForm(document, coin_fields(), "coinForm"),
+            "thin_film_chip": DesignForm(document, chip_fields(), "chipForm"),
+        }
+        for form in self.forms.values():
+            format_layout.addWidget(form)
+        self.fill_box = QPushButton("Fill the box with units")
+        self.fill_box.setObjectName("fillBoxUnits")
+        self.fill_box.setToolTip("As many repeat units as the box thickness holds with its housing walls")
+        self.fill_box.clicked.connect(self._fill_box)
+        format_layout.addWidget(self.fill_box)
+        return format_box
+
     def load(self) -> None:
         project = self.document.project
         kind = project.cell_format.kind
         with QSignalBlocker(self.format_combo):
             self.format_combo.setCurrentIndex(self.format_combo.findData(kind))
         self.planar_note.setVisible(isinstance(project.cell_format, Planar))
+        fmt = project.cell_format
+        self.fill_box.setVisible(isinstance(fmt, StackedPouch) and fmt.box_thickness_m is not None)
         for form_kind, form in self.forms.items():
             form.setVisible(form_kind == kind)
             if form_kind == kind:
@@ -108,6 +129,18 @@ class CellPanel(QScrollArea):
         name = FORMAT_NAMES[kind].split(" (")[0]
         if not self.document.set_cell_format(default_format(kind), f"Change cell format to {name}"):
             self.load()
+
+    def _fill_box(self) -> None:
+        fmt = self.document.project.cell_format
+        if not isinstance(fmt, StackedPouch) or fmt.box_thickness_m is None:
+            return
+        unit = repeat_unit(self.document.stack, self.document.metrics)
+        units = fmt.units_to_fill(unit, fmt.box_thickness_m)
+        if units == 0:
+            box_mm = fmt.box_thickness_m * 1e3
+            self.status.setText(f"Box thickness = {box_mm:g} mm holds no unit with its housing walls")
+            return
+        self.document.set_cell_format(replace(fmt, units=units), "Fill the box with units")
 
     def _refused(self, reason: str) -> None:
         self.load()
