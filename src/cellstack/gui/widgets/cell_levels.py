@@ -61,6 +61,7 @@ class LevelsGrid(QGroupBox):
         self.setObjectName("levelsGrid")
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
         self.values: dict[str, ValueField] = {}
         self.headings: dict[CellLevel, QLabel] = {}
         self.row_labels: dict[str, QLabel] = {}

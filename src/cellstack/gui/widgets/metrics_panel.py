@@ -83,6 +83,7 @@ class MetricsPanel(QWidget):
         self.values: dict[str, ValueField] = {}
         headline = QGroupBox("Cell")
         form = QFormLayout(headline)
+        form.setVerticalSpacing(2)  # at 768 px the levels below then need less scrolling
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, label in (
             ("capacity", "Capacity"),
