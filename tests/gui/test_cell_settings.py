@@ -74,3 +74,17 @@ def test_report_options_come_from_the_design(
     options = window.files.report_options()
     assert options.c_rates == (0.2, 3.0)
     assert options.temperature_K is None  # the report reads the stack's own, the design's one
+
+
+def test_metrics_and_plots_report_the_same_temperature(
+    qtbot, document: Document, shown_window: Callable[[Document], MainWindow]
+) -> None:
+    window = shown_window(document)
+    window.plots.temperature_spin.setValue(60.0)
+    assert "at 60 °C" in window.metrics_panel.text("asr")
+    plots = window.plots
+    for tab in ("Discharge", "Resistance"):
+        plots.tabs.setCurrentIndex([plots.tabs.tabText(i) for i in range(plots.tabs.count())].index(tab))
+        plots.refresh_now()
+        title = plots._pages[plots.tabs.currentIndex()].plots[0].titleLabel.text
+        assert "60 °C" in title, (tab, title)
