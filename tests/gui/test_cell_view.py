@@ -46,3 +46,16 @@ def test_a_hidden_view_draws_when_shown(qtbot, document: Document) -> None:  # t
     assert view.canvas.sketch is None  # hidden behind the layer editor: nothing computed
     view.show()
     assert view.canvas.sketch is not None and view.canvas.sketch.format == "coin"
+
+
+def test_the_stack_view_says_it_shows_the_repeat_unit(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from cellstack.gui.widgets.cell_defaults import default_pouch
+    from cellstack.gui.widgets.stack_view import StackView
+
+    view = StackView(document)
+    qtbot.addWidget(view)
+    assert view.caption_text().startswith("Log thickness scale") or view.caption_text().startswith("Linear")
+    document.set_cell_format(replace(default_pouch(), units=12), "pouch")
+    assert view.caption_text().startswith("Repeat unit, 12 in the cell · ")
