@@ -202,3 +202,26 @@ def test_standard_laminates_are_shown_by_name(panel: CellPanel) -> None:
     combo = panel.findChild(QComboBox, "cell_housing")
     assert combo is not None
     assert combo.currentText().startswith("PET/Al/PP")
+
+
+def test_typed_values_reach_the_design_or_are_refused_visibly(
+    qtbot, panel: CellPanel, document: Document
+) -> None:  # type: ignore[no-untyped-def]
+    choose(panel, "stacked_pouch")
+    panel.show()
+    units = spin(panel, "units")
+    units.lineEdit().selectAll()
+    qtbot.keyClicks(units.lineEdit(), "1e2")
+    qtbot.keyClick(units.lineEdit(), Qt.Key.Key_Return)
+    assert document.project.cell_format.units == 100  # type: ignore[union-attr]
+    width = spin(panel, "separator_width")
+    width.lineEdit().selectAll()
+    qtbot.keyClicks(width.lineEdit(), "60,5")  # the other decimal mark
+    qtbot.keyClick(width.lineEdit(), Qt.Key.Key_Return)
+    assert document.project.cell_format.separator.width_m == pytest.approx(0.0605)  # type: ignore[union-attr]
+    width.lineEdit().selectAll()
+    qtbot.keyClicks(width.lineEdit(), "-5")
+    qtbot.keyClick(width.lineEdit(), Qt.Key.Key_Return)
+    width.editingFinished.emit()
+    assert "outside the allowed range 0.01 to 10000 mm" in width.refusal()
+    assert document.project.cell_format.separator.width_m == pytest.approx(0.0605)  # type: ignore[union-attr]
