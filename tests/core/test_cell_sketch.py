@@ -6,6 +6,8 @@ import itertools
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cellstack.core import units as u
 from cellstack.core.cell import (
@@ -14,8 +16,12 @@ from cellstack.core.cell import (
     ChipLayout,
     CoinCell,
     Frame,
+    Laminate,
+    PressureFixture,
     Rectangle,
     Slab,
+    StackedPouch,
+    Tab,
     ThinFilmChip,
     compute_cell,
 )
@@ -40,6 +46,7 @@ from tests.core.test_cell_geometry import pouch
 from tests.core.test_cell_hand_computed import chip_unit, coin_unit
 
 MM = u.MM
+FIXTURE = PressureFixture(90 * MM, 120 * MM, 10 * MM, 2700.0, 2, 0.06, 5e6)
 
 
 def coin() -> CoinCell:
@@ -85,27 +92,33 @@ def all_views() -> list[View]:
     return [
         *sketch_cell(pouch_cell).views,
         *sketch_cell(Cell(chip_unit(), pouch(housing=Frame(1200.0, 4 * MM, 6 * MM, 0.2 * MM)))).views,
+        *sketch_cell(Cell(chip_unit(), pouch(units=7), fixture=FIXTURE)).views,
         *sketch_cell(Cell(coin_unit(), coin())).views,
         *sketch_cell(Cell(chip_unit(), chip())).views,
         *sketch_cell(Cell(chip_unit())).views,
     ]
 
 
+def test_the_list_of_views_is_complete() -> None:
+    assert len(all_views()) == 10  # the parametrised test below takes each by its index
+
+
 def test_every_format_has_its_views() -> None:
     kinds = [v.kind for v in sketch_cell(Cell(chip_unit(), pouch())).views]
     assert kinds == [ViewKind.TOP, ViewKind.SIDE]
-    assert [v.kind for v in sketch_cell(Cell(coin_unit(), coin())).views] == [ViewKind.CROSS_SECTION]
+    coin_views = [v.kind for v in sketch_cell(Cell(coin_unit(), coin())).views]
+    assert coin_views == [ViewKind.CROSS_SECTION, ViewKind.SIDE]
     assert [v.kind for v in sketch_cell(Cell(chip_unit(), chip())).views] == [ViewKind.TOP]
     assert [v.kind for v in sketch_cell(Cell(chip_unit())).views] == [ViewKind.FOOTPRINT]
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(10))
 def test_every_primitive_lies_within_the_extent_and_the_parts_within_the_outer_box(index: int) -> None:
     view = all_views()[index]
     assert view.primitives
     for item in view.primitives:
         assert inside(item, view, outer=False), item
-        if isinstance(item, Box) and item.part is not Part.TAB:
+        if isinstance(item, Box) and item.part not in (Part.TAB, Part.FIXTURE_PLATE):
             assert inside(item, view, outer=True), item
 
 
@@ -206,3 +219,56 @@ def test_planar_shows_the_active_area_in_the_footprint() -> None:
     (active,) = boxes(view, Part.CATHODE)
     assert footprint.width_m == pytest.approx(0.02) and active.width_m == pytest.approx(0.01)
     assert inside(active, view, outer=True)
+
+
+def test_a_fixture_presses_the_side_view_between_its_plates() -> None:
+    side = sketch_cell(Cell(chip_unit(), pouch(), fixture=FIXTURE)).views[1]
+    lower, upper = sorted(boxes(side, Part.FIXTURE_PLATE), key=lambda b: b.y_m)
+    assert lower.top_m <= side.outer.y0_m + 1e-12 and upper.y_m >= side.outer.y1_m - 1e-12
+    assert lower.width_m == pytest.approx(90 * MM)
+    width_dimension = next(d for d in side.primitives if isinstance(d, Dimension))
+    assert width_dimension.y1_m < lower.y_m  # the dimension stays clear of the plate
+    assert any("5 MPa" in text for _, text in side.legend)
+    assert not boxes(sketch_cell(Cell(chip_unit(), pouch())).views[1], Part.FIXTURE_PLATE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    units=st.integers(1, 60),
+    cathode_mm=st.tuples(st.floats(10, 200), st.floats(10, 200)),
+    anode_over_mm=st.floats(0, 5),
+    separator_over_mm=st.floats(0, 5),
+    seal_mm=st.floats(0, 15),
+    double_sided=st.booleans(),
+)
+def test_any_pouch_is_drawn_inside_its_box_with_its_overhangs(
+    units: int,
+    cathode_mm: tuple[float, float],
+    anode_over_mm: float,
+    separator_over_mm: float,
+    seal_mm: float,
+    double_sided: bool,
+) -> None:
+    w, h = cathode_mm
+    a = w + 2 * anode_over_mm, h + 2 * anode_over_mm
+    s = a[0] + 2 * separator_over_mm, a[1] + 2 * separator_over_mm
+    fmt = StackedPouch(
+        units=units,
+        cathode=Rectangle(w * MM, h * MM),
+        anode=Rectangle(a[0] * MM, a[1] * MM),
+        separator=Rectangle(s[0] * MM, s[1] * MM),
+        housing=Laminate(113 * u.UM, 1700.0, seal_mm * MM),
+        cathode_tab=Tab(min(8.0, w) * MM, 10 * MM),
+        anode_tab=Tab(min(8.0, w) * MM, 10 * MM),
+        double_sided=double_sided,
+    )
+    top, side = sketch_cell(Cell(chip_unit(), fmt)).views
+    for view in (top, side):
+        for item in view.primitives:
+            assert inside(item, view, outer=False)
+            if isinstance(item, Box) and item.part is not Part.TAB:
+                assert inside(item, view, outer=True), item
+    (cathode,), (anode,) = boxes(top, Part.CATHODE), boxes(top, Part.ANODE)
+    assert anode.x_m <= cathode.x_m + 1e-12 and anode.right_m >= cathode.right_m - 1e-12
+    assert cathode.width_m == pytest.approx(w * MM) and anode.height_m == pytest.approx(a[1] * MM)
+    assert len(boxes(side, Part.CATHODE)) == min(units, 3)  # up to three units drawn, then "… N"

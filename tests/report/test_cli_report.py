@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cellstack.report import pdf
+from cellstack.report.inputs import ReportOptions
 from tests.report.conftest import EXAMPLES, run_cli
 
 SOURCE = EXAMPLES[-1]
@@ -92,3 +93,18 @@ def test_a_missing_output_option_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as stop:
         run_cli("report", str(SOURCE))
     assert stop.value.code == 2
+
+
+def test_without_c_rates_the_report_takes_the_projects_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[ReportOptions] = []
+
+    def capture(project: object, path: Path, library: object, options: ReportOptions) -> Path:
+        seen.append(options)
+        return path
+
+    monkeypatch.setattr(pdf, "export_pdf", capture)
+    assert run_cli("report", str(SOURCE), "-o", str(tmp_path / "a.pdf"))[0] == 0
+    assert run_cli("report", str(SOURCE), "-o", str(tmp_path / "b.pdf"), "--c-rates", "2,0.5")[0] == 0
+    assert [o.c_rates for o in seen] == [None, (0.5, 2.0)]

@@ -117,9 +117,9 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     report.add_argument(
         "--c-rates",
-        default="0.1,1,2",
+        default=None,
         metavar="R,R,...",
-        help="1 to 8 C-rates above 0 and up to 100 for the discharge curves (default: 0.1,1,2)",
+        help="1 to 8 C-rates above 0 and up to 100 for the discharge curves (default: the project's own)",
     )
     report.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
     report.add_argument("--page-size", default="A4", metavar="A4|Letter", help="paper size (default: A4)")

@@ -15,7 +15,10 @@ def run(args: argparse.Namespace, library: Library) -> int:
     source: Path = args.file
     output: Path = args.output
     # Every option and the file are checked first, also where Qt is missing.
-    rates = parse_c_rates(c_rate_list(args.c_rates, source), "--c-rates")
+    # Without --c-rates the report takes the project's own (its simulation settings).
+    rates = (
+        parse_c_rates(c_rate_list(args.c_rates, source), "--c-rates") if args.c_rates is not None else None
+    )
     size = parse_page_size(args.page_size, "--page-size")
     check_output(output, [source], "--output")
     kelvin = temperature_K(args.temperature, source)

@@ -105,3 +105,18 @@ def _part(f: Fields, name: str) -> CoinPart:
         mass_kg=f.number("mass_mg", 0.0, 1e5, "mg") * MG,
         volume_m3=f.number("volume_mm3", 0.0, 1e5, "mm³") * MM3,
     )
+
+
+def load_coin_part_sources(path: Path | None = None) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each coin size's parts with the source key and note of their numbers, for a report to
+    cite them and to mark the assumed ones ({"CR2032": {"case": ("cellstack_assumption", "[A] ...")}})."""
+    path = path if path is not None else cells_dir() / COIN_SIZES_FILE
+    sources: dict[str, dict[str, tuple[str, str]]] = {}
+    for name, entry in _read(path).items():
+        parts = entry.get("parts", {}) if isinstance(entry, dict) else {}
+        sources[name] = {
+            key: (str(part.get("source", "")), str(part.get("note", "")))
+            for key, part in parts.items()
+            if isinstance(part, dict)
+        }
+    return sources

@@ -15,6 +15,7 @@ from cellstack.core.stack import Stack
 from cellstack.io.library import Library
 from cellstack.io.metrics_export import metrics_to_json
 from cellstack.io.quantity_text import thickness_text as thickness
+from cellstack.report.cell_content import cell_key_rows, cell_section
 from cellstack.report.citations import Citations, json_number
 from cellstack.report.elements import (
     Block,
@@ -52,6 +53,7 @@ LEVEL_SCOPES = {
     Level.FULL_STACK: "every layer incl. substrate and packaging; footprint; + extra mass",
 }
 CELL = "cell (every level)"  # a property of the cell, the same whatever is counted around it
+UNIT = "stack at its own area"  # the same numbers when the stack is a larger cell's repeat unit
 DEFINITIONS = {
     EnergyDefinition.OCV_INTEGRAL.value: (
         "OCV integral",
@@ -83,15 +85,28 @@ def cross_section(stack: Stack, metrics: Metrics) -> CrossSection:
     )
 
 
-def key_metrics_table(data: dict[str, Any], metrics: Metrics, citations: Citations) -> Table:
-    """Quantity, value, unit and the level it refers to; values as `compute --json` has them."""
+def key_metrics_table(
+    data: dict[str, Any],
+    metrics: Metrics,
+    citations: Citations,
+    cell_rows: tuple[tuple[str, str, str, str], ...] = (),
+    *,
+    repeat_unit: bool = False,
+) -> Table:
+    """Quantity, value, unit and the level it refers to; values as `compute --json` has them.
+
+    ``repeat_unit``: the stack is the repeat unit of a larger cell, so its own numbers are those
+    of one unit at its own area, and their level says so; the cell's ``cell_rows`` then lead.
+    """
+    scope = UNIT if repeat_unit else CELL
     definition = DEFINITIONS.get(data["voltage_definition"] or "", ("", ""))[0]
     voltage_source = citations.mark(metrics.voltage.source) if metrics.voltage is not None else ""
     full = LEVEL_NAMES[Level.FULL_STACK]
     temperature = json_number(data["temperature_C"])
     rows: list[tuple[str, str, str, str]] = [
-        ("Capacity", json_number(data["capacity_mAh"]), "mAh", CELL),
-        ("Areal capacity", json_number(data["areal_capacity_mAh_cm2"]), "mAh/cm²", CELL),
+        *cell_rows,
+        ("Capacity", json_number(data["capacity_mAh"]), "mAh", scope),
+        ("Areal capacity", json_number(data["areal_capacity_mAh_cm2"]), "mAh/cm²", scope),
         ("Cathode areal capacity", json_number(data["cathode_areal_capacity_mAh_cm2"]), "mAh/cm²", "cathode"),
         ("Anode areal capacity", json_number(data["anode_areal_capacity_mAh_cm2"]), "mAh/cm²", "anode"),
         ("N/P ratio", json_number(data["np_ratio"]), "", "electrodes"),
@@ -105,9 +120,9 @@ def key_metrics_table(data: dict[str, Any], metrics: Metrics, citations: Citatio
             f"Average voltage {voltage_source}".rstrip(),
             json_number(data["average_voltage_V"]),
             "V",
-            f"{CELL}; {definition}" if definition else CELL,
+            f"{scope}; {definition}" if definition else scope,
         ),
-        ("Energy", json_number(data["energy_mWh"]), "mWh", CELL),
+        ("Energy", json_number(data["energy_mWh"]), "mWh", scope),
         ("Specific energy", json_number(data["specific_energy_Wh_kg"]), "Wh/kg", full),
         ("Energy density", json_number(data["energy_density_Wh_L"]), "Wh/L", full),
         ("Mass", json_number(data["mass_g"]), "g", full),
@@ -200,11 +215,14 @@ def _subtitle(inputs: ReportInputs, when: datetime.date) -> str:
 
 def _sections(inputs: ReportInputs, citations: Citations) -> tuple[Section, ...]:
     results, metrics, stack = inputs.discharge, inputs.metrics, inputs.stack
-    rates = ", ".join(f"{r:g}C" for r in inputs.options.c_rates)
+    rates = ", ".join(f"{r:g}C" for r in inputs.c_rates)
+    cutoff = inputs.project.simulation.discharge_cutoff_V
+    until = f"the design's cut-off, {cutoff:g} V" if cutoff is not None else "the materials' cut-off voltage"
+    unit = "" if inputs.planar else " The curves are those of one repeat unit at the stack's own area."
     discharge_blocks: list[Block] = [
         Paragraph(
-            f"Constant-current discharge at {rates} from the charged state to the materials' cut-off "
-            f"voltage, at {temperature_text(stack.temperature_K)} (single-particle model, docs/discharge.md)."
+            f"Constant-current discharge at {rates} from the charged state to {until}, at "
+            f"{temperature_text(stack.temperature_K)} (single-particle model, docs/discharge.md).{unit}"
         ),
         discharge_figure(results, stack.temperature_K),
     ]
@@ -212,8 +230,11 @@ def _sections(inputs: ReportInputs, citations: Citations) -> tuple[Section, ...]
         discharge_blocks.append(discharge_table(results))
     mass, volume = mass_figures(metrics)
     extra = f" Extra mass not drawn: {stack.extra_mass_kg * 1e6:.4g} mg." if stack.extra_mass_kg > 0 else ""
+    cell = cell_section(inputs, citations)
     return (
-        Section("Discharge", tuple(discharge_blocks), new_page=True),
+        *((cell,) if cell is not None else ()),
+        # After a cell page the discharge runs on where it ends, so no page is left nearly empty.
+        Section("Discharge", tuple(discharge_blocks), new_page=cell is None or not cell.new_page),
         Section(
             "Rate capability and Ragone",
             (FigureRow((rate_figure(results, metrics, stack.temperature_K), ragone_figure(results))),),
@@ -237,6 +258,13 @@ def _sections(inputs: ReportInputs, citations: Citations) -> tuple[Section, ...]
     )
 
 
+def _levels_title(inputs: ReportInputs) -> str:
+    if inputs.planar:
+        return "Energy by level"
+    follow = "; the cell's levels follow" if inputs.cell is not None else ""
+    return f"Energy by level of the stack at its own area (one repeat unit{follow})"
+
+
 def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
     """Everything the PDF prints, with reference numbers in order of first appearance."""
     citations = Citations(library)
@@ -246,7 +274,8 @@ def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
     project = inputs.project
     title = project.name or project.stack.name or inputs.options.source_name or "Untitled stack"
     # Page order: the metrics table, the definition, the findings, then the sections.
-    key_metrics = key_metrics_table(data, metrics, citations)
+    cell_rows = cell_key_rows(inputs.cell) if inputs.cell is not None and not inputs.planar else ()
+    key_metrics = key_metrics_table(data, metrics, citations, cell_rows, repeat_unit=not inputs.planar)
     definition = energy_definition_text(data, metrics, citations)
     findings = finding_lines(all_findings(inputs), citations)
     sections = _sections(inputs, citations)
@@ -257,6 +286,7 @@ def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
         cross_section=cross_section(inputs.stack, metrics),
         key_metrics=key_metrics,
         energy_by_level=energy_by_level_table(data),
+        energy_by_level_title=_levels_title(inputs),
         energy_definition=definition,
         findings=findings,
         sections=sections,

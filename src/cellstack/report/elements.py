@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cellstack.core.cell.sketch import View
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -118,7 +120,15 @@ class Citation:
     text: str
 
 
-Block = Paragraph | Table | LineFigure | BarFigure | FigureRow
+@dataclass(frozen=True, slots=True)
+class CellDrawing:
+    """The cell's views from its sketch (metres), drawn side by side with their legends."""
+
+    views: tuple[View, ...]
+    note: str = ""
+
+
+Block = Paragraph | Table | LineFigure | BarFigure | FigureRow | CellDrawing
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +154,4 @@ class ReportContent:
     sections: tuple[Section, ...]
     references: tuple[Citation, ...]
     metadata: dict[str, str] = field(default_factory=dict)  # PDF title, subject, creator
+    energy_by_level_title: str = "Energy by level"

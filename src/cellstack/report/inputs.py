@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from cellstack.core import units as u
+from cellstack.core.cell import CellMetrics, Planar, compute_cell
 from cellstack.core.discharge import (
     DischargeCurve,
     Ragone,
@@ -23,14 +24,13 @@ from cellstack.core.discharge import (
 )
 from cellstack.core.errors import InputError
 from cellstack.core.metrics import Metrics, Severity, compute_metrics
+from cellstack.core.simulation import MAX_C_RATE, MAX_C_RATES, Simulation
 from cellstack.core.stack import Stack
 from cellstack.io.library import Library
 from cellstack.io.project import Project
 from cellstack.report.style import PageSize
 
-DEFAULT_C_RATES = (0.1, 1.0, 2.0)
-MAX_C_RATES = 8  # more curves than this cannot be told apart in one plot
-MAX_C_RATE = 100.0
+DEFAULT_C_RATES = Simulation().c_rates  # a design's default, one for the app, the CLI and the report
 # The rate-capability and Ragone sweeps: the GUI's 16 rates, to which the chosen rates are added.
 SWEEP_C_RATES = tuple(float(f"{r:.3g}") for r in np.geomspace(0.05, 50.0, 16))
 BREAKDOWN_C_RATE = 1.0  # the overpotential breakdown is shown at the end of a 1C discharge
@@ -38,7 +38,7 @@ BREAKDOWN_C_RATE = 1.0  # the overpotential breakdown is shown at the end of a 1
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    c_rates: tuple[float, ...] = DEFAULT_C_RATES
+    c_rates: tuple[float, ...] | None = None  # None: the project's own (its simulation settings)
     temperature_K: float | None = None  # replaces the stack's for metrics and discharge alike
     page_size: PageSize = PageSize.A4
     date: datetime.date | None = None  # None: today
@@ -58,9 +58,19 @@ class DischargeResults:
 class ReportInputs:
     project: Project
     stack: Stack  # at the report's temperature
-    metrics: Metrics
+    metrics: Metrics  # of the stack: the cell's repeat unit
     discharge: DischargeResults
-    options: ReportOptions
+    options: ReportOptions  # with the C-rates decided
+    cell: CellMetrics | None = None  # None when the cell cannot be built (``cell_problem`` says why)
+    cell_problem: str = ""
+
+    @property
+    def planar(self) -> bool:
+        return isinstance(self.project.cell_format, Planar)
+
+    @property
+    def c_rates(self) -> tuple[float, ...]:
+        return self.options.c_rates or DEFAULT_C_RATES
 
 
 def parse_c_rates(text: str, option: str = "--c-rates") -> tuple[float, ...]:
@@ -83,39 +93,61 @@ def parse_page_size(text: str, option: str = "--page-size") -> PageSize:
     raise InputError(option, text, " or ".join(s.value for s in PageSize))
 
 
-def checked_options(options: ReportOptions) -> ReportOptions:
-    """The options with the C-rates sorted; InputError for rates the report cannot show."""
-    rates = parse_c_rates(",".join(f"{r!r}" for r in options.c_rates), "c_rates")
+def checked_options(options: ReportOptions, project: Project | None = None) -> ReportOptions:
+    """The options with the C-rates decided (the project's when none are given) and sorted;
+    InputError for rates the report cannot show."""
+    chosen = options.c_rates
+    if chosen is None:
+        chosen = project.simulation.c_rates if project is not None else DEFAULT_C_RATES
+    rates = parse_c_rates(",".join(f"{r!r}" for r in chosen), "c_rates")
     return replace(options, c_rates=rates)
 
 
 def prepare(project: Project, library: Library, options: ReportOptions) -> ReportInputs:
-    """Metrics and discharge runs of ``project`` at the options' temperature."""
-    options = checked_options(options)
+    """Metrics of the cell and its stack, and the stack's discharge runs, at the options' temperature."""
+    options = checked_options(options, project)
     stack = project.stack
     if options.temperature_K is not None:
         stack = replace(stack, temperature_K=options.temperature_K)  # range-checked by Stack
-    metrics = compute_metrics(stack, library.interfaces)
-    return ReportInputs(project, stack, metrics, run_discharge(stack, library, metrics, options), options)
+    cell = replace(project.cell(), unit=stack)
+    definition = project.simulation.energy_definition
+    try:
+        cell_metrics: CellMetrics | None = compute_cell(cell, library.interfaces, definition)
+        problem = ""
+    except InputError as exc:  # a geometry that cannot exist: the report says why, the stack still shows
+        cell_metrics, problem = None, exc.one_line()
+    metrics = (
+        cell_metrics.repeat_unit
+        if cell_metrics is not None
+        else compute_metrics(stack, library.interfaces, definition)
+    )
+    cutoff = project.simulation.discharge_cutoff_V
+    discharge = run_discharge(stack, library, metrics, options, cutoff)
+    return ReportInputs(project, stack, metrics, discharge, options, cell_metrics, problem)
 
 
 def run_discharge(
-    stack: Stack, library: Library, metrics: Metrics, options: ReportOptions
+    stack: Stack,
+    library: Library,
+    metrics: Metrics,
+    options: ReportOptions,
+    cutoff_V: float | None = None,
 ) -> DischargeResults:
     if not metrics.valid:
         errors = [f.message for f in metrics.findings if f.severity is Severity.ERROR]
         return DischargeResults((), None, None, None, errors[0] if errors else "the stack is not valid")
     interfaces = library.interfaces
-    sweep = sorted(set(SWEEP_C_RATES) | set(options.c_rates))
+    chosen = options.c_rates or DEFAULT_C_RATES
+    sweep = sorted(set(SWEEP_C_RATES) | set(chosen))
     try:
-        curves = tuple(simulate_discharge(stack, interfaces, rate) for rate in options.c_rates)
-        rates = rate_capability(stack, interfaces, sweep)
-        breakdown = simulate_discharge(stack, interfaces, BREAKDOWN_C_RATE)
+        curves = tuple(simulate_discharge(stack, interfaces, rate, cutoff_V=cutoff_V) for rate in chosen)
+        rates = rate_capability(stack, interfaces, sweep, cutoff_V=cutoff_V)
+        breakdown = simulate_discharge(stack, interfaces, BREAKDOWN_C_RATE, cutoff_V=cutoff_V)
     except (InputError, ArithmeticError) as exc:
         return DischargeResults((), None, None, None, _reason(exc))
     try:
         # The Ragone curve needs every layer's mass; the others do not.
-        ragone_result: Ragone | None = ragone(stack, interfaces, sweep)
+        ragone_result: Ragone | None = ragone(stack, interfaces, sweep, cutoff_V=cutoff_V)
         problem = ""
     except (InputError, ArithmeticError) as exc:
         ragone_result, problem = None, _reason(exc)

@@ -18,9 +18,17 @@ from cellstack.io.atomic import write_atomically
 from cellstack.io.library import Library
 from cellstack.io.project import Project
 from cellstack.report.canvas import Canvas, Typesetter
+from cellstack.report.cell_drawing import cell_drawing_flow
 from cellstack.report.content import build_content
 from cellstack.report.cross_section import CrossSectionFlow
-from cellstack.report.elements import BarFigure, FigureRow, LineFigure, Paragraph, ReportContent, Table
+from cellstack.report.elements import (
+    Block,
+    CellDrawing,
+    FigureRow,
+    Paragraph,
+    ReportContent,
+    Table,
+)
 from cellstack.report.inputs import ReportOptions, prepare
 from cellstack.report.layout import (
     SPACE,
@@ -71,9 +79,10 @@ def _heading(ts: Typesetter, text: str, size: float = HEADING_PT) -> Text:
     return Text(ts, text, size, bold=True, space_after=5.0, keep_with_next=True)
 
 
-def _block(
-    ts: Typesetter, block: Paragraph | Table | LineFigure | BarFigure | FigureRow, body: float
-) -> Flowable:
+def _block(ts: Typesetter, block: Block, body: float) -> Flowable:
+    if isinstance(block, CellDrawing):
+        drawing = cell_drawing_flow(block, ts)
+        return Column([drawing, muted_text(ts, block.note, SMALL_PT)]) if block.note else drawing
     if isinstance(block, Paragraph):
         return muted_text(ts, block.text, SMALL_PT) if block.small else Text(ts, block.text)
     if isinstance(block, Table):
@@ -94,7 +103,7 @@ def compose(content: ReportContent, ts: Typesetter, body: float) -> list[Flowabl
     metrics = Column([_heading(ts, "Key metrics", HEADING_PT - 1.5), TableFlow(content.key_metrics, ts)])
     blocks.append(Row([CrossSectionFlow(content.cross_section, ts, body * 0.6), metrics], (0.44, 0.56)))
     blocks += [
-        _heading(ts, "Energy by level", HEADING_PT - 1.5),
+        _heading(ts, content.energy_by_level_title, HEADING_PT - 1.5),
         TableFlow(content.energy_by_level, ts),
         Text(ts, content.energy_definition, BODY_PT, space_after=SPACE + 2.0),
         _heading(ts, "Warnings and notes", HEADING_PT - 1.5),

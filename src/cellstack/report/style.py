@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from cellstack.core.cell.sketch import LAYER_ROLE, Part
 from cellstack.core.material import Role
 
 
@@ -30,6 +31,21 @@ ROLE_COLOURS: dict[Role, str] = {
     Role.SUBSTRATE: "#6b5a4a",
     Role.ENCAPSULATION: "#9e7cc1",
     Role.ADDITIVE: "#555555",
+}
+# Colours of a cell drawing's parts: the layer-role colour where a part is a layer, else the
+# hardware's own (steel greys, a dark polymer gasket, a light seal flange).
+PART_COLOURS: dict[Part, str] = {
+    **{part: ROLE_COLOURS[role] for part, role in LAYER_ROLE.items()},
+    Part.SEAL: "#d9cdea",
+    Part.FRAME: "#7f8a96",
+    Part.CASE: "#b4bac2",
+    Part.CAP: "#8e97a3",
+    Part.GASKET: "#3b3b3b",
+    Part.SPACER: "#cfd3d8",
+    Part.SPRING: "#4d5966",
+    Part.FIXTURE_PLATE: "#6f7d8c",
+    Part.FOOTPRINT: "#d8cfc4",
+    Part.ANNOTATION: "#1a1a1a",
 }
 INTERFACE_COLOUR = "#7570b3"  # the GUI's colour for interface bars, which belong to no layer
 

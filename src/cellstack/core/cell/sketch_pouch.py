@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cellstack.core.cell.fixture import PressureFixture
 from cellstack.core.cell.pouch import Laminate, StackedPouch, Tab
 from cellstack.core.cell.repeat_unit import Sheet
 from cellstack.core.cell.sketch_primitives import (
@@ -23,6 +24,7 @@ from cellstack.core.material import Role
 SHOWN_UNITS = 3  # a side view draws up to this many units and writes "× N" for the rest
 THIN_SHARE = 0.35  # in the side view no sheet is drawn thinner than this share of the thickest
 SIDE_ASPECT = 0.45  # the side view's drawn height as a share of its width
+PLATE_SHARE = 0.2  # a fixture plate's drawn thickness as a share of the drawn cell's
 
 _PART = {
     Sheet.CATHODE: Part.CATHODE,
@@ -33,8 +35,13 @@ _PART = {
 }
 
 
-def pouch_views(pouch: StackedPouch, thickness: dict[Sheet, float], cell_m: float) -> tuple[View, View]:
-    return top_view(pouch), side_view(pouch, thickness, cell_m)
+def pouch_views(
+    pouch: StackedPouch,
+    thickness: dict[Sheet, float],
+    cell_m: float,
+    fixture: PressureFixture | None = None,
+) -> tuple[View, View]:
+    return top_view(pouch), side_view(pouch, thickness, cell_m, fixture)
 
 
 def _placed(pouch: StackedPouch) -> tuple[float, float, float, float]:
@@ -114,14 +121,20 @@ def _bottom_foil(pouch: StackedPouch) -> Sheet:
     return Sheet.ANODE_FOIL
 
 
-def side_view(pouch: StackedPouch, thickness: dict[Sheet, float], cell_m: float) -> View:
-    """Width to scale, thickness schematic: a few units' sheets, the rest elided with '× N'."""
+def side_view(
+    pouch: StackedPouch,
+    thickness: dict[Sheet, float],
+    cell_m: float,
+    fixture: PressureFixture | None = None,
+) -> View:
+    """Width to scale, thickness schematic: a few units' sheets, the rest elided with '× N', and
+    a fixture's plates below and above the cell."""
     width, _, cx, _ = _placed(pouch)
     n = pouch.units
     shown = list(range(n)) if n <= SHOWN_UNITS else [0, 1, None, n - 1]
     thickest = max(thickness[s] for s in _PART)
+    drawn = schematic_heights(thickness)
     floor = THIN_SHARE * thickest
-    drawn = {s: (max(thickness[s], floor) if thickness[s] > 0 else 0.0) for s in _PART}
     rows: list[Sheet | None] = []
     if pouch.double_sided:
         bottom = _bottom_foil(pouch)
@@ -144,23 +157,17 @@ def side_view(pouch: StackedPouch, thickness: dict[Sheet, float], cell_m: float)
         Sheet.ANODE_FOIL: pouch.anode.width_m,
         Sheet.SEPARATOR: pouch.separator.width_m,
     }
-    shapes: list[Primitive] = []
-    y = wall * scale
-    for row in rows:
-        if row is None:
-            shapes.append(Label(cx, y + gap * scale / 2, f"… {n} units in all", Anchor.CENTRE))
-            y += gap * scale
-        elif drawn[row] > 0:
-            h = drawn[row] * scale
-            shapes.append(Box(cx - widths[row] / 2, y, widths[row], h, _PART[row]))
-            y += h
+    label = f"… {n} units in all"
+    shapes, y = sheet_rows(rows, drawn, widths, cx, wall * scale, scale, gap, label)
     total = y + wall * scale
     shapes = _side_housing(pouch, width, total, wall * scale) + shapes
-    legend = [
-        (_PART[s], f"{s.value.replace('_', ' ')} {length_text(thickness[s])}")
-        for s in (Sheet.CATHODE, Sheet.SEPARATOR, Sheet.ANODE, Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
-        if thickness[s] > 0
-    ]
+    legend = sheet_legend(thickness)
+    if fixture is not None:
+        shapes += _plates(fixture, cx, total)
+        plate = size_text(fixture.plate_width_m, fixture.plate_height_m)
+        thick = length_text(fixture.plate_thickness_m)
+        pressure = f"{fixture.stack_pressure_Pa / 1e6:.3g} MPa"
+        legend.append((Part.FIXTURE_PLATE, f"fixture: {fixture.plates} plates {plate}, {thick}, {pressure}"))
     return make_view(
         ViewKind.SIDE,
         f"Side view, {n} unit{'s' if n > 1 else ''} (thickness not to scale)",
@@ -170,6 +177,59 @@ def side_view(pouch: StackedPouch, thickness: dict[Sheet, float], cell_m: float)
         thickness_m=cell_m,
         to_scale=False,
     )
+
+
+def schematic_heights(thickness: dict[Sheet, float]) -> dict[Sheet, float]:
+    """Each sheet's drawn thickness: its own, but no thinner than a share of the thickest, so a
+    10 µm foil shows beside an 80 µm cathode; a sheet the unit lacks stays at zero."""
+    floor = THIN_SHARE * max(thickness[s] for s in _PART)
+    return {s: (max(thickness[s], floor) if thickness[s] > 0 else 0.0) for s in _PART}
+
+
+def sheet_rows(
+    rows: list[Sheet | None],
+    drawn: dict[Sheet, float],
+    widths: dict[Sheet, float],
+    cx: float,
+    y: float,
+    scale: float,
+    gap: float,
+    label: str,
+) -> tuple[list[Primitive], float]:
+    """The sheets upward from ``y``, centred on ``cx``; None is an elided gap with ``label``."""
+    shapes: list[Primitive] = []
+    for row in rows:
+        if row is None:
+            shapes.append(Label(cx, y + gap * scale / 2, label, Anchor.CENTRE))
+            y += gap * scale
+        elif drawn[row] > 0:
+            h = drawn[row] * scale
+            shapes.append(Box(cx - widths[row] / 2, y, widths[row], h, _PART[row]))
+            y += h
+    return shapes, y
+
+
+def sheet_legend(thickness: dict[Sheet, float]) -> list[tuple[Part, str]]:
+    return [
+        (_PART[s], f"{s.value.replace('_', ' ')} {length_text(thickness[s])}")
+        for s in (Sheet.CATHODE, Sheet.SEPARATOR, Sheet.ANODE, Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
+        if thickness[s] > 0
+    ]
+
+
+def _plates(fixture: PressureFixture, cx: float, total: float) -> list[Primitive]:
+    """End plates to scale in width; as thick as a fifth of the drawn cell, half below, half above."""
+    drawn = PLATE_SHARE * total
+    width = fixture.plate_width_m
+    below = (fixture.plates + 1) // 2
+    plates: list[Primitive] = [
+        Box(cx - width / 2, -(i + 1) * drawn, width, drawn, Part.FIXTURE_PLATE) for i in range(below)
+    ]
+    plates += [
+        Box(cx - width / 2, total + i * drawn, width, drawn, Part.FIXTURE_PLATE)
+        for i in range(fixture.plates - below)
+    ]
+    return plates
 
 
 def _side_housing(pouch: StackedPouch, width: float, total: float, wall: float) -> list[Primitive]:

@@ -211,20 +211,16 @@ def extent_of(primitives: tuple[Primitive, ...]) -> Bounds:
     return Bounds(min(xs), min(ys), max(xs), max(ys))
 
 
-def dimensions(outer: Bounds, gap_m: float, thickness_m: float | None = None) -> tuple[Dimension, ...]:
-    """Width below the box and height (or the real thickness, for a side view) to its right."""
-    width = Dimension(
-        outer.x0_m,
-        outer.y0_m - gap_m,
-        outer.x1_m,
-        outer.y0_m - gap_m,
-        length_text(outer.width_m),
-        Anchor.SOUTH,
-    )
+def dimensions(
+    outer: Bounds, drawn: Bounds, gap_m: float, thickness_m: float | None = None
+) -> tuple[Dimension, ...]:
+    """The outer box's width below everything drawn, its height (or the real thickness, for a side
+    view) right of it: measured on the box, clear of parts outside it (plates, flanges)."""
+    below = min(outer.y0_m, drawn.y0_m) - gap_m
+    right = max(outer.x1_m, drawn.x1_m) + gap_m
+    width = Dimension(outer.x0_m, below, outer.x1_m, below, length_text(outer.width_m), Anchor.SOUTH)
     value = outer.height_m if thickness_m is None else thickness_m
-    height = Dimension(
-        outer.x1_m + gap_m, outer.y0_m, outer.x1_m + gap_m, outer.y1_m, length_text(value), Anchor.EAST
-    )
+    height = Dimension(right, outer.y0_m, right, outer.y1_m, length_text(value), Anchor.EAST)
     return width, height
 
 
@@ -239,5 +235,5 @@ def make_view(
     to_scale: bool = True,
 ) -> View:
     gap = 0.06 * max(outer.width_m, outer.height_m)
-    primitives = (*shapes, *dimensions(outer, gap, thickness_m))
+    primitives = (*shapes, *dimensions(outer, extent_of(tuple(shapes)), gap, thickness_m))
     return View(kind, title, primitives, outer, extent_of(primitives), tuple(legend), to_scale)
