@@ -59,3 +59,22 @@ def test_the_stack_view_says_it_shows_the_repeat_unit(qtbot, document: Document)
     assert view.caption_text().startswith("Log thickness scale") or view.caption_text().startswith("Linear")
     document.set_cell_format(replace(default_pouch(), units=12), "pouch")
     assert view.caption_text().startswith("Repeat unit, 12 in the cell · ")
+
+
+def test_a_fixture_redraws_the_pouch(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.core.cell.sketch import Part
+    from cellstack.gui.widgets.cell_defaults import default_fixture, default_pouch
+
+    view = CellView(document)
+    qtbot.addWidget(view)
+    view.show()
+    document.set_cell_format(default_pouch(), "pouch")
+
+    def parts() -> set[Part]:
+        sketch = view.canvas.sketch
+        assert sketch is not None
+        return {getattr(p, "part", None) for v in sketch.views for p in v.primitives}  # type: ignore[misc]
+
+    assert Part.FIXTURE_PLATE not in parts()
+    document.set_fixture(default_fixture(0.06, 0.06), "fixture")
+    assert Part.FIXTURE_PLATE in parts()

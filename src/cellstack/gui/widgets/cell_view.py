@@ -188,8 +188,8 @@ class CellView(QWidget):
         if not self.isVisible():
             return
         project = self.document.project
-        key = (project.stack, project.cell_format)
-        if key == self._shown:  # an edit of the settings or the fixture leaves the drawing as it is
+        key = (project.stack, project.cell_format, project.fixture)
+        if key == self._shown:  # an edit of the settings or the fill leaves the drawing as it is
             return
         self._shown = key
         try:
