@@ -225,3 +225,21 @@ def test_typed_values_reach_the_design_or_are_refused_visibly(
     width.editingFinished.emit()
     assert "outside the allowed range 0.01 to 10000 mm" in width.refusal()
     assert document.project.cell_format.separator.width_m == pytest.approx(0.0605)  # type: ignore[union-attr]
+
+
+def test_the_energy_definition_is_a_design_setting(panel: CellPanel, document: Document) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from cellstack.core.metrics import EnergyDefinition
+
+    combo = panel.findChild(QComboBox, "cell_energy_definition")
+    assert combo is not None
+    before = document.metrics.energy_J
+    combo.setCurrentIndex(2)
+    assert document.project.simulation.energy_definition is EnergyDefinition.AVERAGE_VOLTAGE
+    assert document.metrics.voltage is not None
+    assert document.metrics.voltage.definition is EnergyDefinition.AVERAGE_VOLTAGE
+    assert document.metrics.energy_J != before
+    document.undo_stack.undo()
+    assert document.metrics.energy_J == before
+    assert combo.currentIndex() == 0

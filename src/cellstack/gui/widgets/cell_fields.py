@@ -16,6 +16,7 @@ from cellstack.core.cell import (
     ThinFilmChip,
 )
 from cellstack.core.cell.lab_units import ml_per_ah, to_ml_per_ah
+from cellstack.core.metrics import EnergyDefinition
 from cellstack.gui.widgets.cell_defaults import GLASS_KG_M3, coin_sizes, default_fixture
 from cellstack.gui.widgets.design_form import (
     ChoiceField,
@@ -190,4 +191,23 @@ def fill_fields() -> list[Field]:
         NumberField("fill_density", "Fill density", "g/cm³", G_CM3, 0.01, 25.0,
                     lambda p: p.fill.density_kg_m3 if p.fill is not None else 0.0,
                     lambda p, v: _fill(p, density=v), visible=lambda p: p.fill is not None),
+    ]  # fmt: skip
+
+
+# -- the design's energy definition -----------------------------------------------------------------
+def _energy_definition(p: Project, value: object) -> Project:
+    return replace(p, simulation=replace(p.simulation, energy_definition=EnergyDefinition(str(value))))
+
+
+def simulation_fields() -> list[Field]:
+    definitions = (
+        ("auto: OCV integral where both electrodes have a curve", EnergyDefinition.AUTO),
+        ("OCV integral", EnergyDefinition.OCV_INTEGRAL),
+        ("material average voltages", EnergyDefinition.AVERAGE_VOLTAGE),
+    )
+    return [
+        ChoiceField("energy_definition", "Energy from", definitions,
+                    lambda p: p.simulation.energy_definition,
+                    _energy_definition,
+                    tip="How the energy (and so every Wh/kg and Wh/L) is computed from the voltage"),
     ]  # fmt: skip

@@ -22,7 +22,13 @@ from cellstack.core.cell import Planar, StackedPouch
 from cellstack.core.cell.repeat_unit import repeat_unit
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.cell_defaults import FORMAT_NAMES, default_format
-from cellstack.gui.widgets.cell_fields import chip_fields, coin_fields, fill_fields, fixture_fields
+from cellstack.gui.widgets.cell_fields import (
+    chip_fields,
+    coin_fields,
+    fill_fields,
+    fixture_fields,
+    simulation_fields,
+)
 from cellstack.gui.widgets.cell_view import CellView
 from cellstack.gui.widgets.design_form import DesignForm
 from cellstack.gui.widgets.pouch_fields import pouch_fields
@@ -55,6 +61,10 @@ class CellPanel(QScrollArea):
         self.fill_form = DesignForm(document, fill_fields(), "fillForm")
         QVBoxLayout(fill_box).addWidget(self.fill_form)
         layout.addWidget(fill_box)
+        energy_box = QGroupBox("Energy")
+        self.simulation_form = DesignForm(document, simulation_fields(), "simulationForm")
+        QVBoxLayout(energy_box).addWidget(self.simulation_form)
+        layout.addWidget(energy_box)
 
         self.notes = QLabel("")
         self.notes.setObjectName("cellNotes")
@@ -71,7 +81,7 @@ class CellPanel(QScrollArea):
             combo.setMinimumContentsLength(8)
 
         self.format_combo.currentIndexChanged.connect(self._format_chosen)
-        for form in (*self.forms.values(), self.fixture_form, self.fill_form):
+        for form in (*self.forms.values(), self.fixture_form, self.fill_form, self.simulation_form):
             form.refused.connect(self.status.setText)
         document.stackChanged.connect(self.load)
         document.editRefused.connect(self._refused)
@@ -118,6 +128,7 @@ class CellPanel(QScrollArea):
                 form.load(project)
         self.fixture_form.load(project)
         self.fill_form.load(project)
+        self.simulation_form.load(project)
         notes = self.document.cell_metrics.notes
         self.notes.setText("".join(f"<p>ℹ {html.escape(n)}</p>" for n in notes))
         self.status.setText("")
