@@ -40,8 +40,7 @@ def main() -> None:
 
     def next_shot() -> None:
         if not queue:
-            window.document.undo_stack.setClean()
-            app.quit()
+            pouch_shot()
             return
         path = queue.pop(0)
         window.files.open_path(path, ask=False)
@@ -52,6 +51,34 @@ def main() -> None:
         window.grab().save(str(target))
         print(target)
         next_shot()
+
+    def pouch_shot() -> None:
+        # The bulk example built into a ten-unit pouch in a pressure fixture: the Cell dock with
+        # its drawing, the levels side by side and the cell's breakdown.
+        window.files.open_path(examples_dir() / "ssb_nmc811_argyrodite_li.cellstack", ask=False)
+        QTimer.singleShot(1500, build_pouch)  # the file is read in the background
+
+    def build_pouch() -> None:
+        from PySide6.QtWidgets import QDockWidget
+
+        from cellstack.gui.widgets.cell_defaults import default_fixture, default_pouch
+
+        document = window.document
+        pouch = default_pouch()
+        document.set_cell_format(pouch, "Stacked pouch")
+        document.set_fixture(default_fixture(pouch.outline.width_m, pouch.outline.height_m), "Fixture")
+        dock = window.findChild(QDockWidget, "cellDock")
+        if dock is not None:
+            dock.raise_()
+        window.plots.tabs.setCurrentIndex(window.plots.tabs.count() - 1)
+        QTimer.singleShot(1500, save_pouch)
+
+    def save_pouch() -> None:
+        target = OUT / f"pouch_cell-{scheme}.png"
+        window.grab().save(str(target))
+        print(target)
+        window.document.undo_stack.setClean()
+        app.quit()
 
     QTimer.singleShot(500, next_shot)
     app.exec()

@@ -22,6 +22,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QTextEdit,
@@ -33,6 +35,7 @@ from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.settings import Settings
+from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import _SHOWN
 from cellstack.io.library import Library
 from cellstack.io.project import load_project
@@ -221,6 +224,63 @@ class EditorMachine(RuleBasedStateMachine):
         with self.no_exception_in_slots():
             self.qtbot.wait(1)  # type: ignore[attr-defined]
 
+    # -- the cell around the stack and the design's simulation settings ----------------------------
+    @rule(kind=st.sampled_from(["planar", "stacked_pouch", "coin", "thin_film_chip"]))
+    def choose_a_cell_format(self, kind: str) -> None:
+        combo = self.window.cell_panel.format_combo
+        with self.no_exception_in_slots():
+            combo.setCurrentIndex(combo.findData(kind))
+
+    @rule(data=st.data(), value=st.one_of(spin_numbers, st.sampled_from([0.5, 1.0, 2.0, 2.5, 10.0, 60.0])))
+    def type_a_cell_dimension(self, data: st.DataObject, value: float) -> None:
+        panel = self.window.cell_panel
+        spins = sorted(
+            (s for s in panel.findChildren(NumberSpin) if s.objectName().startswith("cell_")),
+            key=lambda s: s.objectName(),
+        )
+        shown = [s for s in spins if s.isVisibleTo(panel)]
+        if not shown:
+            return
+        spin = data.draw(st.sampled_from(shown), label="cell field")
+        with self.no_exception_in_slots():
+            spin.setValue(min(max(value, spin.minimum()), spin.maximum()))
+            spin.editingFinished.emit()
+
+    @rule(data=st.data())
+    def flip_a_cell_choice(self, data: st.DataObject) -> None:
+        panel = self.window.cell_panel
+        boxes = sorted(
+            (b for b in panel.findChildren(QCheckBox) if b.isVisibleTo(panel)), key=lambda b: b.objectName()
+        )
+        combos = sorted(
+            (
+                c
+                for c in panel.findChildren(QComboBox)
+                if c.isVisibleTo(panel) and c.objectName() != "cellFormat"
+            ),
+            key=lambda c: c.objectName(),
+        )
+        with self.no_exception_in_slots():
+            if boxes and data.draw(st.booleans(), label="checkbox"):
+                box = data.draw(st.sampled_from(boxes), label="box")
+                box.setChecked(not box.isChecked())
+            elif combos:
+                combo = data.draw(st.sampled_from(combos), label="combo")
+                combo.setCurrentIndex(data.draw(st.integers(0, combo.count() - 1), label="item"))
+
+    @rule(text=st.one_of(st.sampled_from(["0.1, 1, 2", "", "0", "1e-1, 5", "100, 101", "1,2,3,4,5,6,7,8,9"]),
+                         st.lists(st.floats(0.01, 120.0), min_size=1, max_size=9).map(
+                             lambda xs: ", ".join(f"{x:.3g}" for x in xs))))  # fmt: skip
+    def type_c_rates(self, text: str) -> None:
+        with self.no_exception_in_slots():
+            self.window.plots.c_rates_edit.setText(text)
+            self.window.plots.c_rates_edit.editingFinished.emit()
+
+    @rule(volts=st.one_of(st.sampled_from([0.0, 2.5, 4.9, 5.0]), st.floats(0.0, 5.0)))
+    def set_the_cutoff(self, volts: float) -> None:
+        with self.no_exception_in_slots():
+            self.window.plots.cutoff_spin.setValue(volts)
+
     # -- through the document commands the widgets push ------------------------------------------
     @rule(data=st.data(), thickness=thicknesses_m)
     def command_thickness(self, data: st.DataObject, thickness: float) -> None:
@@ -281,6 +341,17 @@ class EditorMachine(RuleBasedStateMachine):
             self.document.insert_material(position, material)
 
     # -- what must hold after every edit ---------------------------------------------------------
+    @invariant()
+    def the_panels_show_the_design(self) -> None:
+        if not hasattr(self.window, "cell_panel"):
+            return
+        project = self.document.project
+        panel = self.window.cell_panel
+        assert panel.format_combo.currentData() == project.cell_format.kind
+        plots = self.window.plots
+        assert plots.temperature_spin.value() == pytest.approx(project.stack.temperature_K - 273.15, abs=1e-6)
+        assert self.document.cell_metrics.format == project.cell_format.kind
+
     @invariant()
     def no_nan_or_inf_shown(self) -> None:
         if not hasattr(self.window, "stack_view"):

@@ -13,21 +13,19 @@ import pytest
 from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.widgets import plot_parts
+from cellstack.gui.widgets.axis_ranges import nice_ceiling, sticky_ceiling, sticky_limits
 from cellstack.gui.widgets.plot_parts import (
     LEGEND_OFFSETS,
     Axes,
     Series,
     emptiest_corner,
-    nice_ceiling,
     ocv_curve,
     parse_c_rates,
-    sticky_ceiling,
-    sticky_limits,
     write_series_csv,
 )
 from cellstack.gui.widgets.plots import PlotsPanel
 
-TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness")
+TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness", "Cell breakdown")
 
 
 @pytest.fixture

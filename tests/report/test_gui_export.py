@@ -46,7 +46,9 @@ def test_export_uses_the_plot_controls_and_writes_the_file(
     window.plots.temperature_spin.setValue(40.0)
     options = window.files.report_options()
     assert options.c_rates == (0.5, 2.0)
-    assert options.temperature_K == pytest.approx(313.15)
+    # The box edits the design's one temperature, which the report reads from the stack.
+    assert window.document.stack.temperature_K == pytest.approx(313.15)
+    assert options.temperature_K is None
     target = tmp_path / "summary"  # the ".pdf" is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
     errors: list[str] = []

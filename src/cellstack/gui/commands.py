@@ -1,4 +1,5 @@
-"""Undo commands. Every edit of the document replaces its (immutable) stack with a new one."""
+"""Undo commands. Every edit of the document replaces its (immutable) project with a new one:
+the stack, the cell around it and the simulation settings are one design, undone alike."""
 
 from __future__ import annotations
 
@@ -6,19 +7,19 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from cellstack.core.stack import Stack
+from cellstack.io.project_model import Project
 
 # Commands that share a merge key and follow each other merge into one undo step: a spin-box
 # drag over a thickness becomes one "Change thickness" step, not fifty.
 _MERGE_ID = 1
 
 
-class ReplaceStackCommand(QUndoCommand):
+class ReplaceProjectCommand(QUndoCommand):
     def __init__(
         self,
-        apply: Callable[[Stack, int | None], None],
-        before: Stack,
-        after: Stack,
+        apply: Callable[[Project, int | None], None],
+        before: Project,
+        after: Project,
         text: str,
         *,
         merge_key: str | None = None,
@@ -43,7 +44,7 @@ class ReplaceStackCommand(QUndoCommand):
         return _MERGE_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ReplaceStackCommand) or other.merge_key != self.merge_key:
+        if not isinstance(other, ReplaceProjectCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
         self._selection_after = other._selection_after

@@ -1,4 +1,4 @@
-"""The open document: one project, one undo stack, the metrics of its current stack."""
+"""The open document: one design (stack, cell, simulation settings), one undo stack, its metrics."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from cellstack.core.cell import CellFormat, CellMetrics, ElectrolyteFill, PressureFixture, compute_cell
 from cellstack.core.errors import InputError
+from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material, Role
-from cellstack.core.metrics import Metrics, compute_metrics
+from cellstack.core.metrics import Metrics
+from cellstack.core.simulation import Simulation
 from cellstack.core.stack import Stack
-from cellstack.gui.commands import ReplaceStackCommand
+from cellstack.gui.commands import ReplaceProjectCommand
 from cellstack.gui.text_input import clean_text
 from cellstack.io.library import Library
-from cellstack.io.project import Project
+from cellstack.io.project_model import Project
 
 # Thickness a freshly dropped layer starts with, by role and stack kind (m): a sensible starting
 # point the user then edits, never a computed claim.
@@ -47,32 +50,42 @@ def default_thickness(role: Role, thin_film: bool) -> float:
     return film if thin_film else bulk
 
 
+def compute_design(project: Project, interfaces: InterfaceTable) -> CellMetrics:
+    """Every number of a design: the cell's levels, and its stack's metrics as ``repeat_unit``
+    (computed once, with the design's own energy definition). Impossible geometry raises."""
+    return compute_cell(project.cell(), interfaces, project.simulation.energy_definition)
+
+
 def open_document(library: Library, project: Project, path: Path | None = None) -> Document:
     """A document for a project just read, its metrics computed first: a project the model
     cannot compute raises here (InputError for a value it refuses), before any panel shows it."""
-    return Document(library, project, path, compute_metrics(project.stack, library.interfaces))
+    return Document(library, project, path, compute_design(project, library.interfaces))
 
 
 class Document(QObject):
     """Holds the project; every change goes through the undo stack as a command."""
 
-    stackChanged = Signal()  # the stack (and so the metrics) changed
+    stackChanged = Signal()  # the design (stack, cell or simulation settings) and so its numbers changed
     editRefused = Signal(str)  # an edit the model cannot compute was not applied; says why
     selectionChanged = Signal(int)  # -1 for no selection
     pathChanged = Signal()
 
     def __init__(
-        self, library: Library, project: Project, path: Path | None = None, metrics: Metrics | None = None
+        self,
+        library: Library,
+        project: Project,
+        path: Path | None = None,
+        metrics: CellMetrics | None = None,
     ) -> None:
-        """METRICS, when given, are those of PROJECT's stack (computed where it was loaded)."""
+        """METRICS, when given, are those of PROJECT (computed where it was loaded)."""
         super().__init__()
         self.library = library
         self.undo_stack = QUndoStack(self)
         self._project = project
         self._path = path
         self._selected = -1
-        self._metrics: Metrics | None = metrics
-        self._checked: tuple[Stack, Metrics] | None = None  # an edit's stack, computed before pushing
+        self._metrics: CellMetrics | None = metrics
+        self._checked: tuple[Project, CellMetrics] | None = None  # an edit's design, computed before pushing
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -94,10 +107,16 @@ class Document(QObject):
         return self._project.name or "Untitled"
 
     @property
-    def metrics(self) -> Metrics:
+    def cell_metrics(self) -> CellMetrics:
+        """The cell's levels and breakdown (a planar cell: the stack's own levels)."""
         if self._metrics is None:
-            self._metrics = compute_metrics(self.stack, self.library.interfaces)
+            self._metrics = compute_design(self._project, self.library.interfaces)
         return self._metrics
+
+    @property
+    def metrics(self) -> Metrics:
+        """The stack's (repeat unit's) metrics at the design's temperature and energy definition."""
+        return self.cell_metrics.repeat_unit
 
     @property
     def selected(self) -> int:
@@ -122,10 +141,11 @@ class Document(QObject):
         self._project = replace(self._project, name=clean_text(name), description=clean_text(description))
 
     # -- edits (each one undoable) --------------------------------------------------------------
-    def _apply(self, stack: Stack, selection: int | None) -> None:
-        self._project = replace(self._project, stack=stack)
+    def _apply(self, project: Project, selection: int | None) -> None:
+        self._project = project
         checked = self._checked
-        self._metrics = checked[1] if checked is not None and checked[0] is stack else None
+        self._metrics = checked[1] if checked is not None and checked[0] is project else None
+        stack = project.stack
         # The selection fits the new stack before anyone is told of it: an undo that removes
         # the selected layer must not leave panels reading an index past the end.
         before = self._selected
@@ -138,38 +158,75 @@ class Document(QObject):
     def push(
         self, stack: Stack, text: str, *, merge_key: str | None = None, select: int | None = None
     ) -> None:
-        if stack == self.stack or not self._computable(stack):
+        if stack == self.stack:
             return
+        self.push_project(replace(self._project, stack=stack), text, merge_key=merge_key, select=select)
+
+    def push_project(
+        self, project: Project, text: str, *, merge_key: str | None = None, select: int | None = None
+    ) -> bool:
+        """Apply PROJECT as one undoable step; False (with editRefused) when it cannot be computed."""
+        if project == self._project:
+            return True
+        if not self._computable(project):
+            return False
         self.undo_stack.push(
-            ReplaceStackCommand(
+            ReplaceProjectCommand(
                 self._apply,
-                self.stack,
-                stack,
+                self._project,
+                project,
                 text,
                 merge_key=merge_key,
                 selection_after=select,
                 selection_before=self._selected,
             )
         )
+        return True
 
-    def _computable(self, stack: Stack) -> bool:
-        """Whether the model can compute STACK; a refused edit leaves the document as it was.
+    def _computable(self, project: Project) -> bool:
+        """Whether the model can compute PROJECT; a refused edit leaves the document as it was.
 
         The metrics are computed here, before the edit is applied, so the document never holds
-        a stack whose numbers cannot be shown (every panel would fail on it). A value the model
-        refuses is said in one line; any other failure is a fault, raised after the refusal so
-        the application's error handler reports it while the document stays intact.
+        a design whose numbers cannot be shown (every panel would fail on it). A value the model
+        refuses (a stack it cannot compute, a cell that cannot be built around it) is said in
+        one line; any other failure is a fault, raised after the refusal so the application's
+        error handler reports it while the document stays intact.
         """
         try:
-            metrics = compute_metrics(stack, self.library.interfaces)
+            metrics = compute_design(project, self.library.interfaces)
         except InputError as exc:
             self.editRefused.emit(exc.one_line())
             return False
         except Exception:
             self.editRefused.emit("This change could not be computed and was not applied.")
             raise
-        self._checked = (stack, metrics)
+        self._checked = (project, metrics)
         return True
+
+    def set_cell_format(self, cell_format: CellFormat, text: str, merge_key: str | None = None) -> bool:
+        return self.push_project(replace(self._project, cell_format=cell_format), text, merge_key=merge_key)
+
+    def set_fixture(self, fixture: PressureFixture | None, text: str, merge_key: str | None = None) -> bool:
+        return self.push_project(replace(self._project, fixture=fixture), text, merge_key=merge_key)
+
+    def set_fill(self, fill: ElectrolyteFill | None, text: str, merge_key: str | None = None) -> bool:
+        return self.push_project(replace(self._project, fill=fill), text, merge_key=merge_key)
+
+    def set_simulation(self, simulation: Simulation, text: str, merge_key: str | None = None) -> bool:
+        return self.push_project(replace(self._project, simulation=simulation), text, merge_key=merge_key)
+
+    def set_temperature(self, kelvin: float, merge_key: str | None = None) -> bool:
+        """The design's one temperature (the stack's): every number and curve follows it."""
+        if kelvin == self.stack.temperature_K:
+            return True
+        try:
+            stack = replace(self.stack, temperature_K=kelvin)
+        except InputError as exc:
+            self.editRefused.emit(exc.one_line())
+            return False
+        return self.push_project(
+            replace(self._project, stack=stack), "Change temperature", merge_key=merge_key
+        )
 
     def insert_material(self, index: int, material: Material, role: Role | None = None) -> None:
         role = role or material.main_role

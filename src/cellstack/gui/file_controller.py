@@ -237,20 +237,12 @@ class FileController:
             self.error("Cannot export", f"{target}: {exc}")
 
     def report_options(self) -> ReportOptions:
-        """The plots panel's C-rates and temperature (the defaults where its entry is invalid)."""
-        from cellstack.core import units as u
-        from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
-        from cellstack.gui.widgets.plot_parts import parse_c_rates
-        from cellstack.report.inputs import DEFAULT_C_RATES, ReportOptions
+        """The design's own C-rates; its temperature is the stack's, which the report reads."""
+        from cellstack.report.inputs import ReportOptions
 
-        plots = self.window.plots
-        rates = parse_c_rates(plots.c_rates_edit.text()) or DEFAULT_C_RATES
-        kelvin = u.celsius_to_kelvin(plots.temperature_spin.value())
-        kelvin = min(max(kelvin, MIN_TEMPERATURE_K), MAX_TEMPERATURE_K)
-        # The spin box shows one decimal: within its rounding it is the stack's own temperature.
-        temperature = None if abs(kelvin - self.document.stack.temperature_K) < 0.05 else kelvin
         source = self.document.path.name if self.document.path is not None else ""
-        return ReportOptions(c_rates=rates, temperature_K=temperature, source_name=source)
+        rates = tuple(sorted(self.document.project.simulation.c_rates))
+        return ReportOptions(c_rates=rates, temperature_K=None, source_name=source)
 
     def export_pdf(self) -> None:
         from cellstack.report.pdf import export_pdf

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
-    QPaintEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -28,62 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cellstack import __version__
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.settings import Settings
+from cellstack.gui.undo_actions import wire_undo_actions
+from cellstack.gui.window_parts import LoadingNote, about_text, default_size
 from cellstack.io.migrations import FILE_SUFFIX
+
+LAYOUT_VERSION = 1  # of the docks' saved arrangement: 1 added the Cell dock
 
 # Only Qt and the settings are imported with this module: the window appears before numpy, the
 # library and pyqtgraph are loaded, and the panels arrive with the first document (set_document).
 if TYPE_CHECKING:
     from cellstack.gui.autosave_controller import AutosaveController
     from cellstack.gui.document import Document
+    from cellstack.gui.widgets.cell_panel import CellPanel
     from cellstack.gui.widgets.layer_editor import LayerEditor
     from cellstack.gui.widgets.metrics_panel import MetricsPanel
     from cellstack.gui.widgets.palette import MaterialsPalette
     from cellstack.gui.widgets.plots import PlotsPanel
     from cellstack.gui.widgets.stack_view import StackView
     from cellstack.io.library import Library
-
-REVIEW_CITATION = (
-    "Yang, G.; Abraham, C.; Ma, Y.; Lee, M.; Helfrick, E.; Oh, D.; Lee, D. Advances in Materials "
-    "Design for All-Solid-state Batteries: From Bulk to Thin Films. Appl. Sci. 2020, 10, 4727. "
-    "doi:10.3390/app10144727"
-)
-
-
-PREFERRED_SIZE = QSize(1440, 900)
-FRAME_ALLOWANCE = QSize(16, 40)  # the window manager's title bar and borders around the window
-
-
-def default_size() -> QSize:
-    """1440 x 900, or less where the screen has less room (1366 x 768 laptops)."""
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return PREFERRED_SIZE
-    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
-    return PREFERRED_SIZE.boundedTo(room)
-
-
-class LoadingNote(QLabel):
-    """What the middle of the window says until the first document is shown; tells when it has
-    been painted, so the slow loading starts only once the window is on the screen."""
-
-    painted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__("Loading the materials library…")
-        self.setObjectName("loadingNote")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)  # a reason the start failed can be long
-        self.setEnabled(False)  # drawn dimmed: a state, not content
-        self._told = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._told:
-            self._told = True
-            self.painted.emit()
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +54,7 @@ class MainWindow(QMainWindow):
     palette_widget: MaterialsPalette
     metrics_panel: MetricsPanel
     layer_editor: LayerEditor
+    cell_panel: CellPanel
 
     def __init__(
         self,
@@ -116,11 +77,16 @@ class MainWindow(QMainWindow):
             ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
             ("metricsDock", "Metrics", Qt.DockWidgetArea.RightDockWidgetArea),
             ("editorDock", "Layer", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("cellDock", "Cell", Qt.DockWidgetArea.RightDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             self.addDockWidget(area, dock)
             self._docks[name] = dock
+        # The cell shares the layer editor's place: one is edited at a time, and at 768 px two
+        # docks under the metrics would each be too short to use.
+        self.tabifyDockWidget(self._docks["editorDock"], self._docks["cellDock"])
+        self._docks["editorDock"].raise_()
         # Side panels stay readable but never take the middle from the stack and the plots.
         self._docks["paletteDock"].setMinimumWidth(240)
         self._docks["paletteDock"].setMaximumWidth(400)
@@ -132,9 +98,10 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        self._first_layout = state is None
+        # A layout saved before the Cell dock existed is not restored: the dock would land
+        # wherever Qt puts a newcomer instead of beside the layer editor.
+        restored = state is not None and self.restoreState(state, LAYOUT_VERSION)
+        self._first_layout = not restored
         self.setWindowTitle("CellStack")
         if document is not None:
             self.set_document(document)
@@ -198,6 +165,7 @@ class MainWindow(QMainWindow):
         self.documentShown.emit()
 
     def _place_panels(self, document: Document) -> None:
+        from cellstack.gui.widgets.cell_panel import CellPanel
         from cellstack.gui.widgets.layer_editor import LayerEditor
         from cellstack.gui.widgets.metrics_panel import MetricsPanel
         from cellstack.gui.widgets.palette import MaterialsPalette
@@ -225,6 +193,7 @@ class MainWindow(QMainWindow):
         self.palette_widget = MaterialsPalette(document)
         self.metrics_panel = MetricsPanel(document)
         self.layer_editor = LayerEditor(document)
+        self.cell_panel = CellPanel(document)
         # Scrolled, so the metrics give up height on a small screen: unscrolled, their minimum
         # height left the layer editor 170 px at 768 px.
         metrics_scroll = QScrollArea()
@@ -236,6 +205,7 @@ class MainWindow(QMainWindow):
             ("paletteDock", self.palette_widget),
             ("metricsDock", metrics_scroll),
             ("editorDock", self.layer_editor),
+            ("cellDock", self.cell_panel),
         ):
             previous = self._docks[dock_name].widget()
             self._docks[dock_name].setWidget(widget)
@@ -332,23 +302,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
 
     def _wire_undo(self, document: Document) -> None:
-        # The Edit menu's undo/redo follow whichever document is open.
-        for action in (self.undo_action, self.redo_action):
-            with contextlib.suppress(RuntimeError, TypeError):
-                action.triggered.disconnect()
-        stack = document.undo_stack
-        self.undo_action.triggered.connect(stack.undo)
-        self.redo_action.triggered.connect(stack.redo)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(self._undo_text)
-        stack.redoTextChanged.connect(self._redo_text)
-        self.undo_action.setEnabled(stack.canUndo())
-        self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText("Undo")
-        self.redo_action.setText("Redo")
+        texts = (self._undo_text, self._redo_text)
+        wire_undo_actions(self.undo_action, self.redo_action, document.undo_stack, texts)
 
     def _undo_text(self, text: str) -> None:
         self.undo_action.setText(f"Undo {text}".strip())
@@ -373,14 +328,7 @@ class MainWindow(QMainWindow):
         self.stack_view.set_log_scale(on)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About CellStack",
-            f"<h3>CellStack {__version__}</h3>"
-            "<p>Design all-solid-state and thin-film battery stacks layer by layer; every number "
-            "traced to its source.</p><p>Licence: MIT.</p>"
-            f"<p>Materials library built on:<br><small>{REVIEW_CITATION}</small></p>",
-        )
+        QMessageBox.about(self, "About CellStack", about_text())
 
     # -- window events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -409,7 +357,7 @@ class MainWindow(QMainWindow):
         if self.has_document and not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         self.files.stop_loading()
         if self._autosave is not None:
             self._autosave.clean_exit()

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from cellstack.core.metrics import Metrics, compute_metrics
+from cellstack.core.cell import CellMetrics
+from cellstack.gui.document import compute_design
 from cellstack.io.library import Library
 from cellstack.io.project import Project, load_project
 
@@ -25,7 +26,7 @@ SHOW_AFTER_MS = 400
 class LoadedProject:
     path: Path
     project: Project
-    metrics: Metrics
+    metrics: CellMetrics  # of the whole design: the cell's levels and the stack's metrics
 
 
 class _Relay(QObject):
@@ -45,7 +46,7 @@ class _LoadJob(QRunnable):
     def run(self) -> None:
         try:
             project = load_project(self.path, self.library)
-            metrics = compute_metrics(project.stack, self.library.interfaces)
+            metrics = compute_design(project, self.library.interfaces)
         except Exception as exc:  # handed to the GUI thread, which reports it
             self.relay.done.emit(self.number, exc)
             return

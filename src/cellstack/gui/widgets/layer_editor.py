@@ -22,6 +22,7 @@ from cellstack.core.material import Role
 from cellstack.gui.document import Document
 from cellstack.gui.text_input import clean_text
 from cellstack.gui.widgets.composite_editor import CompositeEditor
+from cellstack.gui.widgets.lab_unit_fields import LabUnitFields
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
@@ -50,6 +51,8 @@ class LayerEditor(QScrollArea):
 
         self.basic = self._basic_group()
         layout.addWidget(self.basic)
+        self.lab_units = LabUnitFields()
+        layout.addWidget(self.lab_units)
 
         self.composite = CompositeEditor(document)
         layout.addWidget(self.composite)
@@ -73,23 +76,27 @@ class LayerEditor(QScrollArea):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
 
-        self.thickness.valueChanged.connect(self._thickness_changed)
-        self.thickness.editingFinished.connect(self._end_gesture)
-        self.porosity.valueChanged.connect(self._porosity_changed)
-        self.porosity.editingFinished.connect(self._end_gesture)
-        self.thickness.refused.connect(self.status.setText)
-        self.porosity.refused.connect(self.status.setText)
-        self.role.currentIndexChanged.connect(self._role_changed)
-        self.label_edit.editingFinished.connect(self._label_changed)
-        self.deposition.currentIndexChanged.connect(self._deposition_changed)
-        self.composite.edited.connect(self._apply)
-        self.composite.gestureEnded.connect(self._end_gesture)
-        self.composite.refused.connect(self._refused)
-        self.overrides.edited.connect(self._apply)
+        self._connect()
         document.selectionChanged.connect(self.load)
         document.stackChanged.connect(self.load)
         document.editRefused.connect(self._refused)
         self.load()
+
+    def _connect(self) -> None:
+        self.thickness.valueChanged.connect(self._thickness_changed)
+        self.porosity.valueChanged.connect(self._porosity_changed)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.label_edit.editingFinished.connect(self._label_changed)
+        self.deposition.currentIndexChanged.connect(self._deposition_changed)
+        self.lab_units.thicknessWanted.connect(self._lab_thickness)
+        self.composite.edited.connect(self._apply)
+        self.overrides.edited.connect(self._apply)
+        for ended in (self.thickness.editingFinished, self.porosity.editingFinished,
+                      self.lab_units.gestureEnded, self.composite.gestureEnded):  # fmt: skip
+            ended.connect(self._end_gesture)
+        for refused in (self.thickness.refused, self.porosity.refused, self.lab_units.refused):
+            refused.connect(self.status.setText)
+        self.composite.refused.connect(self._refused)
 
     def _basic_group(self) -> QGroupBox:
         group = QGroupBox("Layer")
@@ -124,6 +131,7 @@ class LayerEditor(QScrollArea):
         self._loading = True
         try:
             self.basic.setEnabled(layer is not None)
+            self.lab_units.set_layer(layer, self.document.selected, self.document.metrics)
             self.composite.set_layer(layer)
             self.overrides.set_layer(layer)
             if layer is None:
@@ -184,6 +192,10 @@ class LayerEditor(QScrollArea):
 
     def _thickness_changed(self, metres: float) -> None:
         self._edit("Change thickness", "thickness", thickness_m=metres)
+
+    def _lab_thickness(self, metres: float, text: str, key: str) -> None:
+        # One undoable thickness change, merged over a drag like the thickness field's own.
+        self._edit(text, f"lab-{key}", thickness_m=metres)
 
     def _porosity_changed(self, value: float) -> None:
         self._edit("Change porosity", "porosity", porosity=value)

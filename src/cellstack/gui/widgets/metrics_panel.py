@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QLineEdit,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -17,18 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from cellstack.core import units as u
-from cellstack.core.metrics import AsrEntry, Level, Metrics, Severity
+from cellstack.core.cell import CellMetrics
+from cellstack.core.metrics import AsrEntry, Metrics, Severity
 from cellstack.core.sourced import Quality
 from cellstack.gui.document import Document
 from cellstack.gui.formatting import with_unit
+from cellstack.gui.widgets.cell_levels import LevelsGrid
+from cellstack.gui.widgets.value_field import ValueField
 
 _ASR_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 _SEVERITY_MARK = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
-LEVEL_NOTE = {
-    Level.ELECTRODE_PAIR: "electrode pair",
-    Level.CELL_STACK: "cell stack incl. collectors",
-    Level.FULL_STACK: "full stack incl. substrate and packaging",
-}
 
 
 class AsrBar(QWidget):
@@ -78,38 +75,6 @@ class AsrBar(QWidget):
             x += width
 
 
-class ValueField(QLineEdit):
-    """A value that reads like a label and can be selected and copied. Unlike a QLabel, a new
-    text does not ask the window for a new layout: on a spin-box drag that halves a repaint."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__("—")
-        self.setObjectName(name)
-        self.setReadOnly(True)
-        self.setFrame(False)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        # The field fills its own background in the window colour (and so follows the colour
-        # scheme): an opaque widget repaints alone, without the group box and dock beneath it.
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor(Qt.GlobalColor.transparent))
-        self.setPalette(palette)
-        self.setBackgroundRole(QPalette.ColorRole.Window)
-        self.setAutoFillBackground(True)
-        self.setTextMargins(0, 0, 0, 0)
-
-    def show_text(self, text: str) -> None:
-        if text == self.text():
-            return
-        self.setText(text)
-        self.setCursorPosition(0)  # a text wider than the field shows its start
-        # A field only ever widens to its longest text so far: the panel is laid out again when a
-        # value needs more room, not on every new value of a drag.
-        needed = self.fontMetrics().horizontalAdvance(text) + 8
-        if needed > self.minimumWidth():
-            self.setMinimumWidth(needed)
-        self.setToolTip(text if needed > self.width() else "")
-
-
 class MetricsPanel(QWidget):
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -118,6 +83,7 @@ class MetricsPanel(QWidget):
         self.values: dict[str, ValueField] = {}
         headline = QGroupBox("Cell")
         form = QFormLayout(headline)
+        form.setVerticalSpacing(2)  # at 768 px the levels below then need less scrolling
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, label in (
             ("capacity", "Capacity"),
@@ -133,13 +99,8 @@ class MetricsPanel(QWidget):
         self.asr_bar = AsrBar()
         form.addRow("", self.asr_bar)
 
-        densities = QGroupBox("Energy density by level")
-        density_form = QFormLayout(densities)
-        for level in Level:
-            self.values[level.value] = self._value_label(level.value)
-            density_form.addRow(LEVEL_NOTE[level], self.values[level.value])
-        self.values["mass"] = self._value_label("mass")
-        density_form.addRow("Mass / thickness", self.values["mass"])
+        self.levels = LevelsGrid()
+        self.values.update(self.levels.values)
 
         self.findings = QTextBrowser()
         self.findings.setObjectName("findingsList")
@@ -152,7 +113,7 @@ class MetricsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(headline)
-        layout.addWidget(densities)
+        layout.addWidget(self.levels)
         layout.addWidget(findings_box, 1)
         document.stackChanged.connect(self.refresh)
         self.refresh()
@@ -168,12 +129,14 @@ class MetricsPanel(QWidget):
 
     def refresh(self) -> None:
         m = self.document.metrics
-        self._headline(m)
-        self._levels(m)
+        cell = self.document.cell_metrics
+        self._headline(m, cell)
+        self.levels.show_metrics(cell)
         self._findings(m)
 
-    def _headline(self, m: Metrics) -> None:
-        capacity = m.capacity_C
+    def _headline(self, m: Metrics, cell: CellMetrics) -> None:
+        # The cell's capacity and energy (for a planar cell: the stack's own), per area the stack's.
+        capacity = cell.capacity_C
         areal = m.cell_capacity_C_m2
         self.values["capacity"].show_text(
             f"{with_unit(capacity / u.MAH if capacity is not None else None, 'mAh')}"
@@ -185,8 +148,8 @@ class MetricsPanel(QWidget):
             definition = (
                 " (OCV integral)" if voltage.definition.value == "ocv_integral" else " (material averages)"
             )
-        self.values["voltage"].show_text(with_unit(m.average_voltage_V, "V") + definition)
-        energy = m.energy_J
+        self.values["voltage"].show_text(with_unit(cell.voltage_V, "V") + definition)
+        energy = cell.energy_J
         self.values["energy"].show_text(with_unit(energy / u.MWH if energy is not None else None, "mWh"))
         self.values["np"].show_text(with_unit(m.np_ratio, "", 3).strip())
         lithium = m.lithium_excess_m if m.lithium_excess_m is not None else m.plated_lithium_m
@@ -196,27 +159,15 @@ class MetricsPanel(QWidget):
         )
         asr = m.asr_total_ohm_m2
         estimated = any(e.quality is Quality.ESTIMATE for e in m.asr)
+        celsius = u.kelvin_to_celsius(self.document.stack.temperature_K)
         self.values["asr"].show_text(
             with_unit(asr / u.OHM_CM2 if asr is not None else None, "Ω·cm²")
+            + f" at {celsius:g} °C"
             + (" (includes estimates)" if estimated else "")
         )
         power = m.max_power_W
         self.values["power"].show_text(with_unit(power * 1e3 if power is not None else None, "mW"))
         self.asr_bar.set_entries(m.asr)
-
-    def _levels(self, m: Metrics) -> None:
-        for level in Level:
-            data = m.level(level)
-            gravimetric = data.specific_energy_J_kg
-            volumetric = data.energy_density_J_m3
-            self.values[level.value].show_text(
-                f"{with_unit(gravimetric / u.WH_PER_KG if gravimetric is not None else None, 'Wh/kg')}"
-                f"   {with_unit(volumetric / u.WH_PER_L if volumetric is not None else None, 'Wh/L')}"
-            )
-        full = m.full_stack
-        self.values["mass"].show_text(
-            f"{with_unit(full.mass_kg * 1e6, 'mg')} / {with_unit(full.thickness_m / u.UM, 'µm')}"
-        )
 
     def _findings(self, m: Metrics) -> None:
         references = self.document.library.references

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,13 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
+from cellstack.core.errors import InputError
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
 from cellstack.gui import formatting, theme
 from cellstack.gui.document import Document
+from cellstack.gui.status import show_status
+from cellstack.gui.widgets.axis_ranges import rate_axis_range, sticky_ceiling, sticky_limits
+from cellstack.gui.widgets.breakdown_plot import draw_breakdown
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
@@ -34,11 +39,8 @@ from cellstack.gui.widgets.plot_parts import (
     end_text,
     ocv_curve,
     parse_c_rates,
-    rate_axis_range,
     short_number,
     started,
-    sticky_ceiling,
-    sticky_limits,
     write_series_csv,
 )
 from cellstack.io.quantity_text import thickness_text
@@ -52,8 +54,7 @@ class PlotsPanel(QWidget):
         self.setObjectName("plotsPanel")
         self._document = document
         self._api = discharge_api()
-        self._rates: tuple[float, ...] = (0.1, 1.0, 2.0)
-        self._stack_temperature = document.stack.temperature_K
+        self._gesture = 0  # increments when an edit of a control ends: the next is a new undo step
         self._volts_shown: tuple[float, float] | None = None  # the discharge plot's voltage axis
         self._pages: list[PlotPage] = []
         self._draws: list[Callable[[PlotPage], None]] = []
@@ -72,8 +73,9 @@ class PlotsPanel(QWidget):
             ("Ragone", 1, self._draw_ragone),
             ("Resistance", 1 if self._api is None else 2, self._draw_resistance),
             ("Mass & thickness", 2, self._draw_mass),  # side by side; the resistance plots stack
+            ("Cell breakdown", 2, self._draw_breakdown),
         ):
-            across = title.startswith("Mass")
+            across = title.startswith(("Mass", "Cell"))
             self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
             self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
@@ -85,21 +87,30 @@ class PlotsPanel(QWidget):
 
     # -- construction ----------------------------------------------------------------------------
     def _controls(self) -> QHBoxLayout:
-        self.c_rates_edit = QLineEdit("0.1, 1, 2")
+        simulation = self._document.project.simulation
+        self.c_rates_edit = QLineEdit(", ".join(f"{r:g}" for r in simulation.c_rates))
         self.c_rates_edit.setObjectName("cRatesEdit")
-        self._rates_tooltip = f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2"
+        self._rates_tooltip = (
+            f"C-rates of the discharge curves, up to {MAX_C_RATES}: 0.1, 1, 2 (saved with the design)"
+        )
         self.c_rates_edit.setToolTip(self._rates_tooltip)
         # Digits, exponents and separators: a keystroke dropped here turned "1e-1" into "11".
         pattern = QRegularExpression(r"^[0-9.,;eE+\-\s]*$")  # parse_c_rates checks the numbers
         self.c_rates_edit.setValidator(QRegularExpressionValidator(pattern, self.c_rates_edit))
         self.c_rates_edit.textChanged.connect(self._on_rates)
+        self.c_rates_edit.editingFinished.connect(self._end_gesture)
         low, high = u.kelvin_to_celsius(MIN_TEMPERATURE_K), u.kelvin_to_celsius(MAX_TEMPERATURE_K)
         self.temperature_spin = self._spin("Temperature", low, high, 1.0, " °C")
-        self.temperature_spin.setValue(u.kelvin_to_celsius(self._stack_temperature))
-        self.temperature_spin.setToolTip("Temperature of the discharge, rate capability and Ragone plots")
+        self.temperature_spin.setValue(u.kelvin_to_celsius(self._document.stack.temperature_K))
+        self.temperature_spin.setToolTip(
+            "The design's temperature: every number, the ASR, the curves and the report follow it"
+        )
+        self.temperature_spin.valueChanged.connect(self._on_temperature)
         self.cutoff_spin = self._spin("Cut-off", 0.0, 5.0, 0.05, " V")
         self.cutoff_spin.setSpecialValueText("material default")  # shown at 0
+        self.cutoff_spin.setValue(simulation.discharge_cutoff_V or 0.0)
         self.cutoff_spin.setToolTip("Lower cut-off voltage of the discharge model (0: the materials')")
+        self.cutoff_spin.valueChanged.connect(self._on_cutoff)
         row = QHBoxLayout()
         row.setSpacing(8)
         for text, widget in (("C-&rates", self.c_rates_edit), ("&Temperature", self.temperature_spin),
@@ -117,10 +128,17 @@ class PlotsPanel(QWidget):
         spin.setRange(low, high)
         spin.setSingleStep(step)
         spin.setSuffix(suffix)
-        spin.valueChanged.connect(lambda _value: self._invalidate(heavy_only=True))
+        spin.editingFinished.connect(self._end_gesture)
         return spin
 
     # -- state -----------------------------------------------------------------------------------
+    @property
+    def _rates(self) -> tuple[float, ...]:
+        return self._document.project.simulation.c_rates
+
+    def _end_gesture(self) -> None:
+        self._gesture += 1
+
     def _on_rates(self, text: str) -> None:
         rates = parse_c_rates(text)
         self.c_rates_edit.setStyleSheet("" if rates else "QLineEdit { border: 1px solid #d32f2f; }")
@@ -129,15 +147,41 @@ class PlotsPanel(QWidget):
         )
         self.c_rates_edit.setToolTip(self._rates_tooltip if rates else refusal)
         if rates and rates != self._rates:
-            self._rates = rates
-            self._invalidate(heavy_only=True)
+            self._set_simulation("Change C-rates", "c-rates", c_rates=rates)
+
+    def _on_temperature(self, celsius: float) -> None:
+        # Clamped: -100 °C + 273.15 rounds below the model's limit.
+        kelvin = min(max(u.celsius_to_kelvin(celsius), MIN_TEMPERATURE_K), MAX_TEMPERATURE_K)
+        self._document.set_temperature(kelvin, merge_key=f"temperature:{self._gesture}")
+
+    def _on_cutoff(self, volts: float) -> None:
+        self._set_simulation("Change cut-off", "cut-off", discharge_cutoff_V=volts or None)
+
+    def _set_simulation(self, text: str, key: str, **changes: Any) -> None:
+        document = self._document
+        try:
+            simulation = replace(document.project.simulation, **changes)
+        except InputError as exc:
+            show_status(self, exc.one_line())
+            self._on_stack_changed()  # the controls show what the design holds
+            return
+        document.set_simulation(simulation, text, merge_key=f"{key}:{self._gesture}")
 
     def _on_stack_changed(self) -> None:
-        temperature = self._document.stack.temperature_K
-        if temperature != self._stack_temperature:  # a stack edit moves the control with it
-            self._stack_temperature = temperature
+        """The controls follow the design: an undo moves them back with it."""
+        project = self._document.project
+        celsius = u.kelvin_to_celsius(project.stack.temperature_K)
+        if abs(self.temperature_spin.value() - celsius) > 1e-9:
             with QSignalBlocker(self.temperature_spin):
-                self.temperature_spin.setValue(u.kelvin_to_celsius(temperature))
+                self.temperature_spin.setValue(celsius)
+        cutoff = project.simulation.discharge_cutoff_V or 0.0
+        if self.cutoff_spin.value() != cutoff:
+            with QSignalBlocker(self.cutoff_spin):
+                self.cutoff_spin.setValue(cutoff)
+        if parse_c_rates(self.c_rates_edit.text()) != tuple(sorted(self._rates)):
+            with QSignalBlocker(self.c_rates_edit):
+                self.c_rates_edit.setText(", ".join(f"{r:g}" for r in self._rates))
+                self.c_rates_edit.setStyleSheet("")
         self._invalidate()
 
     def _invalidate(self, *_signal_args: object, heavy_only: bool = False) -> None:
@@ -174,10 +218,9 @@ class PlotsPanel(QWidget):
         note) when the model is missing or cannot run on this stack."""
         if self._api is None or not self._document.metrics.valid:
             return None
-        celsius = self.temperature_spin.value()  # clamped: -100 °C + 273.15 rounds below the limit
-        kelvin = min(max(u.celsius_to_kelvin(celsius), MIN_TEMPERATURE_K), MAX_TEMPERATURE_K)
-        cutoff = self.cutoff_spin.value() or None  # 0 stands for the materials' cut-off
+        # One design, one set of settings: the stack's temperature, the design's cut-off.
         stack, interfaces = self._document.stack, self._document.library.interfaces
+        kelvin, cutoff = stack.temperature_K, self._document.project.simulation.discharge_cutoff_V
         try:
             call = getattr(self._api, function)
             return call(stack, interfaces, rates, temperature_K=kelvin, cutoff_V=cutoff)
@@ -188,7 +231,9 @@ class PlotsPanel(QWidget):
     # -- tabs ------------------------------------------------------------------------------------
     def _draw_discharge(self, page: PlotPage) -> None:
         plot, axes = page.plots[0], Axes("Discharge", "Capacity (mAh)", "Voltage (V)")
-        page.set_axes(plot, axes, f"Discharge curves at {self.temperature_spin.value():g} °C")
+        page.set_axes(
+            plot, axes, f"Discharge curves at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
+        )
         if self._api is None:
             curve = ocv_curve(self._document.stack, self._document.metrics)
             if curve is not None:
@@ -222,7 +267,9 @@ class PlotsPanel(QWidget):
         plot, axes = page.plots[0], Axes("Rate capability", "C-rate", "Delivered capacity (mAh)")
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
-        page.set_axes(plot, axes, f"Rate capability at {self.temperature_spin.value():g} °C")
+        page.set_axes(
+            plot, axes, f"Rate capability at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
+        )
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
             capacity = np.asarray(result.capacity_C) / u.MAH
@@ -306,6 +353,9 @@ class PlotsPanel(QWidget):
         thicknesses = [(r.name, r.thickness_m / u.UM, theme.role_colour(r.role), False,
                         f"{thickness_text(r.thickness_m)}") for r in layers]  # fmt: skip
         page.bars(thick_plot, thick_axes, thicknesses, names=False)  # beside the mass plot's
+
+    def _draw_breakdown(self, page: PlotPage) -> None:
+        draw_breakdown(page, self._document.cell_metrics, self._document.metrics)
 
     # -- export ----------------------------------------------------------------------------------
     def _export_item(self) -> Any:

@@ -155,6 +155,16 @@ class StackView(QWidget):
         return _Layout(stack_rect, bands, QRectF(_MARGIN, notes_top, inner_width, height - notes_top))
 
     # -- painting --------------------------------------------------------------------------------
+    def caption_text(self) -> str:
+        """What the view's top line says: the scale and total thickness, and that the stack is
+        the repeat unit of the cell around it when there is one."""
+        total = thickness_text(sum(x.thickness_m for x in self._document.stack.layers))
+        scale = f"{'Log' if self._log_scale else 'Linear'} thickness scale · total {total}"
+        if self._document.project.cell_format.kind == "planar":
+            return scale
+        units = self._document.cell_metrics.units
+        return f"Repeat unit, {units} in the cell · {scale[0].lower()}{scale[1:]}"
+
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         layout = self._geometry()
         painter = QPainter(self)
@@ -165,10 +175,9 @@ class StackView(QWidget):
         dim.setAlphaF(0.6)
         red = QColor("#ff6b6b" if theme.is_dark() else "#c62828")
         layer_errors = self._layer_errors()
-        total = thickness_text(sum(x.thickness_m for x in self._document.stack.layers))
         painter.setPen(dim)
         caption = QRectF(_MARGIN, _MARGIN, self._toggle.x() - 2 * _MARGIN, self._toggle.height())
-        scale = f"{'Log' if self._log_scale else 'Linear'} thickness scale · total {total}"
+        scale = self.caption_text()
         elide = Qt.TextElideMode.ElideRight
         painter.drawText(caption, _LEFT, QFontMetricsF(self.font()).elidedText(scale, elide, caption.width()))
         for band in layout.bands:

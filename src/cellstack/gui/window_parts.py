@@ -1,0 +1,58 @@
+"""The window's frame before any document: its size on this screen, the loading note, About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPaintEvent
+from PySide6.QtWidgets import QLabel
+
+from cellstack import __version__
+
+REVIEW_CITATION = (
+    "Yang, G.; Abraham, C.; Ma, Y.; Lee, M.; Helfrick, E.; Oh, D.; Lee, D. Advances in Materials "
+    "Design for All-Solid-state Batteries: From Bulk to Thin Films. Appl. Sci. 2020, 10, 4727. "
+    "doi:10.3390/app10144727"
+)
+
+
+PREFERRED_SIZE = QSize(1440, 900)
+FRAME_ALLOWANCE = QSize(16, 40)  # the window manager's title bar and borders around the window
+
+
+def default_size() -> QSize:
+    """1440 x 900, or less where the screen has less room (1366 x 768 laptops)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(room)
+
+
+class LoadingNote(QLabel):
+    """What the middle of the window says until the first document is shown; tells when it has
+    been painted, so the slow loading starts only once the window is on the screen."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("Loading the materials library…")
+        self.setObjectName("loadingNote")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)  # a reason the start failed can be long
+        self.setEnabled(False)  # drawn dimmed: a state, not content
+        self._told = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._told:
+            self._told = True
+            self.painted.emit()
+
+
+def about_text() -> str:
+    return (
+        f"<h3>CellStack {__version__}</h3>"
+        "<p>Design all-solid-state and thin-film battery stacks layer by layer; every number "
+        "traced to its source.</p><p>Licence: MIT.</p>"
+        f"<p>Materials library built on:<br><small>{REVIEW_CITATION}</small></p>"
+    )
