@@ -85,9 +85,11 @@ def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     discharge.add_argument(
         "--c-rate",
         type=float,
-        required=True,
         metavar="R",
-        help="current as a C-rate: 1C delivers the cell capacity in one hour (0 gives the OCV curve)",
+        help=(
+            "current as a C-rate: 1C delivers the cell capacity in one hour (0 gives the OCV curve; "
+            "default: the design's first C-rate)"
+        ),
     )
     discharge.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
     discharge.add_argument(
@@ -96,7 +98,7 @@ def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="V",
         help=(
             "cut-off voltage in V, below the open-circuit voltage at the start (above it with "
-            "--charge; default: the materials')"
+            "--charge; default: the design's, else the materials')"
         ),
     )
     discharge.add_argument(
@@ -117,9 +119,8 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     report.add_argument(
         "--c-rates",
-        default="0.1,1,2",
         metavar="R,R,...",
-        help="1 to 8 C-rates above 0 and up to 100 for the discharge curves (default: 0.1,1,2)",
+        help="1 to 8 C-rates above 0 and up to 100 for the discharge curves (default: the design's)",
     )
     report.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
     report.add_argument("--page-size", default="A4", metavar="A4|Letter", help="paper size (default: A4)")
