@@ -248,6 +248,15 @@ V2_NUMERIC_PLACES = {
         for side in ("width", "height")
     ),
     *(f"cell.{tab}.{k}" for tab in ("cathode_tab", "anode_tab") for k in ("width_mm", "length_mm")),
+    *(f"cell.{sheet}_diameter_mm" for sheet in ("cathode", "anode", "separator")),
+    "cell.spacers",
+    "cell.cells",
+    *(
+        f"cell.{slab}.{k}"
+        for slab in ("die", "lid")
+        for k in ("width_mm", "height_mm", "thickness_um", "density_g_cm3")
+    ),
+    *(f"cell.electrolyte_{side}_mm" for side in ("width", "height")),
     "cell.terminals[].mass_mg",
     "cell.terminals[].volume_mm3",
     *(f"fixture.plate_{k}" for k in ("width_mm", "height_mm", "thickness_mm", "density_g_cm3")),
