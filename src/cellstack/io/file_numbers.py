@@ -22,7 +22,7 @@ MM3 = 1e-9
 MAX_MM = 10_000.0  # the core's 10 m limit on any side, in mm
 MAX_G_CM3 = 25.0  # the core's 25 000 kg/m³
 T = TypeVar("T")
-_METRES = re.compile(r"\(([0-9.eE+-]+) m\)")
+_METRES = re.compile(r"([0-9][0-9.eE+-]*) m\b")
 
 
 def number(value: float) -> float:
@@ -83,5 +83,5 @@ def relabelled(exc: InputError, f: Fields, paths: dict[str, str]) -> InputError:
         key = next((v for k, v in paths.items() if exc.field.startswith(k)), exc.field)
     # The file's own number where the key holds one; the core's text (e.g. "60 x 50 mm") else.
     value = exc.value if isinstance(exc.value, str) or "." in key else f.data.get(key, exc.value)
-    allowed = _METRES.sub(lambda m: f"({float(m[1]) * 1e3:g} mm)", exc.allowed)
+    allowed = _METRES.sub(lambda m: f"{float(m[1]) * 1e3:g} mm", exc.allowed)
     return InputError(f.at(key), value, allowed, f.origin)
