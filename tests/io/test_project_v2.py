@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,22 @@ import pytest
 
 from cellstack.cli import main
 from cellstack.core.cell import CoinCell, Planar, StackedPouch, ThinFilmChip
+from cellstack.core.errors import InputError
 from cellstack.core.metrics import compute_metrics
 from cellstack.core.simulation import Simulation
+from cellstack.io.field_paths import (
+    CELL_FIELDS,
+    FieldPath,
+    NumericField,
+    ProjectEditor,
+    parse_path,
+    read_value,
+    with_value,
+)
 from cellstack.io.library import Library, default_library
 from cellstack.io.metrics_export import metrics_to_json
 from cellstack.io.migrations import FORMAT_VERSION, migrate
-from cellstack.io.project import dumps_project, load_project, loads_project
+from cellstack.io.project import Project, dumps_project, load_project, loads_project
 from cellstack.io.project_compute import project_cell_metrics, project_metrics
 from cellstack.io.resources import examples_dir
 
@@ -212,3 +223,70 @@ def test_discharge_defaults_to_the_designs_settings_and_the_options_win(
     assert main(["discharge", str(path), "--c-rate", "5", "--cutoff", "3.5"]) == 0
     out = capsys.readouterr().out
     assert "at 5C" in out and "cut-off voltage (3.5 V)" in out  # the options win
+
+
+def _probe_projects() -> list[Project]:
+    golden = json.loads((GOLDEN / "v2.cellstack").read_text(encoding="utf-8"))
+    framed = copy.deepcopy(golden)
+    del framed["cell"]["laminate"]
+    framed["cell"]["frame"] = {
+        "density_g_cm3": 1.4,
+        "side_border_mm": 3,
+        "end_border_mm": 4,
+        "lid_thickness_mm": 0.5,
+    }
+    laminate = copy.deepcopy(golden)
+    laminate["cell"]["laminate"] = {"thickness_um": 113, "density_g_cm3": 1.6, "seal_width_mm": 4}
+    laminate["cell"]["box_width_mm"] = 70
+    laminate["cell"]["box_height_mm"] = 60
+    laminate["cell"]["box_thickness_mm"] = 3
+    documents = [golden, framed, laminate]
+    projects = [loads_project(json.dumps(d).encode()) for d in documents]
+    return projects + [
+        load_project(examples_dir() / f"{n}.cellstack")
+        for n in ("coin_cr2032_nmc811_li6ps5cl_in", "chip_licoo2_lipon_li")
+    ]
+
+
+PROBES = _probe_projects()
+
+
+@pytest.mark.parametrize("field", CELL_FIELDS, ids=lambda f: f.pattern)
+def test_every_cell_field_can_be_addressed_and_its_range_is_the_loaders(field: NumericField) -> None:
+    path = parse_path(field.pattern.replace("[*]", "[0]"))
+    editors = [ProjectEditor(p) for p in PROBES]
+    editor = None
+    for candidate in editors:
+        try:
+            candidate.read(path)
+        except InputError:
+            continue
+        if field.default is None or path.steps[-1] in _container_keys(candidate, path):
+            editor = candidate
+            break
+    assert editor is not None, f"no probe project holds {field.pattern}"
+    step = max(abs(field.high), 1.0) * 1e-6
+    with pytest.raises(InputError):
+        editor.with_values({path: field.high + (1 if field.integer else step)})
+    below = field.low if not field.low_inclusive else field.low - (1 if field.integer else step)
+    with pytest.raises(InputError):
+        editor.with_values({path: below})
+
+
+def _container_keys(editor: ProjectEditor, path: FieldPath) -> set[str]:
+    node: Any = editor._document
+    for step in path.steps[:-1]:
+        node = node[step]
+    return set(node)
+
+
+def test_a_cell_field_set_by_path_reaches_the_cell_and_keeps_the_rest(library: Library) -> None:
+    project = load_project(GOLDEN / "v2.cellstack")
+    doubled = with_value(project, "cell.units", 20)
+    assert isinstance(doubled.cell_format, StackedPouch) and doubled.cell_format.units == 20
+    assert doubled.fixture == project.fixture and doubled.interfaces == project.interfaces
+    one, two = project_cell_metrics(project, library), project_cell_metrics(doubled, library)
+    assert one.capacity_C is not None and two.capacity_C == pytest.approx(2 * one.capacity_C, rel=1e-12)
+    with pytest.raises(InputError, match=r"cell\.units = 2\.5 is not allowed; expected a whole number"):
+        with_value(project, "cell.units", 2.5)
+    assert read_value(project, "series_resistance_ohm") == 0.005
