@@ -290,3 +290,13 @@ def test_a_cell_field_set_by_path_reaches_the_cell_and_keeps_the_rest(library: L
     with pytest.raises(InputError, match=r"cell\.units = 2\.5 is not allowed; expected a whole number"):
         with_value(project, "cell.units", 2.5)
     assert read_value(project, "series_resistance_ohm") == 0.005
+
+
+@pytest.mark.parametrize("path", [*V1_GOLDEN, GOLDEN / "v2.cellstack"], ids=lambda p: p.stem)
+def test_each_golden_file_validates_against_the_schema_of_its_version(path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from cellstack.io.resources import resources_dir
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    name = f"cellstack-project-v{document['version']}.schema.json"
+    jsonschema.validate(document, json.loads((resources_dir() / "schema" / name).read_text(encoding="utf-8")))
