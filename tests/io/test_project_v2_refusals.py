@@ -150,3 +150,11 @@ def test_a_box_thinner_than_its_stack_is_refused_naming_its_key(
     with pytest.raises(InputError) as caught:
         project_cell_metrics(project, LIBRARY)
     assert caught.value.field == field and allowed in caught.value.allowed, str(caught.value)
+
+
+def test_a_v1_file_holding_a_v2_section_is_refused_not_overwritten_by_the_migration() -> None:
+    document = json.loads(_with({}))
+    document["version"] = 1
+    with pytest.raises(InputError) as caught:
+        loads_project(json.dumps(document).encode(), "old.cellstack")
+    assert caught.value.field == "cell" and "version 1" in caught.value.allowed

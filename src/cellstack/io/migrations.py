@@ -40,11 +40,16 @@ FORMAT_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+_V2_SECTIONS = ("cell", "fixture", "fill", "simulation", "interfaces", "series_resistance_ohm")
+
 
 def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     """Version 1 held one stack on its own area: in version 2 that is a planar cell, simulated
     with the default settings, with no interfaces or series resistance of its own. Every v1 file
     therefore computes exactly as it did."""
+    for key in _V2_SECTIONS:
+        if key in document:  # a version 1 reader refused it as unknown: it must not be replaced silently
+            raise InputError(key, "(present)", "no such key in a version 1 file (set its version to 2)")
     result = dict(document)
     result["version"] = 2
     result["cell"] = {"format": "planar"}
