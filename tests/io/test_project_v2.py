@@ -157,7 +157,7 @@ def test_every_example_computes_a_valid_cell_with_sane_numbers(path: Path, libra
 def test_the_named_examples_are_the_formats_they_say(library: Library) -> None:
     kinds = {p.stem: type(load_project(p).cell_format) for p in EXAMPLES}
     assert kinds["pouch_nmc811_llzo_li"] is StackedPouch
-    assert kinds["coin_cr2032_nmc811_li6ps5cl_in"] is CoinCell
+    assert kinds["coin_cr2032_nmc811_li6ps5cl_li"] is CoinCell
     assert kinds["chip_licoo2_lipon_li"] is ThinFilmChip
     assert load_project(examples_dir() / "fixture_nmc811_argyrodite_li.cellstack").fixture is not None
     chip = project_cell_metrics(load_project(examples_dir() / "chip_licoo2_lipon_li.cellstack"), library)
@@ -244,7 +244,7 @@ def _probe_projects() -> list[Project]:
     projects = [loads_project(json.dumps(d).encode()) for d in documents]
     return projects + [
         load_project(examples_dir() / f"{n}.cellstack")
-        for n in ("coin_cr2032_nmc811_li6ps5cl_in", "chip_licoo2_lipon_li")
+        for n in ("coin_cr2032_nmc811_li6ps5cl_li", "chip_licoo2_lipon_li")
     ]
 
 
