@@ -300,3 +300,16 @@ def test_each_golden_file_validates_against_the_schema_of_its_version(path: Path
     document = json.loads(path.read_text(encoding="utf-8"))
     name = f"cellstack-project-v{document['version']}.schema.json"
     jsonschema.validate(document, json.loads((resources_dir() / "schema" / name).read_text(encoding="utf-8")))
+
+
+def test_a_design_cut_off_the_start_already_reaches_is_refused_naming_its_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((GOLDEN / "v2.cellstack").read_text(encoding="utf-8"))
+    document["simulation"].update(discharge_cutoff_V=4.7, charge_cutoff_V=4.8)
+    path = tmp_path / "high.cellstack"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["discharge", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert "simulation.discharge_cutoff_V = 4.7 is not allowed" in err and err.count("\n") == 1
+    assert main(["discharge", str(path), "--cutoff", "3"]) == 0  # the option wins

@@ -37,7 +37,7 @@ MAX_HOST_SPAN = 1e100
 # The current of the slowest run (MIN_C_RATE) must stay a normal double: below 1e-292 C/m² it
 # rounds to zero and the run would never end.
 MIN_CELL_CAPACITY_C_M2 = 1e-280
-MAX_SERIES_OHM_M2 = 1e6  # the most an interface may have (MAX_INTERFACE_OHM_M2 is far below)
+MAX_SERIES_OHM_M2 = 1e6  # 10¹⁰ Ω·cm² outside the stack lets no current pass: beyond it, a unit slip
 SERIES_NAME = "ohmic: series resistance"
 _CATHODE, _ANODE = Role.CATHODE, Role.ANODE  # an enum member looked up on its class costs ~0.2 µs
 
