@@ -227,7 +227,7 @@ def test_an_unexpected_fault_is_one_line_with_exit_1(monkeypatch: pytest.MonkeyP
     def broken(*_args: object) -> object:
         raise ZeroDivisionError("float division by zero")
 
-    monkeypatch.setattr(compute, "compute_metrics", broken)
+    monkeypatch.setattr(compute, "project_metrics", broken)
     code, out, err = run("compute", str(THIN_FILM), "--json")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "internal error" in err and "ZeroDivisionError" in err

@@ -21,7 +21,7 @@ from cellstack.io.atomic import NAME_MAX, SaveError, backup_name, temp_name, wri
 from cellstack.io.autosave import list_recoveries
 from cellstack.io.bounded_read import read_bounded
 from cellstack.io.library import load_materials
-from cellstack.io.migrations import NewerFormatError, refuses_overwrite
+from cellstack.io.migrations import FORMAT_VERSION, NewerFormatError, refuses_overwrite
 from cellstack.io.project import Project, dumps_project, load_project, loads_project, save_project
 from cellstack.io.resources import examples_dir
 from cellstack.io.strict_json import MAX_BYTES
@@ -145,15 +145,16 @@ def test_library_and_autosave_readers_refuse_pipes(tmp_path: Path) -> None:
 
 def _newer_variants(project: Project) -> dict[str, bytes]:
     text = dumps_project(project).decode()
-    v2 = text.replace('"version": 1,', '"version": 2,', 1)
+    current, newer = f'"version": {FORMAT_VERSION},', FORMAT_VERSION + 1
+    v2 = text.replace(current, f'"version": {newer},', 1)
     assert v2 != text
     first_key = v2.index('"name"')
     return {
         "plain": v2.encode(),
         "byte-order mark": b"\xef\xbb\xbf" + v2.encode(),
         "duplicate key": (v2[:first_key] + '"name": "a",\n  ' + v2[first_key:]).encode(),
-        "version 2.0": text.replace('"version": 1,', '"version": 2.0,', 1).encode(),
-        'version "2"': text.replace('"version": 1,', '"version": "2",', 1).encode(),
+        "version 2.0": text.replace(current, f'"version": {newer}.0,', 1).encode(),
+        'version "2"': text.replace(current, f'"version": "{newer}",', 1).encode(),
         "over 20 MB": v2.replace('"description": ""', '"description": "' + "x" * MAX_BYTES + '"').encode(),
         "broken syntax": v2.encode()[:-40],
     }
@@ -192,7 +193,12 @@ def test_a_version_inside_a_text_is_not_taken_for_the_files_version(project: Pro
     document = json.loads(dumps_project(project))
     document["description"] = '"version": 7'
     del document["version"]
-    document = {"format": "cellstack", "description": document.pop("description"), "version": 1, **document}
+    document = {
+        "format": "cellstack",
+        "description": document.pop("description"),
+        "version": FORMAT_VERSION,
+        **document,
+    }
     loaded = loads_project(json.dumps(document).encode())
     assert loaded.description == '"version": 7' and loaded.stack == project.stack
 

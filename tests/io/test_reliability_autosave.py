@@ -15,6 +15,7 @@ import pytest
 from cellstack.core.errors import InputError
 from cellstack.io import autosave
 from cellstack.io.atomic import HOST_TAG, SaveError
+from cellstack.io.migrations import FORMAT_VERSION
 from cellstack.io.project import Project, dumps_project, load_project
 from cellstack.io.resources import examples_dir
 
@@ -77,7 +78,7 @@ def test_untitled_documents_are_keyed_by_their_id(tmp_path: Path, project: Proje
 def _corruptions(valid: bytes) -> dict[str, bytes]:
     header, _, body = valid.partition(b"\n")
     fields = json.loads(header)
-    newer = body.replace(b'"version": 1', b'"version": 99', 1)
+    newer = body.replace(f'"version": {FORMAT_VERSION}'.encode(), b'"version": 99', 1)
     fields_newer = {**fields, "length": len(newer), "sha256": hashlib.sha256(newer).hexdigest()}
     return {
         "empty": b"",

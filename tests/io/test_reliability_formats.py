@@ -174,7 +174,9 @@ def test_newer_file_is_refused_naming_the_release_that_wrote_it() -> None:
     assert "this file was written by CellStack 0.3.0 or later" in str(error)
     assert str(error).startswith("future.cellstack: ")
     document["generator"] = "garbage <script>"
-    with pytest.raises(NewerFormatError, match="a CellStack writing format version 2 or later"):
+    with pytest.raises(
+        NewerFormatError, match=f"a CellStack writing format version {FORMAT_VERSION + 1} or later"
+    ):
         loads_project(json.dumps(document).encode())
 
 
@@ -238,7 +240,41 @@ def _generic(json_path: str) -> str:
     return re.sub(r"(materials|properties|overrides)\.[^.\[]+", r"\1.*", path)
 
 
-# Every place a number can sit in a version 1 file (docs/file-format.md, materials-format.md).
+V2_NUMERIC_PLACES = {
+    "cell.units",
+    *(
+        f"cell.{sheet}_{side}_mm"
+        for sheet in ("cathode", "anode", "separator")
+        for side in ("width", "height")
+    ),
+    *(f"cell.{tab}.{k}" for tab in ("cathode_tab", "anode_tab") for k in ("width_mm", "length_mm")),
+    *(f"cell.{sheet}_diameter_mm" for sheet in ("cathode", "anode", "separator")),
+    "cell.spacers",
+    "cell.cells",
+    *(
+        f"cell.{slab}.{k}"
+        for slab in ("die", "lid")
+        for k in ("width_mm", "height_mm", "thickness_um", "density_g_cm3")
+    ),
+    *(f"cell.electrolyte_{side}_mm" for side in ("width", "height")),
+    "cell.terminals[].mass_mg",
+    "cell.terminals[].volume_mm3",
+    *(f"fixture.plate_{k}" for k in ("width_mm", "height_mm", "thickness_mm", "density_g_cm3")),
+    "fixture.plates",
+    "fixture.hardware_mass_g",
+    "fixture.stack_pressure_MPa",
+    "fill.volume_per_capacity_mL_Ah",
+    "fill.density_g_cm3",
+    "simulation.c_rates[]",
+    "simulation.discharge_cutoff_V",
+    "simulation.charge_cutoff_V",
+    "interfaces[].asr_ohm_cm2",
+    "interfaces[].temperature_C",
+    "series_resistance_ohm",
+}
+
+
+# Every place a number can sit in a file (docs/file-format.md, materials-format.md).
 NUMERIC_PLACES = {
     "version",
     *(f"stack.{k}" for k in ("active_area_cm2", "footprint_area_cm2", "temperature_C", "extra_mass_mg")),
@@ -265,6 +301,8 @@ NUMERIC_PLACES = {
         f"materials.*.measurements[].{k}"
         for k in ("capacity_practical", "reported_volumetric_capacity", "rate_C", "current_density_uA_cm2")
     ),
+    # Version 2: the cell around the stack and the design's own settings.
+    *V2_NUMERIC_PLACES,
 }
 
 

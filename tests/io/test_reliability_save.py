@@ -31,7 +31,7 @@ from cellstack.io.atomic import (
     temp_name,
     write_atomically,
 )
-from cellstack.io.migrations import refuses_overwrite
+from cellstack.io.migrations import FORMAT_VERSION, refuses_overwrite
 from cellstack.io.project import Project, load_project, save_project
 from cellstack.io.resources import examples_dir
 
@@ -327,7 +327,7 @@ def test_sweep_never_raises(tmp_path: Path) -> None:
 def test_a_newer_format_file_is_never_overwritten(tmp_path: Path, project: Project) -> None:
     target = tmp_path / "future.cellstack"
     document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    document.update(version=2, generator="CellStack 9.9.0")
+    document.update(version=FORMAT_VERSION + 1, generator="CellStack 9.9.0")
     target.write_text(json.dumps(document), encoding="utf-8")
     before = target.read_bytes()
     reason = refuses_overwrite(target)

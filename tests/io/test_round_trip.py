@@ -173,7 +173,132 @@ def project_file(draw: st.DrawFn) -> dict[str, Any]:
                 entry["role"] = draw(st.sampled_from(roles))
                 if entry["role"] not in ("cathode", "anode"):
                     entry.pop("composite", None)
+    if draw(st.booleans()):
+        document.update(version=2, **draw(v2_sections()))
     return document
+
+
+def _sheet(draw: st.DrawFn, entry: dict[str, Any], name: str, width: float, height: float) -> None:
+    """A sheet of at most ``width`` x ``height`` mm (a geometry that can exist)."""
+    entry[f"{name}_width_mm"] = draw(number(0.001, width).filter(lambda v: v > 0))
+    entry[f"{name}_height_mm"] = draw(number(0.001, height).filter(lambda v: v > 0))
+
+
+@st.composite
+def pouch(draw: st.DrawFn) -> dict[str, Any]:
+    entry: dict[str, Any] = {"format": "stacked_pouch", "units": draw(st.integers(1, 10_000))}
+    _sheet(draw, entry, "separator", 1000.0, 1000.0)
+    for name in ("cathode", "anode"):
+        _sheet(draw, entry, name, entry["separator_width_mm"], entry["separator_height_mm"])
+        if draw(st.booleans()):
+            width = draw(number(0.001, entry[f"{name}_width_mm"]).filter(lambda v: v > 0))
+            entry[f"{name}_tab"] = {"width_mm": width, "length_mm": draw(number(0.01, 100.0))}
+    entry["double_sided"] = draw(st.booleans())
+    entry["outer_electrode"] = draw(st.sampled_from(["anode", "cathode"]))
+    if draw(st.booleans()):
+        entry["laminate"] = "batpac_pet_al_pp"
+    elif draw(st.booleans()):
+        entry["laminate"] = {
+            "thickness_um": draw(number(1.0, 5000.0)),
+            "density_g_cm3": draw(number(0.1, 25.0)),
+            "seal_width_mm": draw(number(0.0, 100.0)),
+        }
+    else:
+        entry["frame"] = {
+            "density_g_cm3": draw(number(0.1, 25.0)),
+            "side_border_mm": draw(number(0.0, 100.0)),
+            "end_border_mm": draw(number(0.0, 100.0)),
+            "lid_thickness_mm": draw(number(0.0, 10.0)),
+        }
+    terminal = st.fixed_dictionaries(
+        {"name": texts, "mass_mg": number(0.0, 1e8), "volume_mm3": number(0.0, 1e9)}
+    )
+    entry["terminals"] = draw(st.lists(terminal, max_size=2))
+    if draw(st.booleans()):
+        entry["box_thickness_mm"] = draw(number(0.01, 1000.0))
+    return entry
+
+
+@st.composite
+def coin(draw: st.DrawFn) -> dict[str, Any]:
+    entry: dict[str, Any] = {"format": "coin", "case": draw(st.sampled_from(["CR2032", "CR2025", "CR2016"]))}
+    entry["separator_diameter_mm"] = draw(number(0.01, 20.0))
+    for name in ("cathode", "anode"):
+        entry[f"{name}_diameter_mm"] = draw(number(0.01, entry["separator_diameter_mm"]))
+    entry["spacers"] = draw(st.integers(0, 10))
+    if draw(st.booleans()):
+        part = st.fixed_dictionaries({"mass_mg": number(0.0, 1e6), "volume_mm3": number(0.0, 1e6)})
+        entry["case_overrides"] = {
+            "spacer_thickness_mm": draw(number(0.01, 1.0)),
+            "parts": {"spacer": draw(part)},
+        }
+    return entry
+
+
+@st.composite
+def chip(draw: st.DrawFn) -> dict[str, Any]:
+    slab = {"thickness_um": number(1.0, 1000.0), "density_g_cm3": number(0.1, 25.0)}
+    die = {"width_mm": draw(number(0.1, 100.0)), "height_mm": draw(number(0.1, 100.0))}
+    die.update({key: draw(value) for key, value in slab.items()})
+    cells = draw(st.integers(1, 3))
+    entry: dict[str, Any] = {"format": "thin_film_chip", "cells": cells, "die": die}
+    entry["layout"] = draw(st.sampled_from(["side_by_side", "stacked"]))
+    entry["connection"] = draw(st.sampled_from(["parallel", "series"]))
+    across = cells if entry["layout"] == "side_by_side" else 1
+    _sheet(
+        draw, entry, "electrolyte", _twelve_digits(die["width_mm"] / across * (1 - 1e-9)), die["height_mm"]
+    )
+    for name in ("cathode", "anode"):
+        _sheet(draw, entry, name, entry["electrolyte_width_mm"], entry["electrolyte_height_mm"])
+    if draw(st.booleans()):
+        entry["lid"] = {**die, **{key: draw(value) for key, value in slab.items()}}
+    return entry
+
+
+@st.composite
+def v2_sections(draw: st.DrawFn) -> dict[str, Any]:
+    sections: dict[str, Any] = {
+        "cell": draw(st.one_of(st.just({"format": "planar"}), pouch(), coin(), chip())),
+        "series_resistance_ohm": draw(number(0.0, 1e6)),
+    }
+    if draw(st.booleans()):
+        sections["fixture"] = {
+            "plate_width_mm": draw(number(0.01, 1000.0)),
+            "plate_height_mm": draw(number(0.01, 1000.0)),
+            "plate_thickness_mm": draw(number(0.01, 100.0)),
+            "plate_density_g_cm3": draw(number(0.1, 25.0)),
+            "plates": draw(st.integers(1, 10)),
+            "hardware_mass_g": draw(number(0.0, 1e6)),
+            "stack_pressure_MPa": draw(number(0.0, 1000.0)),
+        }
+    if draw(st.booleans()):
+        sections["fill"] = {
+            "name": draw(texts),
+            "volume_per_capacity_mL_Ah": draw(number(0.0, 9.99)),
+            "density_g_cm3": draw(number(0.1, 25.0)),
+        }
+    rates = draw(st.lists(number(0.0, 100.0, low_inclusive=False), min_size=1, max_size=8))
+    simulation: dict[str, Any] = {
+        "c_rates": rates,
+        "energy_definition": draw(st.sampled_from(["auto", "ocv_integral"])),
+    }
+    if draw(st.booleans()):
+        simulation["discharge_cutoff_V"] = draw(number(0.0, 4.0))
+        simulation["charge_cutoff_V"] = draw(number(4.001, 10.0))
+    sections["simulation"] = simulation
+    record = st.fixed_dictionaries(
+        {
+            "side": st.sampled_from(["cathode", "anode"]),
+            "electrode": st.sampled_from(["nmc811", "li_metal", "lco"]),
+            "electrolyte": st.sampled_from(_ids(Role.ELECTROLYTE)),
+            "asr_ohm_cm2": number(0.0, 1e7),
+            "temperature_C": number(-100.0, 1000.0),
+            "source": texts.filter(lambda t: t.strip() != ""),
+        },
+        optional={"buffer": st.sampled_from(_ids(Role.BUFFER))},
+    )
+    sections["interfaces"] = draw(st.lists(record, max_size=3))
+    return sections
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -107,4 +107,4 @@ def test_without_c_rates_the_report_takes_the_projects_own(
     monkeypatch.setattr(pdf, "export_pdf", capture)
     assert run_cli("report", str(SOURCE), "-o", str(tmp_path / "a.pdf"))[0] == 0
     assert run_cli("report", str(SOURCE), "-o", str(tmp_path / "b.pdf"), "--c-rates", "2,0.5")[0] == 0
-    assert [o.c_rates for o in seen] == [None, (0.5, 2.0)]
+    assert [o.c_rates for o in seen] == [(0.1, 1.0, 2.0), (0.5, 2.0)]  # the file's own, then the option's

@@ -12,6 +12,7 @@ import pytest
 from cellstack.io.library import Library
 from cellstack.io.project import load_project
 from cellstack.report.citations import json_number
+from cellstack.report.content import DEFINITIONS
 from tests.report.conftest import EXAMPLES, Rendered, render_and_read, squeeze
 
 # The numbers the page-1 metrics table must print exactly as `compute --json` gives them.
@@ -37,8 +38,13 @@ def report(request: pytest.FixtureRequest, rendered_examples: dict[str, Rendered
 
 def test_page_one_prints_the_compute_json_numbers(report: Rendered) -> None:
     tokens = report.pages[0].split()
+    # Page 1 states the stack's metrics; compute --json's top-level densities are the cell
+    # level's, which for a planar cell are the full stack's.
+    stack_level = {**report.data, **report.data["levels"]["full_stack"]}
     for key in KEY_NUMBERS:
-        value = report.data[key]
+        value = (
+            stack_level[key] if key in ("specific_energy_Wh_kg", "energy_density_Wh_L") else report.data[key]
+        )
         assert value is not None, key
         shown = json_number(value)
         assert shown in tokens, f"{key} = {value} not printed as {shown!r} on page 1"
@@ -59,11 +65,13 @@ def test_page_one_names_levels_units_definition_and_title(report: Rendered) -> N
         "Wh/kg",
         "Wh/L",
         "Ω·cm²",
-        "Energydefinition:OCVintegral",
         "Cross-section",
         "CellStack0.1.0",
     ):
         assert text in first, text
+    # An electrode without an OCP curve (the In-Li of the coin example) takes the material averages.
+    definition = DEFINITIONS[report.data["voltage_definition"]][0]
+    assert squeeze(f"Energy definition: {definition}") in first
     project = load_project(report.source)
     assert squeeze(project.name) in first
 

@@ -16,6 +16,7 @@ from cellstack.core.discharge import DischargeCurve, simulate_discharge
 from cellstack.core.errors import InputError
 from cellstack.io.csv_export import write_csv
 from cellstack.io.library import Library
+from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 
 TITLE_CHARS = 100
 LOSS_NAME_CHARS = 60
@@ -31,13 +32,25 @@ def run(args: argparse.Namespace, library: Library) -> int:
         check_output(args.csv, [args.file], "--csv")
     project = read_project(args.file, library)
     stack = at_temperature(project.stack, args.temperature, args.file)
+    settings = project.simulation
+    # The options win; without them, the design's own settings (its first C-rate, its cut-off).
+    c_rate = args.c_rate if args.c_rate is not None else settings.c_rates[0]
+    cutoff, cutoff_name = args.cutoff, "--cutoff"
+    if cutoff is None:
+        cutoff_name = "simulation.charge_cutoff_V" if args.charge else "simulation.discharge_cutoff_V"
+        cutoff = settings.charge_cutoff_V if args.charge else settings.discharge_cutoff_V
     try:
         curve = simulate_discharge(
-            stack, library.interfaces, args.c_rate, cutoff_V=args.cutoff, charge=args.charge
+            stack,
+            interface_table(project, library),
+            c_rate,
+            cutoff_V=cutoff,
+            charge=args.charge,
+            series_asr_ohm_m2=series_asr_ohm_m2(project),
         )
     except InputError as exc:
         raise InputError(_OPTIONS.get(exc.field, exc.field), exc.value, exc.allowed, str(args.file)) from None
-    _check_cutoff(args, curve)
+    _check_cutoff(args, curve, cutoff, cutoff_name)
     _check_finite(curve)
     if args.csv is not None:
         write_csv(args.csv, curve_csv(curve))  # all or nothing, as project files are saved
@@ -47,18 +60,18 @@ def run(args: argparse.Namespace, library: Library) -> int:
     return EXIT_OK
 
 
-def _check_cutoff(args: argparse.Namespace, curve: DischargeCurve) -> None:
+def _check_cutoff(args: argparse.Namespace, curve: DischargeCurve, cutoff: float | None, name: str) -> None:
     """A cut-off the open-circuit voltage at the start already reaches is a mistake, not a 0 mAh run."""
-    if args.cutoff is None:
+    if cutoff is None:
         return
     start = float(curve.ocv_V[0])
-    if curve.charge and args.cutoff <= start:
+    if curve.charge and cutoff <= start:
         allowed = f"a cut-off above the open-circuit voltage at the start of the charge, {start:.4g} V"
-    elif not curve.charge and args.cutoff >= start:
+    elif not curve.charge and cutoff >= start:
         allowed = f"a cut-off below the open-circuit voltage at the start of the discharge, {start:.4g} V"
     else:
         return
-    raise InputError("--cutoff", args.cutoff, allowed, str(args.file))
+    raise InputError(name, cutoff, allowed, str(args.file))
 
 
 def _check_finite(curve: DischargeCurve) -> None:

@@ -86,9 +86,11 @@ def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     discharge.add_argument(
         "--c-rate",
         type=float,
-        required=True,
         metavar="R",
-        help="current as a C-rate: 1C delivers the cell capacity in one hour (0 gives the OCV curve)",
+        help=(
+            "current as a C-rate: 1C delivers the cell capacity in one hour (0 gives the OCV curve; "
+            "default: the design's first C-rate)"
+        ),
     )
     discharge.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
     discharge.add_argument(
@@ -97,7 +99,7 @@ def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="V",
         help=(
             "cut-off voltage in V, below the open-circuit voltage at the start (above it with "
-            "--charge; default: the materials')"
+            "--charge; default: the design's, else the materials')"
         ),
     )
     discharge.add_argument(

@@ -15,14 +15,14 @@ def run(args: argparse.Namespace, library: Library) -> int:
     source: Path = args.file
     output: Path = args.output
     # Every option and the file are checked first, also where Qt is missing.
-    # Without --c-rates the report takes the project's own (its simulation settings).
-    rates = (
+    given = (
         parse_c_rates(c_rate_list(args.c_rates, source), "--c-rates") if args.c_rates is not None else None
     )
     size = parse_page_size(args.page_size, "--page-size")
     check_output(output, [source], "--output")
     kelvin = temperature_K(args.temperature, source)
     project = read_project(source, library)
+    rates = given if given is not None else tuple(sorted(set(project.simulation.c_rates)))  # the design's
     try:  # Qt is loaded only by the one command that draws
         from cellstack.report.pdf import export_pdf
     except ImportError as exc:

@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cellstack.core import units as u
@@ -50,6 +50,7 @@ class NumericField:
     record: str | None = None
     vector: str | None = None
     si_factor: float = 1.0
+    integer: bool = False  # a count (units, cells, plates): written as a JSON integer
 
     def allowed(self) -> str:
         bound = ">=" if self.low_inclusive else ">"
@@ -58,10 +59,56 @@ class NumericField:
 
     def contains(self, value: float) -> bool:
         above = value >= self.low if self.low_inclusive else value > self.low
-        return above and value <= self.high
+        return above and value <= self.high and (not self.integer or float(value).is_integer())
 
 
 _LAYER = "stack.layers[*]"
+_MM, _UM = ("mm", 0.0, 10_000.0), ("µm", 0.0, 1e7)  # any length of a cell: > 0, at most 10 m
+_SHEETS = ("cathode", "anode", "separator", "electrolyte")
+
+
+def _lengths(prefix: str, keys: tuple[str, ...], unit: tuple[str, float, float]) -> tuple[NumericField, ...]:
+    return tuple(
+        NumericField(f"{prefix}{key}", unit[1], unit[2], unit[0], low_inclusive=False) for key in keys
+    )
+
+
+# The v2 sections (file-format.md): the cell's dimensions and counts, its housing, fixture and fill,
+# the simulation's cut-offs and the project's own resistances.
+CELL_FIELDS: tuple[NumericField, ...] = (
+    NumericField("cell.units", 1.0, 10_000.0, "", integer=True),
+    NumericField("cell.cells", 1.0, 1000.0, "", integer=True),
+    NumericField("cell.spacers", 0.0, 10.0, "", integer=True),
+    *_lengths("cell.", tuple(f"{s}_{side}_mm" for s in _SHEETS for side in ("width", "height")), _MM),
+    *_lengths("cell.", tuple(f"{s}_diameter_mm" for s in _SHEETS[:3]), _MM),
+    *_lengths("cell.", ("box_width_mm", "box_height_mm", "box_thickness_mm"), _MM),
+    *_lengths("cell.cathode_tab.", ("width_mm", "length_mm"), _MM),
+    *_lengths("cell.anode_tab.", ("width_mm", "length_mm"), _MM),
+    *_lengths("cell.laminate.", ("thickness_um",), _UM),
+    NumericField("cell.laminate.seal_width_mm", 0.0, 10_000.0, "mm"),
+    *(NumericField(f"cell.frame.{key}", 0.0, 10_000.0, "mm") for key in ("side_border_mm", "end_border_mm")),
+    NumericField("cell.frame.lid_thickness_mm", 0.0, 10_000.0, "mm", default=0.0),
+    *(
+        NumericField(f"{where}.density_g_cm3", 0.0, 25.0, "g/cm³", low_inclusive=False)
+        for where in ("cell.laminate", "cell.frame", "cell.die", "cell.lid", "fill")
+    ),
+    *_lengths("cell.die.", ("width_mm", "height_mm"), _MM),
+    *_lengths("cell.lid.", ("width_mm", "height_mm"), _MM),
+    *_lengths("cell.die.", ("thickness_um",), _UM),
+    *_lengths("cell.lid.", ("thickness_um",), _UM),
+    NumericField("cell.terminals[*].mass_mg", 0.0, 1e8, "mg"),
+    *_lengths("fixture.", ("plate_width_mm", "plate_height_mm", "plate_thickness_mm"), _MM),
+    NumericField("fixture.plate_density_g_cm3", 0.0, 25.0, "g/cm³", low_inclusive=False),
+    NumericField("fixture.plates", 1.0, 10.0, "", integer=True, default=2.0),
+    NumericField("fixture.hardware_mass_g", 0.0, 1e6, "g", default=0.0),
+    NumericField("fixture.stack_pressure_MPa", 0.0, 1000.0, "MPa", default=0.0),
+    NumericField("fill.volume_per_capacity_mL_Ah", 0.0, 10.0, "mL/Ah"),
+    NumericField("simulation.discharge_cutoff_V", 0.0, 10.0, "V"),
+    NumericField("simulation.charge_cutoff_V", 0.0, 10.0, "V"),
+    NumericField("interfaces[*].asr_ohm_cm2", 0.0, 1e7, "Ω·cm²"),
+    NumericField("interfaces[*].temperature_C", -100.0, 1000.0, "°C", default=25.0),
+    NumericField("series_resistance_ohm", 0.0, 1e6, "Ω", default=0.0),
+)
 _COMPOSITE = f"{_LAYER}.composite"
 NUMERIC_FIELDS: tuple[NumericField, ...] = (
     NumericField("stack.active_area_cm2", 0.0, 1e6, "cm²", low_inclusive=False),
@@ -84,6 +131,7 @@ NUMERIC_FIELDS: tuple[NumericField, ...] = (
         for where in (f"{_LAYER}.overrides", "materials.*.properties")
         for spec in PROPERTY_SPECS
     ),
+    *CELL_FIELDS,
 )
 
 
@@ -203,10 +251,17 @@ class ProjectEditor:
             if path.field.record is not None:
                 holder = holder[key]
                 key = path.field.record
-            holder[key] = float(value)
+            if path.field.integer:
+                if not float(value).is_integer():
+                    raise InputError(
+                        path.text, float(value), f"a whole number ({path.field.allowed()})", self.origin
+                    )
+                holder[key] = int(value)
+            else:
+                holder[key] = float(value)
         data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        loaded = loads_project(data, self.origin)
-        return Project(loaded.stack, loaded.name, loaded.description, self.project.format_version)
+        # Everything the file holds is kept (the cell, its fixture and settings), not only the stack.
+        return replace(loads_project(data, self.origin), format_version=self.project.format_version)
 
 
 def _copied_along(document: dict[str, Any], values: Mapping[FieldPath, float]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Metrics in the units people read: the `compute --json` object and the text summary.
 
 Every key is defined in docs/cli.md. Densities are at the full-stack level (every layer, the
-footprint area, extra masses) unless a key names another level.
+footprint area, extra masses) unless a key names another level; with_cell adds the `cell`
+object and makes the top-level densities the cell level's.
 
 The object is RFC 8259 JSON, which has no NaN or Infinity. The core never reports a non-finite
 number, and this module does not trust that: every object it builds passes ``finite_json``, which
@@ -16,6 +17,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from cellstack.core import units as u
+from cellstack.core.cell import CellLevel, CellLevelMetrics, CellMetrics
 from cellstack.core.metrics import Finding, Level, LevelMetrics, Metrics
 from cellstack.io.library import Library
 
@@ -215,3 +217,55 @@ LEVEL_LABELS = {
     Level.CELL_STACK: "cell stack (+ current collectors; active area)",
     Level.FULL_STACK: "full stack (every layer, footprint area, extra mass)",
 }
+
+
+def _cell_level_json(level: CellLevelMetrics) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "mass_g": _r(level.mass_kg * 1e3),
+        "volume_cm3": _r(level.volume_m3 * 1e6),
+        "specific_energy_Wh_kg": _r(
+            level.specific_energy_J_kg / u.WH_PER_KG if level.specific_energy_J_kg is not None else None
+        ),
+        "energy_density_Wh_L": _r(
+            level.energy_density_J_m3 / u.WH_PER_L if level.energy_density_J_m3 is not None else None
+        ),
+    }
+    if level.thickness_m is not None:
+        entry["thickness_mm"] = _r(level.thickness_m * 1e3)
+    return entry
+
+
+def cell_to_json(cell: CellMetrics) -> dict[str, Any]:
+    """The `cell` object of `compute --json` (docs/cli.md): the cell's levels and its breakdown."""
+    return {
+        "format": cell.format,
+        "units": cell.units,
+        "capacity_Ah": _r(cell.capacity_C / 3600.0 if cell.capacity_C is not None else None),
+        "energy_Wh": _r(cell.energy_J / 3600.0 if cell.energy_J is not None else None),
+        "average_voltage_V": _r(cell.voltage_V, 5),
+        "stack_pressure_MPa": _r(
+            cell.stack_pressure_Pa / 1e6 if cell.stack_pressure_Pa is not None else None
+        ),
+        "levels": {level.level.value: _cell_level_json(level) for level in cell.levels},
+        "breakdown": [
+            {
+                "component": part.name,
+                "mass_g": _r(part.mass_kg * 1e3 if part.mass_kg is not None else None),
+                "volume_cm3": _r(part.volume_m3 * 1e6 if part.volume_m3 is not None else None),
+            }
+            for part in cell.breakdown
+        ],
+        "notes": list(cell.notes),
+    }
+
+
+def with_cell(data: dict[str, Any], cell: CellMetrics) -> dict[str, Any]:
+    """``data`` (metrics_to_json) with the `cell` object; the top-level specific energy and
+    energy density then report the cell level (for a planar cell: the full stack's, as before)."""
+    result = dict(data)
+    cell_json = cell_to_json(cell)
+    result["cell"] = cell_json
+    level = cell_json["levels"][CellLevel.CELL.value]
+    result["specific_energy_Wh_kg"] = level["specific_energy_Wh_kg"]
+    result["energy_density_Wh_L"] = level["energy_density_Wh_L"]
+    return finite_json(result)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from cellstack.core.cell import CellMetrics
 from cellstack.core.metrics import Level, Metrics
 from cellstack.io.library import Library
-from cellstack.io.metrics_export import LEVEL_LABELS, metrics_to_json
+from cellstack.io.metrics_export import LEVEL_LABELS, cell_to_json, metrics_to_json, with_cell
+
+CELL_LEVEL_LABELS = {
+    "electrode_pair": "electrode pair",
+    "repeat_unit": "repeat unit",
+    "cell": "cell",
+    "cell_with_fixture": "with fixture",
+}
 
 
 def _fmt(value: float | None, unit: str, digits: int = 4) -> str:
@@ -16,8 +24,12 @@ def _fmt(value: float | None, unit: str, digits: int = 4) -> str:
     return f"{text} {unit}".rstrip()
 
 
-def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
+def format_metrics(title: str, metrics: Metrics, library: Library, cell: CellMetrics | None = None) -> str:
     data: dict[str, Any] = metrics_to_json(metrics, library)
+    level_name = "full stack"
+    if cell is not None:
+        data = with_cell(data, cell)
+        level_name = "cell" if cell.format != "planar" else level_name
     lines = [title, "=" * len(title), ""]
     state = "valid" if data["valid"] else "NOT VALID (see errors below)"
     lines.append(
@@ -52,8 +64,8 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
             _fmt(data["average_voltage_V"], "V", 4) + (f"  ({definition})" if definition else ""),
         ),
         ("Energy", _fmt(data["energy_mWh"], "mWh")),
-        ("Specific energy", _fmt(data["specific_energy_Wh_kg"], "Wh/kg") + "  (full stack)"),
-        ("Energy density", _fmt(data["energy_density_Wh_L"], "Wh/L") + "  (full stack)"),
+        ("Specific energy", _fmt(data["specific_energy_Wh_kg"], "Wh/kg") + f"  ({level_name})"),
+        ("Energy density", _fmt(data["energy_density_Wh_L"], "Wh/L") + f"  ({level_name})"),
         (
             "Mass / thickness",
             _fmt(data["mass_g"] * 1e3 if data["mass_g"] is not None else None, "mg")
@@ -76,6 +88,9 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
             f"  {_fmt(entry['specific_energy_Wh_kg'], 'Wh/kg'):>12}  "
             f"{_fmt(entry['energy_density_Wh_L'], 'Wh/L'):>12}  {LEVEL_LABELS[level]}"
         )
+
+    if cell is not None:
+        lines += cell_lines(cell)
 
     lines += [
         "",
@@ -119,3 +134,33 @@ def format_metrics(title: str, metrics: Metrics, library: Library) -> str:
 def _cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, a cut one ending in "…"."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cell_lines(cell: CellMetrics) -> list[str]:
+    """The cell section: its levels side by side and what the cell is made of."""
+    data = cell_to_json(cell)
+    lines = [
+        "",
+        f"Cell: {data['format'].replace('_', ' ')}, {data['units']} unit(s); "
+        f"{_fmt(data['capacity_Ah'], 'Ah')}, {_fmt(data['energy_Wh'], 'Wh')}",
+    ]
+    if data["stack_pressure_MPa"]:
+        lines.append(f"  stack pressure held by the fixture: {_fmt(data['stack_pressure_MPa'], 'MPa')}")
+    levels = data["levels"]
+    header = "".join(f"{CELL_LEVEL_LABELS[key]:>16}" for key in levels)
+    lines.append(f"  {'':<18}{header}")
+    for label, key, unit in (
+        ("mass", "mass_g", "g"),
+        ("volume", "volume_cm3", "cm³"),
+        ("thickness", "thickness_mm", "mm"),
+        ("specific energy", "specific_energy_Wh_kg", "Wh/kg"),
+        ("energy density", "energy_density_Wh_L", "Wh/L"),
+    ):
+        cells = "".join(f"{_fmt(v.get(key), unit):>16}" for v in levels.values())
+        lines.append(f"  {label:<18}{cells}")
+    lines += ["", "Cell breakdown (at the cell level):", f"  {'component':<40} {'mass':>12} {'volume':>14}"]
+    for part in data["breakdown"]:
+        mass, volume = _fmt(part["mass_g"], "g"), _fmt(part["volume_cm3"], "cm³")
+        lines.append(f"  {_cut(part['component'], 40):<40} {mass:>12} {volume:>14}")
+    lines += [f"  Note: {note}" for note in data["notes"]]
+    return lines

@@ -36,12 +36,29 @@ from cellstack.io.bounded_read import read_head
 
 FILE_SUFFIX = ".cellstack"
 FORMAT_NAME = "cellstack"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-# MIGRATIONS[n]: version n -> version n + 1. Empty while version 1 is the only version.
-MIGRATIONS: dict[int, Migration] = {}
+_V2_SECTIONS = ("cell", "fixture", "fill", "simulation", "interfaces", "series_resistance_ohm")
+
+
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 held one stack on its own area: in version 2 that is a planar cell, simulated
+    with the default settings, with no interfaces or series resistance of its own. Every v1 file
+    therefore computes exactly as it did."""
+    for key in _V2_SECTIONS:
+        if key in document:  # a version 1 reader refused it as unknown: it must not be replaced silently
+            raise InputError(key, "(present)", "no such key in a version 1 file (set its version to 2)")
+    result = dict(document)
+    result["version"] = 2
+    result["cell"] = {"format": "planar"}
+    result["simulation"] = {"c_rates": [0.1, 1.0, 2.0], "energy_definition": "auto"}
+    return result
+
+
+# MIGRATIONS[n]: version n -> version n + 1.
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 HEAD_BYTES = 64 * 1024  # CellStack writes "format" and "version" in the first lines
 # Keys as CellStack writes them; the look-behind skips the same text inside a JSON string.

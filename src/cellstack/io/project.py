@@ -1,7 +1,8 @@
 """Project files (.cellstack): versioned JSON with the materials embedded by value.
 
 The format is documented in docs/file-format.md and published as a JSON Schema in
-resources/schema/cellstack-project-v1.schema.json.
+resources/schema/cellstack-project-v2.schema.json. The sections version 2 added around the stack
+(cell, fixture, fill, simulation, interfaces, series resistance) live in project_sections.py.
 """
 
 from __future__ import annotations
@@ -40,13 +41,16 @@ from cellstack.io.migrations import (
     refuses_overwrite,
 )
 from cellstack.io.project_model import MAX_LABEL_CHARS, Project
+from cellstack.io.project_sections import SECTION_KEYS, read_sections, write_sections
 from cellstack.io.safe_text import sanitize_text
 from cellstack.io.strict_json import MAX_BYTES, parse_json
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
 
 
-_TOP_KEYS = frozenset({"format", "version", "generator", "name", "description", "stack", "materials"})
+_TOP_KEYS = frozenset(
+    {"format", "version", "generator", "name", "description", "stack", "materials", *SECTION_KEYS}
+)
 _STACK_KEYS = frozenset(
     {
         "kind",
@@ -143,6 +147,7 @@ def _loads_project(data: bytes, origin: str, library: Library | None) -> Project
         name=top.string("name", ""),
         description=top.string("description", ""),
         format_version=original_version,
+        **read_sections(top, materials, library),
     )
 
 
@@ -368,6 +373,7 @@ def project_document(project: Project) -> dict[str, Any]:
         "name": project.name,
         "description": project.description,
         "stack": stack_entry,
+        **write_sections(project),
         "materials": {key: write_material(m) for key, m in _used_materials(stack).items()},
     }
 

@@ -51,6 +51,7 @@ def simulate_discharge(
     points: int = DEFAULT_POINTS,
     charge: bool = False,
     kinetics: dict[Role, Kinetics] | None = None,
+    series_asr_ohm_m2: float = 0.0,
 ) -> DischargeCurve:
     """Discharge (or, with ``charge``, charge) ``stack`` at a constant ``c_rate`` until it ends.
 
@@ -61,7 +62,7 @@ def simulate_discharge(
     error, or an electrode with neither an OCP curve nor an average voltage).
     """
     _validated(c_rate, cutoff_V, points)
-    cell = build_cell(stack, interfaces, temperature_K, kinetics)
+    cell = build_cell(stack, interfaces, temperature_K, kinetics, series_asr_ohm_m2)
     return _run(cell, c_rate, cutoff_V, points, charge)
 
 
@@ -73,12 +74,13 @@ def discharge_curves(
     temperature_K: float | None = None,
     cutoff_V: float | None = None,
     points: int = DEFAULT_POINTS,
+    series_asr_ohm_m2: float = 0.0,
 ) -> tuple[DischargeCurve, ...]:
     """simulate_discharge at each of ``c_rates``, reading the stack once for all of them (what
     a plot of several curves redraws on every edit)."""
     for c_rate in c_rates:
         _validated(c_rate, cutoff_V, points)
-    cell = build_cell(stack, interfaces, temperature_K)
+    cell = build_cell(stack, interfaces, temperature_K, series_asr_ohm_m2=series_asr_ohm_m2)
     return tuple(_run(cell, c_rate, cutoff_V, points, False) for c_rate in c_rates)
 
 

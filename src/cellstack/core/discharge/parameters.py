@@ -25,6 +25,7 @@ from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.stack import Stack
 from cellstack.core.units import MAH_PER_CM2
+from cellstack.core.validation import require_range
 
 _EMPTY_TABLE = InterfaceTable()
 # 3e22 years: a host this slow takes no lithium during any run the model allows (the slowest,
@@ -36,6 +37,8 @@ MAX_HOST_SPAN = 1e100
 # The current of the slowest run (MIN_C_RATE) must stay a normal double: below 1e-292 C/m² it
 # rounds to zero and the run would never end.
 MIN_CELL_CAPACITY_C_M2 = 1e-280
+MAX_SERIES_OHM_M2 = 1e6  # 10¹⁰ Ω·cm² outside the stack lets no current pass: beyond it, a unit slip
+SERIES_NAME = "ohmic: series resistance"
 _CATHODE, _ANODE = Role.CATHODE, Role.ANODE  # an enum member looked up on its class costs ~0.2 µs
 
 
@@ -191,7 +194,11 @@ def build_cell(
     interfaces: InterfaceTable | None,
     temperature_K: float | None = None,
     kinetics: dict[Role, Kinetics] | None = None,
+    series_asr_ohm_m2: float = 0.0,
 ) -> Cell:
+    """The stack read for a run. ``series_asr_ohm_m2`` is a resistance outside the stack
+    (contacts, tabs, fixture) per area of the stack: one more ohmic term of the run."""
+    require_range("series_resistance", series_asr_ohm_m2, 0.0, MAX_SERIES_OHM_M2, "Ω·m²")
     if temperature_K is not None and temperature_K != stack.temperature_K:
         try:
             stack = replace(stack, temperature_K=temperature_K)
@@ -233,6 +240,8 @@ def build_cell(
             if name
         ]
     )
+    if series_asr_ohm_m2 > 0.0:
+        ohmic = (*ohmic, (SERIES_NAME, series_asr_ohm_m2))
     return Cell(
         cathode,
         anode,

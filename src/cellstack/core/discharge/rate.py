@@ -88,9 +88,10 @@ def rate_capability(
     cutoff_V: float | None = None,
     points: int = DEFAULT_POINTS,
     kinetics: dict[Role, Kinetics] | None = None,
+    series_asr_ohm_m2: float = 0.0,
 ) -> RateCapability:
     rates = _rates(c_rates)
-    cell = build_cell(stack, interfaces, temperature_K, kinetics)
+    cell = build_cell(stack, interfaces, temperature_K, kinetics, series_asr_ohm_m2)
     curves = [run_cell(cell, float(c), cutoff_V=cutoff_V, points=points) for c in rates]
     return RateCapability(
         c_rate=rates,
@@ -115,9 +116,10 @@ def ragone(
     cutoff_V: float | None = None,
     points: int = DEFAULT_POINTS,
     kinetics: dict[Role, Kinetics] | None = None,
+    series_asr_ohm_m2: float = 0.0,
 ) -> Ragone:
     rates = _rates(c_rates)
-    cell = build_cell(stack, interfaces, temperature_K, kinetics)
+    cell = build_cell(stack, interfaces, temperature_K, kinetics, series_asr_ohm_m2)
     metrics = compute_metrics(stack, interfaces) if interfaces is not None else compute_metrics(stack)
     full, pair = metrics.level(Level.FULL_STACK), metrics.level(Level.ELECTRODE_PAIR)
     if full.specific_energy_J_kg is None or full.mass_kg <= 0.0 or pair.mass_kg <= 0.0:
