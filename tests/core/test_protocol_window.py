@@ -37,6 +37,14 @@ def test_a_cc_cv_charge_to_the_upper_cut_off_never_takes_up_more_than_the_rated_
 
 
 @pytest.mark.parametrize(("name", "stack", "interfaces"), CASES, ids=IDS)
+def test_a_discharge_held_at_the_lower_cut_off_never_gives_out_more_than_the_rated_capacity(
+    name: str, stack: Stack, interfaces: InterfaceTable
+) -> None:
+    _, (discharged,) = _shares(stack, interfaces, "discharge 0.5C, hold until C/1000")
+    assert discharged <= AT_MOST, name
+
+
+@pytest.mark.parametrize(("name", "stack", "interfaces"), CASES, ids=IDS)
 def test_a_near_equilibrium_charge_and_discharge_both_reach_the_rated_capacity(
     name: str, stack: Stack, interfaces: InterfaceTable
 ) -> None:
