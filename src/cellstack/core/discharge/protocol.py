@@ -5,6 +5,10 @@ uniform start, with constant diffusivities, is the closed form's curve (protocol
 also gives the profiles it leaves); any other step (from a non-uniform state, a hold, a rest, or
 with a D(θ)) runs on the numerical particle solver (numerical_march.py). The cell starts fully
 charged, or fully discharged where its first current step is a charge.
+
+Every step, constant current or held, is bounded by the usable window compute_metrics rates the
+cell by (metrics/window.py): it stops where an electrode's average reaches the window's end, so no
+protocol moves more than the rated capacity in one direction.
 """
 
 from __future__ import annotations
