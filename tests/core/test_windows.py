@@ -6,59 +6,19 @@ upper cut-off or discharged to the lower one must then reach the rated capacity 
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from cellstack.core import units as u
 from cellstack.core.discharge import simulate_discharge
 from cellstack.core.interfaces import InterfaceTable
-from cellstack.core.layer import Layer
-from cellstack.core.material import Material, Role
+from cellstack.core.material import Material
 from cellstack.core.metrics import compute_metrics
 from cellstack.core.metrics.window import cathode_window, voltage_limits
 from cellstack.core.ocp import get_curve
 from cellstack.core.stack import Stack
-from cellstack.io.library import Library, default_library
-from cellstack.io.project import load_project
-from cellstack.io.resources import examples_dir
-from tests.core.materials import CU, LI, LIPON, PT
+from tests.core.window_cases import FILM_M, cathodes_with_curves, example_stacks, half_cell, library
 
 SLOW = 0.001  # C
-FILM_M = 0.3e-6
-
-
-@cache
-def _library() -> Library:
-    return default_library()
-
-
-def _example_stacks() -> list[tuple[str, Stack]]:
-    library = _library()
-    return [(p.name, load_project(p, library).stack) for p in sorted(examples_dir().glob("*.cellstack"))]
-
-
-def _cathodes_with_curves() -> list[Material]:
-    materials = _library().materials.values()
-    return sorted(
-        (m for m in materials if Role.CATHODE in m.roles and get_curve(m.ocp) is not None),
-        key=lambda m: m.id,
-    )
-
-
-def _half_cell(cathode: Material) -> Stack:
-    """A 0.3 µm film of ``cathode`` against lithium, without interfaces: nothing but the window and
-    a little solid diffusion (below 0.2 % even in LiFePO4's 5.9e-18 m²/s) stands between a slow
-    run and its rated capacity."""
-    return Stack(
-        layers=(
-            Layer(PT, 0.3e-6, Role.CURRENT_COLLECTOR),
-            Layer(cathode, FILM_M, Role.CATHODE),
-            Layer(LIPON, 1e-6, Role.ELECTROLYTE),
-            Layer(LI, 20e-6, Role.ANODE),
-            Layer(CU, 0.5e-6, Role.CURRENT_COLLECTOR),
-        )
-    )
 
 
 def _both_ways(stack: Stack, interfaces: InterfaceTable) -> tuple[float, float]:
@@ -67,22 +27,22 @@ def _both_ways(stack: Stack, interfaces: InterfaceTable) -> tuple[float, float]:
     return down.utilisation, up.utilisation
 
 
-@pytest.mark.parametrize(("name", "stack"), _example_stacks())
+@pytest.mark.parametrize(("name", "stack"), example_stacks())
 def test_every_example_reaches_its_rated_capacity_both_ways(name: str, stack: Stack) -> None:
-    down, up = _both_ways(stack, _library().interfaces)
+    down, up = _both_ways(stack, library().interfaces)
     assert down >= 0.99, name
     assert up >= 0.99, name
 
 
-@pytest.mark.parametrize("cathode", _cathodes_with_curves(), ids=lambda m: m.id)
+@pytest.mark.parametrize("cathode", cathodes_with_curves(), ids=lambda m: m.id)
 def test_every_cathode_record_reaches_its_rated_capacity_both_ways(cathode: Material) -> None:
-    down, up = _both_ways(_half_cell(cathode), InterfaceTable())
+    down, up = _both_ways(half_cell(cathode), InterfaceTable())
     assert down >= 0.99
     assert up >= 0.99
 
 
 def test_the_charged_end_of_every_window_sits_at_the_upper_cut_off() -> None:
-    for cathode in _cathodes_with_curves():
+    for cathode in cathodes_with_curves():
         curve = get_curve(cathode.ocp)
         assert curve is not None
         limits = voltage_limits(cathode, curve.id)
@@ -94,8 +54,8 @@ def test_the_charged_end_of_every_window_sits_at_the_upper_cut_off() -> None:
 
 
 def test_nmc811_is_rated_at_what_its_curve_holds_up_to_4_3_v() -> None:
-    nmc811 = _library().materials["nmc811"]
-    metrics = compute_metrics(_half_cell(nmc811))
+    nmc811 = library().materials["nmc811"]
+    metrics = compute_metrics(half_cell(nmc811))
     finding = next(f for f in metrics.findings if f.code == "window_limits_capacity")
     assert "200 mAh/g" in finding.message and "178 mAh/g" in finding.message
     assert "4.30 V" in finding.message
@@ -106,14 +66,14 @@ def test_nmc811_is_rated_at_what_its_curve_holds_up_to_4_3_v() -> None:
 
 
 def test_the_energy_definition_names_its_window() -> None:
-    metrics = compute_metrics(_half_cell(_library().materials["nmc811"]))
+    metrics = compute_metrics(half_cell(library().materials["nmc811"]))
     assert metrics.voltage is not None
     assert "4.30 V vs Li" in metrics.voltage.window and "θ = " in metrics.voltage.window
 
 
 def test_without_stated_limits_the_window_is_the_curves_own() -> None:
     """A cathode whose curve names no chemistry with limits keeps its practical capacity."""
-    lco = _library().materials["lco"]
+    lco = library().materials["lco"]
     bare = lco.with_properties(voltage_cutoff_low_V=None, voltage_cutoff_high_V=None)
     curve = get_curve("lco_dualfoil")
     assert curve is not None

@@ -30,6 +30,9 @@ _MAX_ZOOMS = 6
 _DISCHARGE = ("cut-off voltage", "cathode fully lithiated", "anode depleted")
 _CHARGE = ("cut-off voltage", "cathode fully delithiated", "anode fully lithiated")
 REASONS = {False: _DISCHARGE, True: _CHARGE}
+# A run that stops because an electrode's average reaches the end of its usable window says so, so
+# that it reads apart from a surface saturating at the end of its host (diffusion-limited).
+WINDOW_END = " (rated window)"
 _AT_ONCE = np.zeros(1)
 
 
@@ -40,11 +43,16 @@ def _ended(room: FloatArray) -> int:
     return first // room.shape[1] if met.item(first) else -1
 
 
+def window_reason(charge: bool, cathode_first: bool) -> str:
+    """The end reason of a run whose cathode's (else anode's) usable window runs out first."""
+    names = REASONS[charge]
+    return (names[1] if cathode_first else names[2]) + WINDOW_END
+
+
 def _window_reason(run: Run) -> str:
     """Which electrode's usable window runs out first (at t_max)."""
-    names = REASONS[run.charge]
     cathode, anode = run.cell.cathode, run.cell.anode
-    return names[1] if cathode.window_C_m2 <= anode.window_C_m2 else names[2]
+    return window_reason(run.charge, cathode.window_C_m2 <= anode.window_C_m2)
 
 
 def find_end(run: Run, t_max: float) -> tuple[float, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from cellstack.core.discharge.curve import CANNOT_START, DischargeCurve
-from cellstack.core.discharge.end_search import REASONS
+from cellstack.core.discharge.end_search import REASONS, window_reason
 from cellstack.core.discharge.numerical_cell import NumericalCell, numerical_cell
 from cellstack.core.discharge.numerical_march import march_current
 from cellstack.core.discharge.numerical_particle import DEFAULT_CELLS
@@ -41,14 +41,14 @@ def run_numerical(
     ncell = numerical_cell(cell, cells)
     window = min(cell.cathode.window_C_m2, cell.anode.window_C_m2)
     names = REASONS[charge]
-    window_reason = names[1] if cell.cathode.window_C_m2 <= cell.anode.window_C_m2 else names[2]
+    ends = window_reason(charge, cell.cathode.window_C_m2 <= cell.anode.window_C_m2)
     segment = march_current(
         ncell,
         ncell.uniform(charged=not charge),
         current_A_m2,
         window / abs(current_A_m2),
         limit_V,
-        (names[0], names[1], names[2], window_reason),
+        (names[0], names[1], names[2], ends),
     )
     reason = segment.end_reason
     t_end = float(segment.time_s[-1])

@@ -62,6 +62,18 @@ class NumericalCell:
             theta[cells] = e.theta_charged if charged else e.theta_discharged
         return theta
 
+    def window_room(self, state: FloatArray, discharging: bool) -> FloatArray:
+        """(cathode, anode): the charge per area each electrode may still pass, discharging or
+        charging, before its average reaches the end of its usable window (<= 0 once there)."""
+        averages = self.hosts.averages(state)
+        room = np.empty(2)
+        for column, side in enumerate(self.sides):
+            e = side.electrode
+            end = e.theta_discharged if discharging else e.theta_charged
+            towards = 1.0 if side.lithiates_on_discharge == discharging else -1.0  # θ rises to ``end``
+            room[column] = (end - float(averages[column])) * towards * e.host_C_m2
+        return room
+
     def eta(self, side: Side, current: FloatArray, surface: FloatArray) -> FloatArray:
         if side.j0_A_m2 is None:
             return np.zeros_like(surface)

@@ -5,8 +5,9 @@ geometrically to a cap; the first step of a segment is backward Euler, the rest 
 (numerical_particle.py). A constant-current segment ends at the first of: the cut-off voltage, a
 surface reaching the end of its host, or its duration (the end of the usable window, or a rest's
 length); a hold ends when the current has fallen to its limit, a surface reaches the end of its
-host, or at its longest duration. Ends are interpolated linearly between the two steps around
-them, the state included.
+host, an average reaches the end of its usable window (the rated capacity is taken up or given
+out, as a constant current's duration stops it), or at its longest duration. Ends are interpolated
+linearly between the two steps around them, the state included.
 
 A state's surface depends on the current that shaped it: the first point of a segment uses the
 current before it (``previous_A_m2``), so a step of current moves the voltage by the ohmic and
@@ -202,16 +203,21 @@ def march_hold(
     start_current_A_m2: float,
     until_A_m2: float,
     longest_s: float,
-    reasons: tuple[str, str],
+    reasons: tuple[str, str, str, str],
 ) -> Segment:
     """Hold the terminal voltage at ``hold_V`` until |i| falls to ``until_A_m2`` (or ``longest_s``),
-    or until a surface reaches the end of its host: ``reasons`` name the cathode's and the anode's."""
+    until a surface reaches the end of its host, or until an electrode's average reaches the end of
+    its usable window: ``reasons`` name the cathode's and the anode's surface, then their windows.
+
+    The window bounds a hold as it bounds a constant current: without it a hold at a voltage the
+    window's end lies below (a practical capacity short of what the cut-offs allow) goes on taking
+    up charge past the rated capacity."""
     discharging = start_current_A_m2 > 0.0
     # The current decays on the hosts' diffusion times: steps grow to a fraction of the slower.
     slowest = max([s.electrode.diffusion_time_s for s in cell.sides if s.diffuses], default=longest_s)
     cap = min(slowest, longest_s) / HOLD_DIVISIONS
     times, currents, states = [0.0], [start_current_A_m2], [start]
-    room = _surface_room(cell, start, start_current_A_m2, discharging)
+    room = _room(cell, start, start_current_A_m2, discharging)
     if room.min() <= 0.0:
         met = reasons[int(np.argmin(room))]
         return _finish(cell, np.zeros(1), start[np.newaxis, :], np.array(currents), currents[0], met)
@@ -231,7 +237,7 @@ def march_hold(
         times.append(t)
         currents.append(current)
         states.append(base + current * unit)
-        before, room = room, _surface_room(cell, states[-1], current, discharging)
+        before, room = room, _room(cell, states[-1], current, discharging)
         if room.min() <= 0.0:
             fraction, which = _crossing(before, room)
             reason = reasons[which]
@@ -249,10 +255,12 @@ def march_hold(
     return _finish(cell, np.array(times), np.array(states), current_array, start_current_A_m2, reason)
 
 
-def _surface_room(cell: NumericalCell, state: FloatArray, current: float, discharging: bool) -> FloatArray:
-    """How far each surface is from the end of its host (inf for a side without diffusion)."""
+def _room(cell: NumericalCell, state: FloatArray, current: float, discharging: bool) -> FloatArray:
+    """How far each surface is from the end of its host (inf for a side without diffusion), then
+    how far each average is from the end of its usable window; <= 0 once met."""
     surfaces = cell.hosts.surfaces(state[np.newaxis, :], np.array([current]))
-    return _margins(cell, surfaces, np.zeros(1), None, discharging)[0, 1:]
+    to_host = _margins(cell, surfaces, np.zeros(1), None, discharging)[0, 1:]
+    return np.concatenate((to_host, cell.window_room(state, discharging)))
 
 
 def _held_current(

@@ -5,6 +5,10 @@ uniform start, with constant diffusivities, is the closed form's curve (protocol
 also gives the profiles it leaves); any other step (from a non-uniform state, a hold, a rest, or
 with a D(θ)) runs on the numerical particle solver (numerical_march.py). The cell starts fully
 charged, or fully discharged where its first current step is a charge.
+
+Every step, constant current or held, is bounded by the usable window compute_metrics rates the
+cell by (metrics/window.py): it stops where an electrode's average reaches the window's end, so no
+protocol moves more than the rated capacity in one direction.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cellstack.core.discharge.curve import CANNOT_START
-from cellstack.core.discharge.end_search import REASONS
+from cellstack.core.discharge.end_search import REASONS, window_reason
 from cellstack.core.discharge.numerical_cell import NumericalCell, numerical_cell
 from cellstack.core.discharge.numerical_march import Segment, march_current, march_hold
 from cellstack.core.discharge.numerical_particle import DEFAULT_CELLS
@@ -64,16 +68,13 @@ class ProtocolResult:
     findings: tuple[Finding, ...]
 
 
-def _remaining_C_m2(ncell: NumericalCell, state: FloatArray, discharging: bool) -> float:
-    """Charge per area until an electrode's average reaches the end of its usable window."""
-    averages = ncell.hosts.averages(state)
-    room = []
-    for column, side in enumerate(ncell.sides):
-        e = side.electrode
-        end = e.theta_discharged if discharging else e.theta_charged
-        rising = side.lithiates_on_discharge == discharging  # θ moves up towards ``end``
-        room.append((end - float(averages[column])) * (1.0 if rising else -1.0) * e.host_C_m2)
-    return max(min(room), 0.0)
+def _window_left(ncell: NumericalCell, state: FloatArray, discharging: bool) -> tuple[float, str]:
+    """The charge per area until the first electrode's average reaches the end of its usable
+    window, and the end reason that names it."""
+    room = ncell.window_room(state, discharging)
+    # A tie within round-off (a lithium foil's window is the cathode's charge) names the cathode.
+    cathode_first = bool(room[0] <= room[1] + 1e-9 * ncell.cell.capacity_C_m2)
+    return max(float(room.min()), 0.0), window_reason(not discharging, cathode_first)
 
 
 def _current_step(
@@ -87,7 +88,8 @@ def _current_step(
     if limit is None:
         limit = cell.cutoffs.high_V if charge else cell.cutoffs.low_V
     names = REASONS[charge]
-    duration = _remaining_C_m2(ncell, state, not charge) / abs(current)
+    left, window_end = _window_left(ncell, state, not charge)
+    duration = left / abs(current)
     segments: list[Segment] = []
     solver = NUMERICAL
     if duration > 0.0:
@@ -98,7 +100,7 @@ def _current_step(
             segments.append(closed)
             solver = CLOSED_FORM
         else:
-            reasons = (names[0], names[1], names[2], "end of the usable window")
+            reasons = (names[0], names[1], names[2], window_end)
             segments.append(march_current(ncell, state, current, duration, limit, reasons, previous))
     # The hold follows a constant-current part that reached its voltage; one that could not start,
     # or stopped at the end of a host or window first, never gets there.
@@ -107,8 +109,8 @@ def _current_step(
         start = segments[-1].end_state
         held_from = float(segments[-1].current_A_m2[-1])
         until = step.hold_until_c_rate * cell.capacity_C_m2 / 3600.0
-        surface_reasons = (names[1], names[2])
-        segments.append(march_hold(ncell, start, limit, held_from, until, MAX_HOLD_S, surface_reasons))
+        ends = (names[1], names[2], window_reason(charge, True), window_reason(charge, False))
+        segments.append(march_hold(ncell, start, limit, held_from, until, MAX_HOLD_S, ends))
         if solver == CLOSED_FORM:
             solver = f"{CLOSED_FORM}, then {NUMERICAL} for the hold"
     return segments, solver
@@ -178,5 +180,6 @@ def _empty(
     """A current step with nothing left in its window: one point, at rest."""
     surfaces = ncell.hosts.surfaces(state[np.newaxis, :], np.array([previous]))
     voltage = ncell.voltage(np.zeros(1), surfaces)
-    reason = "end of the usable window already"
+    _, window_end = _window_left(ncell, state, step.kind is StepKind.DISCHARGE)
+    reason = f"{CANNOT_START}: {window_end} already"
     return StepResult(step, np.array([t]), np.zeros(1), voltage, np.zeros(1), reason, NUMERICAL)
