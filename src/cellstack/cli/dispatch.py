@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, materials, optimize, report, seek, sweep
+from cellstack.cli import compute, discharge, import_curve, materials, optimize, report, seek, sweep
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -37,6 +37,7 @@ _COMMANDS: dict[str, Command] = {
     "sweep": sweep.run,
     "seek": seek.run,
     "optimize": optimize.run,
+    "import-curve": import_curve.run,
 }
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize")
+COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize", "import-curve")
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
-    "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize} ...\n"
+    "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize,\n"
+    "                  import-curve} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep(commands)
     _add_seek(commands)
     _add_optimize(commands)
+    _add_import_curve(commands)
     return parser
 
 
@@ -227,4 +229,40 @@ def _add_optimize(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     optimize.add_argument("--csv", type=Path, metavar="OUT", help="write the Pareto front to OUT")
     optimize.add_argument(
         "-o", "--output", type=Path, metavar="OUT.cellstack", help="write the optimum as a project file"
+    )
+
+
+def _add_import_curve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import-curve",
+        help="make a measured half-cell curve a material's OCP",
+        description=(
+            "Read a half-cell curve (CSV: voltage_V against stoichiometry or capacity_mAh_g, optional "
+            "branch column; docs/own-data.md), make it monotonic and write the material carrying it by "
+            "value: a material record (-o OUT.toml) or, with --project, a copy of the project (-o "
+            "OUT.cellstack)."
+        ),
+    )
+    command.add_argument("curve", type=Path, metavar="CURVE.csv", help="the half-cell curve")
+    command.add_argument("--material", required=True, metavar="ID", help="the material the curve belongs to")
+    command.add_argument(
+        "--project", type=Path, metavar="FILE", help="take the material from this project and write a copy"
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="OUT.toml, or OUT.cellstack with --project",
+    )
+    command.add_argument(
+        "--lithiated-limit",
+        type=float,
+        metavar="THETA",
+        help="end of the usable window (default: the material's present curve's, else the data's end)",
+    )
+    command.add_argument("--name", metavar="TEXT", help="the curve's name (default: material and file)")
+    command.add_argument(
+        "--id", metavar="ID", help="the id of the written record (default: ID; not with --project)"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
+from cellstack.core.ocp import OcpCurve, get_curve
+from cellstack.core.ocp_table import TabulatedOcp
 from cellstack.core.sourced import Sourced
 
 
@@ -101,6 +103,7 @@ class Material:
     air_sensitivity: AirSensitivity = AirSensitivity.STABLE
     arrhenius_form: ArrheniusForm = ArrheniusForm.SIGMA
     ocp: str = ""
+    ocp_table: TabulatedOcp | None = None  # a curve carried by value; wins over ``ocp``
     notes: tuple[str, ...] = ()
     measurements: tuple[CapacityMeasurement, ...] = ()
 
@@ -111,6 +114,12 @@ class Material:
     @property
     def main_role(self) -> Role:
         return self.roles[0]
+
+    def ocp_curve(self) -> OcpCurve | None:
+        """The curve the record carries by value, else the built-in fit it names, else None."""
+        if self.ocp_table is not None:
+            return self.ocp_table.curve()
+        return get_curve(self.ocp) if self.ocp else None
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles

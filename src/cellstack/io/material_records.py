@@ -22,6 +22,7 @@ from cellstack.core.material import (
 from cellstack.core.sourced import Quality, Sourced
 from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
+from cellstack.io.ocp_records import read_ocp, write_ocp_table
 
 MAX_MEASUREMENTS = 20  # the shipped records have at most 7; bounds the time to read a record
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,79}$")
@@ -84,6 +85,7 @@ _RECORD_KEYS = frozenset(
         "air_sensitivity",
         "arrhenius_form",
         "ocp",
+        "ocp_table",
         "notes",
         "properties",
         "measurements",
@@ -132,6 +134,7 @@ def read_material(data: object, path: str = "", origin: str = "") -> Material:
         if role not in ROLE_VALUES:
             raise InputError(f"{f.at('roles')}[{i}]", role, "one of " + ", ".join(ROLE_VALUES), origin)
     properties, t_ref = _read_properties(f)
+    curve_id, curve_table = read_ocp(f)
     return Material(
         id=material_id,
         name=f.string("name"),
@@ -151,7 +154,8 @@ def read_material(data: object, path: str = "", origin: str = "") -> Material:
         arrhenius_form=ArrheniusForm(
             f.choice("arrhenius_form", tuple(a.value for a in ArrheniusForm), "sigma")
         ),
-        ocp=f.string("ocp", ""),
+        ocp=curve_id,
+        ocp_table=curve_table,
         notes=f.strings("notes"),
         measurements=_read_measurements(f),
     )
@@ -271,6 +275,7 @@ def write_material(material: Material) -> dict[str, Any]:
         "notes": list(material.notes),
     }
     record.update({k: v for k, v in optional.items() if v})
+    write_ocp_table(record, material.ocp_table)
     properties: dict[str, Any] = {}
     for spec in PROPERTY_SPECS:
         value = getattr(material.properties, spec.field)
