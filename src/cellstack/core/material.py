@@ -77,6 +77,10 @@ class Properties:
     stability_window_high_V: Sourced | None = None
     volume_change_fraction: Sourced | None = None
     reported_volumetric_capacity_C_m3: Sourced | None = None
+    # Charge transfer (core/discharge/kinetics.py): j0 at θ = ½ and 25 °C per reacting area (the
+    # particle surface in a composite, the geometric area of a dense film), and its Arrhenius energy.
+    exchange_current_A_m2: Sourced | None = None
+    exchange_current_activation_energy_J_mol: Sourced | None = None
 
 
 PROPERTY_NAMES: tuple[str, ...] = tuple(
@@ -106,6 +110,9 @@ class Material:
     ocp_table: TabulatedOcp | None = None  # a curve carried by value; wins over ``ocp``
     notes: tuple[str, ...] = ()
     measurements: tuple[CapacityMeasurement, ...] = ()
+    # Where the record was loaded from ("user": the user's own materials folder; "" otherwise).
+    # Not part of the material: a user's record embedded in a project is the same material.
+    origin: str = field(default="", compare=False)
 
     @property
     def family_id(self) -> str:

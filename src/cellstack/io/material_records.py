@@ -66,8 +66,23 @@ PROPERTY_SPECS: tuple[PropertySpec, ...] = (
         True,
     ),
 )
-SPEC_BY_KEY = {spec.key: spec for spec in PROPERTY_SPECS}
-SPEC_BY_FIELD = {spec.field: spec for spec in PROPERTY_SPECS}
+# Charge-transfer kinetics of an electrode material (docs/materials-format.md, "Kinetics").
+KINETICS_SPECS: tuple[PropertySpec, ...] = (
+    PropertySpec("exchange_current", "exchange_current_A_m2", "A/m2", 1.0, 0.0, 1e5, True),
+    PropertySpec(
+        "exchange_current_activation_energy",
+        "exchange_current_activation_energy_J_mol",
+        "kJ/mol",
+        1e3,
+        0,
+        500,
+    ),
+)
+# Every property a record (or a layer's overrides) may hold. PROPERTY_SPECS stays the older set,
+# which the app's overrides table lists one label each.
+RECORD_SPECS = PROPERTY_SPECS + KINETICS_SPECS
+SPEC_BY_KEY = {spec.key: spec for spec in RECORD_SPECS}
+SPEC_BY_FIELD = {spec.field: spec for spec in RECORD_SPECS}
 
 _RECORD_KEYS = frozenset(
     {
@@ -277,7 +292,7 @@ def write_material(material: Material) -> dict[str, Any]:
     record.update({k: v for k, v in optional.items() if v})
     write_ocp_table(record, material.ocp_table)
     properties: dict[str, Any] = {}
-    for spec in PROPERTY_SPECS:
+    for spec in RECORD_SPECS:
         value = getattr(material.properties, spec.field)
         if value is None:
             continue
