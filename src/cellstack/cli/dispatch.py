@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, import_curve, materials, optimize, report, seek, sweep
+from cellstack.cli import compute, discharge, fit, import_curve, materials, optimize, report, seek, sweep
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -38,6 +38,7 @@ _COMMANDS: dict[str, Command] = {
     "seek": seek.run,
     "optimize": optimize.run,
     "import-curve": import_curve.run,
+    "fit": fit.run,
 }
 
 

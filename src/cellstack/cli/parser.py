@@ -9,13 +9,13 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize", "import-curve")
+COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize", "import-curve", "fit")
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
     "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize,\n"
-    "                  import-curve} ...\n"
+    "                  import-curve,fit} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_seek(commands)
     _add_optimize(commands)
     _add_import_curve(commands)
+    _add_fit(commands)
     return parser
 
 
@@ -266,3 +267,25 @@ def _add_import_curve(commands: argparse._SubParsersAction[argparse.ArgumentPars
     command.add_argument(
         "--id", metavar="ID", help="the id of the written record (default: ID; not with --project)"
     )
+
+
+def _add_fit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "fit",
+        help="fit inputs of a project to a measured discharge",
+        description=(
+            "Least-squares fit of inputs (field paths, e.g. stack.layers[1].overrides.diffusivity) to a "
+            "measured constant-current discharge (CSV with time_s, voltage_V and current_mA or c_rate, or "
+            "a BPX file's Validation curve); prints the values with 95 %% intervals and the RMSE, and with "
+            "-o saves them as overrides (docs/own-data.md)."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    command.add_argument(
+        "--data", type=Path, required=True, metavar="MEAS", help="measured discharge (.csv or BPX .json)"
+    )
+    command.add_argument(
+        "--param", action="append", required=True, metavar="PATH", help="a field path to fit; repeatable"
+    )
+    command.add_argument("--experiment", metavar="NAME", help="which Validation curve of a BPX file")
+    command.add_argument("-o", "--output", type=Path, metavar="OUT.cellstack", help="save the fitted project")

@@ -32,6 +32,31 @@ class CsvTable:
     def has(self, column: str) -> bool:
         return column in self.header
 
+    def _header_error(self, allowed: str) -> InputError:
+        return InputError("header", ", ".join(self.header), allowed, self.origin)
+
+    def require(self, *columns: str) -> None:
+        for column in columns:
+            if not self.has(column):
+                raise self._header_error(f'a column "{column}"')
+
+    def one_of(self, *columns: str) -> str:
+        """The one of ``columns`` the file has; InputError unless exactly one."""
+        present = [column for column in columns if self.has(column)]
+        if len(present) != 1:
+            names = " and ".join(f'"{column}"' for column in columns)
+            raise self._header_error(f"exactly one of the columns {names}")
+        return present[0]
+
+    def refuse_other_units(self, meant: dict[str, str]) -> None:
+        """A column named as in ``meant`` (e.g. voltage_mV) where its key (voltage_V) is missing
+        is named, with the column to use: a unit is never guessed."""
+        for name, wanted in meant.items():
+            if self.has(name) and not self.has(wanted):
+                raise InputError(
+                    f"column {name}", name, f'a column named "{wanted}" (docs/own-data.md)', self.origin
+                )
+
     def error(self, row: int, column: str, value: object, allowed: str) -> InputError:
         return InputError(f"line {self.lines[row]}, column {column}", value, allowed, self.origin)
 

@@ -54,22 +54,9 @@ class ImportedCurve:
 
 def _require_columns(table: CsvTable) -> str:
     """The abscissa column; a missing voltage or abscissa column is named with what to use."""
-    for name, wanted in _OTHER_UNITS.items():
-        if table.has(name) and not table.has(wanted):
-            raise InputError(
-                f"column {name}", name, f'a column named "{wanted}" (docs/own-data.md)', table.origin
-            )
-    if not table.has(VOLTAGE):
-        raise InputError("header", ", ".join(table.header), f'a column "{VOLTAGE}"', table.origin)
-    axes = [name for name in (STOICHIOMETRY, CAPACITY) if table.has(name)]
-    if len(axes) != 1:
-        raise InputError(
-            "header",
-            ", ".join(table.header),
-            f'exactly one of the columns "{STOICHIOMETRY}" and "{CAPACITY}"',
-            table.origin,
-        )
-    return axes[0]
+    table.refuse_other_units(_OTHER_UNITS)
+    table.require(VOLTAGE)
+    return table.one_of(STOICHIOMETRY, CAPACITY)
 
 
 def _branch_rows(table: CsvTable) -> dict[str, list[int]]:
