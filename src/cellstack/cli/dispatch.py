@@ -13,7 +13,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cellstack.cli import compute, discharge, fit, import_curve, materials, optimize, report, seek, sweep
+from cellstack.cli import (
+    compute,
+    discharge,
+    export_bpx,
+    fit,
+    import_curve,
+    materials,
+    optimize,
+    report,
+    seek,
+    sweep,
+)
 from cellstack.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -39,6 +50,7 @@ _COMMANDS: dict[str, Command] = {
     "optimize": optimize.run,
     "import-curve": import_curve.run,
     "fit": fit.run,
+    "export-bpx": export_bpx.run,
 }
 
 

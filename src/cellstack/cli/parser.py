@@ -9,13 +9,24 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "report", "materials", "sweep", "seek", "optimize", "import-curve", "fit")
+COMMANDS = (
+    "compute",
+    "discharge",
+    "report",
+    "materials",
+    "sweep",
+    "seek",
+    "optimize",
+    "import-curve",
+    "fit",
+    "export-bpx",
+)
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
     "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize,\n"
-    "                  import-curve,fit} ...\n"
+    "                  import-curve,fit,export-bpx} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -42,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_optimize(commands)
     _add_import_curve(commands)
     _add_fit(commands)
+    _add_export_bpx(commands)
     return parser
 
 
@@ -289,3 +301,17 @@ def _add_fit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     command.add_argument("--experiment", metavar="NAME", help="which Validation curve of a BPX file")
     command.add_argument("-o", "--output", type=Path, metavar="OUT.cellstack", help="save the fitted project")
+
+
+def _add_export_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "export-bpx",
+        help="write the electrodes and cell as a BPX parameter file",
+        description=(
+            "The project's electrodes and cell as a BPX parameter file that PyBaMM imports, with the "
+            "solid-state extras under User-defined (docs/own-data.md)."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    command.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help="the BPX file")
+    command.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
