@@ -81,6 +81,7 @@ class Properties:
     # particle surface in a composite, the geometric area of a dense film), and its Arrhenius energy.
     exchange_current_A_m2: Sourced | None = None
     exchange_current_activation_energy_J_mol: Sourced | None = None
+    diffusivity_activation_energy_J_mol: Sourced | None = None  # of diffusivity_m2_s
 
 
 PROPERTY_NAMES: tuple[str, ...] = tuple(

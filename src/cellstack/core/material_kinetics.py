@@ -1,7 +1,9 @@
-"""The exchange current a material record states, as the discharge model's Kinetics."""
+"""What a material record states about its kinetics, as the discharge model takes it: the exchange
+current (as Kinetics) and the activation energy of the diffusivity."""
 
 from __future__ import annotations
 
+from cellstack.core.discharge.defaults import diffusion_default
 from cellstack.core.discharge.kinetics import Kinetics
 from cellstack.core.material import Material
 from cellstack.core.units import ROOM_TEMPERATURE
@@ -20,3 +22,9 @@ def material_kinetics(material: Material) -> Kinetics | None:
         reference_temperature_K=ROOM_TEMPERATURE,
         source=j0.source,
     )
+
+
+def diffusivity_activation_energy(material: Material, curve_id: str) -> float:
+    """J/mol: the record's, else the default of the chemistry its curve names (defaults.py)."""
+    stated = material.properties.diffusivity_activation_energy_J_mol
+    return stated.value if stated is not None else diffusion_default(curve_id).activation_energy_J_mol

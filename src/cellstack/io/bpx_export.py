@@ -37,6 +37,7 @@ from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.layer import Layer
 from cellstack.core.material import Role
+from cellstack.core.material_kinetics import diffusivity_activation_energy
 from cellstack.core.metrics import compute_metrics
 from cellstack.core.stack import Stack
 from cellstack.core.units import FARADAY, ROOM_TEMPERATURE
@@ -87,9 +88,10 @@ def _diffusivity(electrode: Electrode) -> tuple[float, float]:
     """D at 25 °C and its activation energy, as the discharge model takes them."""
     if electrode.lithium_metal:
         return METAL_DIFFUSIVITY_M2_S, 0.0
-    default = diffusion_default(electrode.curve.id)
-    stored = electrode.material.properties.diffusivity_m2_s
-    return (stored.value if stored is not None else default.diffusivity_m2_s), default.activation_energy_J_mol
+    material = electrode.material
+    stored = material.properties.diffusivity_m2_s
+    d = stored.value if stored is not None else diffusion_default(electrode.curve.id).diffusivity_m2_s
+    return d, diffusivity_activation_energy(material, electrode.curve.id)
 
 
 def _rate_constant(electrode: Electrode, surface_per_area: float) -> tuple[float, float]:

@@ -77,6 +77,9 @@ KINETICS_SPECS: tuple[PropertySpec, ...] = (
         0,
         500,
     ),
+    PropertySpec(
+        "diffusivity_activation_energy", "diffusivity_activation_energy_J_mol", "kJ/mol", 1e3, 0, 500
+    ),
 )
 # Every property a record (or a layer's overrides) may hold. PROPERTY_SPECS stays the older set,
 # which the app's overrides table lists one label each.
