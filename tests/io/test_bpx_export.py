@@ -16,7 +16,8 @@ from cellstack.cli import main
 from cellstack.core.discharge import simulate_discharge
 from cellstack.core.sourced import Quality, Sourced
 from cellstack.core.stack import Stack
-from cellstack.io.bpx_export import CONTACT_RESISTANCE, check_bpx, stack_to_bpx
+from cellstack.io.bpx_check import check_bpx
+from cellstack.io.bpx_export import CONTACT_RESISTANCE, stack_to_bpx
 from cellstack.io.library import default_library
 from cellstack.io.project import load_project
 from cellstack.io.resources import examples_dir

@@ -18,6 +18,7 @@ from cellstack.cli import (
     discharge,
     export_bpx,
     fit,
+    import_bpx,
     import_curve,
     materials,
     optimize,
@@ -51,6 +52,7 @@ _COMMANDS: dict[str, Command] = {
     "import-curve": import_curve.run,
     "fit": fit.run,
     "export-bpx": export_bpx.run,
+    "import-bpx": import_bpx.run,
 }
 
 

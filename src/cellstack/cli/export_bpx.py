@@ -11,7 +11,8 @@ from cellstack.cli.errors import EXIT_OK
 from cellstack.cli.inputs import at_temperature, check_output, read_project
 from cellstack.cli.paths import shown_path
 from cellstack.io.atomic import write_text_atomically
-from cellstack.io.bpx_export import check_bpx, finite_check, stack_to_bpx
+from cellstack.io.bpx_check import check_bpx
+from cellstack.io.bpx_export import finite_check, stack_to_bpx
 from cellstack.io.library import Library
 
 

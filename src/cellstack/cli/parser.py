@@ -20,13 +20,14 @@ COMMANDS = (
     "import-curve",
     "fit",
     "export-bpx",
+    "import-bpx",
 )
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
     "cellstack [FILE]\n       cellstack {compute,discharge,report,materials,sweep,seek,optimize,\n"
-    "                  import-curve,fit,export-bpx} ...\n"
+    "                  import-curve,fit,export-bpx,import-bpx} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_curve(commands)
     _add_fit(commands)
     _add_export_bpx(commands)
+    _add_import_bpx(commands)
     return parser
 
 
@@ -315,3 +317,18 @@ def _add_export_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser
     command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
     command.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help="the BPX file")
     command.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
+
+
+def _add_import_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import-bpx",
+        help="make a project from a BPX parameter file",
+        description=(
+            "A BPX parameter file (checked by the bpx package) as a CellStack project; its Validation "
+            "curves are written beside OUT as CSV files for `cellstack fit --data` (docs/own-data.md)."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="IN.json", help="the BPX file")
+    command.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.cellstack", help="the project"
+    )

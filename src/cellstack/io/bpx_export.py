@@ -24,7 +24,6 @@ and the solid-state extras go under ``User-defined`` with PyBaMM-style names.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -247,27 +246,6 @@ def stack_to_bpx(stack: Stack, interfaces: InterfaceTable, title: str = "") -> d
             "Thermal environment": {"Ambient temperature [K]": stack.temperature_K},
         },
     }
-
-
-def check_bpx(document: dict[str, Any], origin: str = "") -> None:
-    """InputError naming the first field the bpx package refuses."""
-    import warnings
-
-    from bpx import parse_bpx_obj
-    from pydantic import ValidationError
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the voltage-limit checks only warn
-            parse_bpx_obj(json.loads(json.dumps(document)))  # a copy: bpx replaces parts in place
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ()))
-        raise InputError(
-            where or "(BPX)", first.get("input"), f"a valid BPX value ({first.get('msg')})", origin
-        ) from None
-    except (ValueError, TypeError) as exc:
-        raise InputError("(BPX)", None, f"a valid BPX file ({exc})", origin) from None
 
 
 def finite_check(document: dict[str, Any]) -> None:
