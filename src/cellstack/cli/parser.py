@@ -144,7 +144,9 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def _add_materials(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     materials = commands.add_parser(
-        "materials", help="list the materials library", description="The installed materials library."
+        "materials",
+        help="list the materials library",
+        description="The installed materials library and your own (marked: docs/own-data.md).",
     )
     materials.add_argument(
         "--role", choices=[r.value for r in Role], help="only materials that can take this role"

@@ -9,7 +9,7 @@ turns into an ``OcpCurve`` so that metrics, windows and discharge use it as they
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -37,8 +37,28 @@ class TabulatedOcp:
     source: str = "user"
     chemistry: str = ""
     note: str = ""
+    # Hashed once: curves are cached by table, and a table of a thousand points is looked up
+    # every time a metric asks a material for its curve.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_hash",
+            hash(
+                (
+                    self.stoichiometry,
+                    self.voltage_V,
+                    self.lithiated_limit,
+                    self.name,
+                    self.source,
+                    self.chemistry,
+                )
+            ),
+        )
         theta, volts = self.stoichiometry, self.voltage_V
         if not 2 <= len(theta) <= MAX_TABLE_POINTS:
             raise InputError("ocp_table.stoichiometry", f"{len(theta)} points", f"2 to {MAX_TABLE_POINTS}")
