@@ -40,29 +40,25 @@ def read_ocp(f: Fields) -> tuple[str, TabulatedOcp | None]:
 
 def _numbers(f: Fields, key: str) -> tuple[float, ...]:
     value = f.data.get(key)
-    if (
-        not isinstance(value, list)
-        or len(value) > MAX_TABLE_POINTS
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-    ):
+    if not isinstance(value, list) or len(value) > MAX_TABLE_POINTS:
         raise f.error(key, value, f"a list of at most {MAX_TABLE_POINTS} numbers")
+    for i, item in enumerate(value):
+        if not isinstance(item, (int, float)) or isinstance(item, bool):
+            raise f.error(f"{key}[{i}]", item, "a number")
     return tuple(float(v) for v in value)
 
 
 def _read_table(f: Fields) -> TabulatedOcp:
     f.check_keys(_TABLE_KEYS)
+    # Each field read (and its own error named) before the table's checks across fields.
+    stoichiometry, voltage = _numbers(f, "stoichiometry"), _numbers(f, "voltage")
+    lithiated_limit = f.number("lithiated_limit", 0.0, 1.0)
+    name, source = f.string("name", "tabulated curve"), f.string("source", "user")
+    chemistry, note = f.string("chemistry", ""), f.string("note", "")
     try:
-        return TabulatedOcp(
-            stoichiometry=_numbers(f, "stoichiometry"),
-            voltage_V=_numbers(f, "voltage"),
-            lithiated_limit=f.number("lithiated_limit", 0.0, 1.0),
-            name=f.string("name", "tabulated curve"),
-            source=f.string("source", "user"),
-            chemistry=f.string("chemistry", ""),
-            note=f.string("note", ""),
-        )
+        return TabulatedOcp(stoichiometry, voltage, lithiated_limit, name, source, chemistry, note)
     except InputError as exc:
-        # The table checks name their field as ocp_table.*: place it in the record.
+        # The table's checks name their field as ocp_table.*: place it in the record.
         field = exc.field.removeprefix("ocp_table.")
         raise InputError(f.at(field), exc.value, exc.allowed, f.origin) from None
 
