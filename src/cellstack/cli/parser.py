@@ -146,7 +146,7 @@ def _add_materials(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     materials = commands.add_parser(
         "materials",
         help="list the materials library",
-        description="The installed materials library and your own (marked: docs/own-data.md).",
+        description="The installed materials library and your own materials folder (marked as yours).",
     )
     materials.add_argument(
         "--role", choices=[r.value for r in Role], help="only materials that can take this role"
@@ -255,7 +255,7 @@ def _add_import_curve(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="make a measured half-cell curve a material's OCP",
         description=(
             "Read a half-cell curve (CSV: voltage_V against stoichiometry or capacity_mAh_g, optional "
-            "branch column; docs/own-data.md), make it monotonic and write the material carrying it by "
+            "branch column), make it monotonic and write the material carrying it by "
             "value: a material record (-o OUT.toml) or, with --project, a copy of the project (-o "
             "OUT.cellstack)."
         ),
@@ -293,7 +293,7 @@ def _add_fit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "Least-squares fit of inputs (field paths, e.g. stack.layers[1].overrides.diffusivity) to a "
             "measured constant-current discharge (CSV with time_s, voltage_V and current_mA or c_rate, or "
             "a BPX file's Validation curve); prints the values with 95 %% intervals and the RMSE, and with "
-            "-o saves them as overrides (docs/own-data.md)."
+            "-o saves them as overrides."
         ),
     )
     command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
@@ -313,7 +313,7 @@ def _add_export_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="write the electrodes and cell as a BPX parameter file",
         description=(
             "The project's electrodes and cell as a BPX parameter file that PyBaMM imports, with the "
-            "solid-state extras under User-defined (docs/own-data.md)."
+            "solid-state extras under User-defined."
         ),
     )
     command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
@@ -327,7 +327,7 @@ def _add_import_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="make a project from a BPX parameter file",
         description=(
             "A BPX parameter file (checked by the bpx package) as a CellStack project; its Validation "
-            "curves are written beside OUT as CSV files for `cellstack fit --data` (docs/own-data.md)."
+            "curves are written beside OUT as CSV files for `cellstack fit --data`."
         ),
     )
     command.add_argument("file", type=Path, metavar="IN.json", help="the BPX file")

@@ -224,7 +224,10 @@ def stack_to_bpx(stack: Stack, interfaces: InterfaceTable, title: str = "") -> d
         "Header": {
             "BPX": BPX_VERSION,
             "Title": title or "CellStack export",
-            "Description": "Exported by CellStack; solid-state representations in docs/own-data.md",
+            "Description": (
+                "Exported by CellStack: a solid-state stack, its separator, film and lithium-metal "
+                "electrodes represented; its ohmic terms as Contact resistance"
+            ),
             "Model": BPX_MODEL,
         },
         "Parameterisation": {

@@ -54,7 +54,10 @@ class CsvTable:
         for name, wanted in meant.items():
             if self.has(name) and not self.has(wanted):
                 raise InputError(
-                    f"column {name}", name, f'a column named "{wanted}" (docs/own-data.md)', self.origin
+                    f"column {name}",
+                    name,
+                    f'a column named "{wanted}" (the unit is part of the name)',
+                    self.origin,
                 )
 
     def error(self, row: int, column: str, value: object, allowed: str) -> InputError:
