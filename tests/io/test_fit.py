@@ -165,3 +165,20 @@ def test_saving_the_fitted_project_round_trips(tmp_path: Path) -> None:
     )
     save_project(result.project, tmp_path / "f.cellstack")
     assert load_project(tmp_path / "f.cellstack", LIBRARY) == result.project
+
+
+def test_cli_fits_to_a_bpx_validation_curve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    curve = _synthetic(points=80)
+    assert curve.current_A is not None
+    experiment = {
+        "Time [s]": curve.time_s.tolist(),
+        "Current [A]": curve.current_A.tolist(),
+        "Voltage [V]": curve.voltage_V.tolist(),
+    }
+    data = tmp_path / "cell.json"
+    data.write_text(json.dumps({"Validation": {"1C": experiment, "C/2": experiment}}), encoding="utf-8")
+    args = ["fit", str(EXAMPLE), "--data", str(data), "--param", CONDUCTIVITY]
+    assert main(args) == 2  # two curves: which one must be said
+    assert "'1C'" in capsys.readouterr().err
+    assert main([*args, "--experiment", "1C"]) == 0
+    assert "fitted to cell.json (1C)" in capsys.readouterr().out

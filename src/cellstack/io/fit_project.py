@@ -117,8 +117,7 @@ def _variable(path: FieldPath, start: float) -> FitVariable:
     field = path.field
     # Positive quantities are fitted in log: they may span decades, and stay positive.
     log = field.low >= 0.0 and start > 0.0
-    low = field.low if field.low_inclusive or field.low != 0.0 or not log else 0.0
-    return FitVariable(path.text, start, low, field.high, log)
+    return FitVariable(path.text, start, field.low, field.high, log)
 
 
 def _override_key(path: FieldPath) -> tuple[int, str] | None:

@@ -54,7 +54,9 @@ class MeasuredCurve:
     def constant(self) -> float:
         """The run's current (A) or C-rate, the median of its points; InputError where the points
         are not one constant-current discharge."""
-        values = np.abs(self.current_A if self.current_A is not None else self.c_rate)  # type: ignore[arg-type]
+        given = self.current_A if self.current_A is not None else self.c_rate
+        assert given is not None  # __post_init__: exactly one of them
+        values = np.abs(given)
         middle = float(np.median(values))
         spread = float(np.max(np.abs(values - middle)))
         if not middle > 0.0 or spread > CONSTANT_CURRENT_TOLERANCE * middle:
