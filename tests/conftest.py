@@ -9,6 +9,7 @@ import tempfile
 import pytest
 
 from cellstack.io.toml_cache import ENV_CACHE_DIR
+from cellstack.io.user_library import ENV_MATERIALS_DIR
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,6 +23,8 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="cellstack-test-cache-")
     config.stash[_SESSION_CACHE] = (folder, os.environ.get(ENV_CACHE_DIR))
     os.environ[ENV_CACHE_DIR] = folder
+    # Nor does a developer's own materials folder change what the tests compute: an empty one.
+    os.environ[ENV_MATERIALS_DIR] = os.path.join(folder, "materials")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

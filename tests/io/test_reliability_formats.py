@@ -297,6 +297,7 @@ NUMERIC_PLACES = {
         for entry in ("stack.layers[].overrides.*", "materials.*.properties.*")
         for k in ("value", "rate_C", "current_density_uA_cm2", "temperature_C")
     ),
+    *(f"materials.*.ocp_table.{k}" for k in ("stoichiometry[]", "voltage[]", "lithiated_limit")),
     *(
         f"materials.*.measurements[].{k}"
         for k in ("capacity_practical", "reported_volumetric_capacity", "rate_C", "current_density_uA_cm2")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from cellstack.core.errors import InputError
 from cellstack.core.material import Role
+from cellstack.core.ocp import CURVES
 from cellstack.io.library import Library, default_library
 from cellstack.io.material_records import PROPERTY_SPECS
 from cellstack.io.project import dumps_project, loads_project
@@ -120,9 +121,11 @@ def material_record(draw: st.DrawFn, material_id: str) -> dict[str, Any]:
             st.lists(st.sampled_from([r.value for r in Role]), min_size=1, max_size=3, unique=True)
         ),
     }
-    for key in ("family", "formula", "category", "description", "crystal_structure", "ocp"):
+    for key in ("family", "formula", "category", "description", "crystal_structure"):
         if draw(st.booleans()):
             record[key] = draw(texts)
+    if draw(st.booleans()):  # an unknown curve id is an error (tests/io/test_curve_import.py)
+        record["ocp"] = draw(st.sampled_from(sorted(CURVES)))
     for key in ("notes", "dopants"):
         if draw(st.booleans()):
             record[key] = draw(st.lists(texts, max_size=3))

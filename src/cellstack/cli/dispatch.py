@@ -34,7 +34,7 @@ Command = Callable[[argparse.Namespace, Library], int]
 
 
 def _command(name: str) -> Command:
-    run: Command = importlib.import_module(f"cellstack.cli.{name}").run
+    run: Command = importlib.import_module(f"cellstack.cli.{name.replace('-', '_')}").run
     return run
 
 

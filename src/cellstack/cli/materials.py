@@ -1,4 +1,5 @@
-"""`cellstack materials [--role ROLE] [--json]`: the installed materials library."""
+"""`cellstack materials [--role ROLE] [--json]`: the installed materials library and the user's own
+(marked "(yours)"; records of the user's folder that were left out are named on standard error)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import argparse
 import json
 import sys
 
-from cellstack.cli.errors import EXIT_OK, printable, shorten
+from cellstack.cli.errors import EXIT_OK, one_line, printable, shorten
 from cellstack.core import units as u
 from cellstack.core.material import Material, Role
 from cellstack.io.library import Library
 from cellstack.io.material_records import write_material
+from cellstack.io.user_library import USER_ORIGIN
 
 ID_CHARS = 32
 ROLES_CHARS = 26
 NAME_CHARS = 48
+USER_MARK = "yours"
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -23,12 +26,22 @@ def run(args: argparse.Namespace, library: Library) -> int:
         for m in sorted(library.materials.values(), key=lambda m: (m.main_role.value, m.id))
         if args.role is None or m.has_role(Role(args.role))
     ]
+    for problem in library.user_problems:
+        sys.stderr.write(f"cellstack: left out of your materials: {one_line(problem)}\n")
     if args.json:
-        sys.stdout.write(json.dumps([write_material(m) for m in chosen], indent=2, ensure_ascii=False) + "\n")
+        records = [_record(m) for m in chosen]
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     lines = [_line(m) for m in chosen]
     sys.stdout.write("\n".join([*lines, "", f"{len(chosen)} materials"]) + "\n")
     return EXIT_OK
+
+
+def _record(m: Material) -> dict[str, object]:
+    record = write_material(m)
+    if m.origin:
+        record["origin"] = m.origin  # not part of the record format: where this one was read from
+    return record
 
 
 def _cell(text: str, width: int) -> str:
@@ -49,4 +62,5 @@ def _line(m: Material) -> str:
         facts.append(f"{p.density_kg_m3.value / u.G_PER_CM3:.3g} g/cm³")
     roles = ",".join(r.value for r in m.roles)
     columns = (_cell(m.id, ID_CHARS), _cell(roles, ROLES_CHARS), _cell(m.name, NAME_CHARS), "  ".join(facts))
-    return " ".join(columns).rstrip()
+    mark = f"  ({USER_MARK})" if m.origin == USER_ORIGIN else ""
+    return " ".join(columns).rstrip() + mark

@@ -9,12 +9,26 @@ from pathlib import Path
 from cellstack import __version__
 from cellstack.core.material import Role
 
-COMMANDS = ("compute", "discharge", "run", "report", "materials", "sweep", "seek", "optimize")
+COMMANDS = (
+    "compute",
+    "discharge",
+    "run",
+    "report",
+    "materials",
+    "sweep",
+    "seek",
+    "optimize",
+    "import-curve",
+    "fit",
+    "export-bpx",
+    "import-bpx",
+)
 # First words that go to the argument parser; anything else is a FILE for the app (launch.py).
 PARSER_WORDS = frozenset({*COMMANDS, "--version", "-h", "--help"})
 
 USAGE = (
-    "cellstack [FILE]\n       cellstack {compute,discharge,run,report,materials,sweep,seek,optimize} ...\n"
+    "cellstack [FILE]\n       cellstack {compute,discharge,run,report,materials,sweep,seek,optimize,\n"
+    "                  import-curve,fit,export-bpx,import-bpx} ...\n"
     "       cellstack --version"
 )
 DESCRIPTION = (
@@ -40,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep(commands)
     _add_seek(commands)
     _add_optimize(commands)
+    _add_import_curve(commands)
+    _add_fit(commands)
+    _add_export_bpx(commands)
+    _add_import_bpx(commands)
     return parser
 
 
@@ -157,7 +175,9 @@ def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def _add_materials(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     materials = commands.add_parser(
-        "materials", help="list the materials library", description="The installed materials library."
+        "materials",
+        help="list the materials library",
+        description="The installed materials library and your own materials folder (marked as yours).",
     )
     materials.add_argument(
         "--role", choices=[r.value for r in Role], help="only materials that can take this role"
@@ -257,4 +277,91 @@ def _add_optimize(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     optimize.add_argument("--csv", type=Path, metavar="OUT", help="write the Pareto front to OUT")
     optimize.add_argument(
         "-o", "--output", type=Path, metavar="OUT.cellstack", help="write the optimum as a project file"
+    )
+
+
+def _add_import_curve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import-curve",
+        help="make a measured half-cell curve a material's OCP",
+        description=(
+            "Read a half-cell curve (CSV: voltage_V against stoichiometry or capacity_mAh_g, optional "
+            "branch column), make it monotonic and write the material carrying it by "
+            "value: a material record (-o OUT.toml) or, with --project, a copy of the project (-o "
+            "OUT.cellstack)."
+        ),
+    )
+    command.add_argument("curve", type=Path, metavar="CURVE.csv", help="the half-cell curve")
+    command.add_argument("--material", required=True, metavar="ID", help="the material the curve belongs to")
+    command.add_argument(
+        "--project", type=Path, metavar="FILE", help="take the material from this project and write a copy"
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="OUT.toml, or OUT.cellstack with --project",
+    )
+    command.add_argument(
+        "--lithiated-limit",
+        type=float,
+        metavar="THETA",
+        help="end of the usable window (default: the material's present curve's, else the data's end)",
+    )
+    command.add_argument("--name", metavar="TEXT", help="the curve's name (default: material and file)")
+    command.add_argument(
+        "--id", metavar="ID", help="the id of the written record (default: ID; not with --project)"
+    )
+
+
+def _add_fit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "fit",
+        help="fit inputs of a project to a measured discharge",
+        description=(
+            "Least-squares fit of inputs (field paths, e.g. stack.layers[1].overrides.diffusivity) to a "
+            "measured constant-current discharge (CSV with time_s, voltage_V and current_mA or c_rate, or "
+            "a BPX file's Validation curve); prints the values with 95 %% intervals and the RMSE, and with "
+            "-o saves them as overrides."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    command.add_argument(
+        "--data", type=Path, required=True, metavar="MEAS", help="measured discharge (.csv or BPX .json)"
+    )
+    command.add_argument(
+        "--param", action="append", required=True, metavar="PATH", help="a field path to fit; repeatable"
+    )
+    command.add_argument("--experiment", metavar="NAME", help="which Validation curve of a BPX file")
+    command.add_argument("-o", "--output", type=Path, metavar="OUT.cellstack", help="save the fitted project")
+
+
+def _add_export_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "export-bpx",
+        help="write the electrodes and cell as a BPX parameter file",
+        description=(
+            "The project's electrodes and cell as a BPX parameter file that PyBaMM imports, with the "
+            "solid-state extras under User-defined."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    command.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help="the BPX file")
+    command.add_argument("--temperature", type=float, metavar="C", help=TEMPERATURE_HELP)
+
+
+def _add_import_bpx(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import-bpx",
+        help="make a project from a BPX parameter file",
+        description=(
+            "A BPX parameter file (checked by the bpx package) as a CellStack project; its Validation "
+            "curves are written beside OUT as CSV files for `cellstack fit --data`."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="IN.json", help="the BPX file")
+    command.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.cellstack", help="the project"
     )

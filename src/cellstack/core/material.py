@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
 from cellstack.core.diffusivity import DiffusivityCurve
+from cellstack.core.ocp import OcpCurve, get_curve
+from cellstack.core.ocp_table import TabulatedOcp
 from cellstack.core.sourced import Sourced
 
 
@@ -76,6 +78,11 @@ class Properties:
     stability_window_high_V: Sourced | None = None
     volume_change_fraction: Sourced | None = None
     reported_volumetric_capacity_C_m3: Sourced | None = None
+    # Charge transfer (core/discharge/kinetics.py): j0 at θ = ½ and 25 °C per reacting area (the
+    # particle surface in a composite, the geometric area of a dense film), and its Arrhenius energy.
+    exchange_current_A_m2: Sourced | None = None
+    exchange_current_activation_energy_J_mol: Sourced | None = None
+    diffusivity_activation_energy_J_mol: Sourced | None = None  # of diffusivity_m2_s
 
 
 PROPERTY_NAMES: tuple[str, ...] = tuple(
@@ -102,9 +109,13 @@ class Material:
     air_sensitivity: AirSensitivity = AirSensitivity.STABLE
     arrhenius_form: ArrheniusForm = ArrheniusForm.SIGMA
     ocp: str = ""
+    ocp_table: TabulatedOcp | None = None  # a curve carried by value; wins over ``ocp``
     notes: tuple[str, ...] = ()
     measurements: tuple[CapacityMeasurement, ...] = ()
     diffusivity_curve: DiffusivityCurve | None = None  # D(θ); where given, it replaces the constant D
+    # Where the record was loaded from ("user": the user's own materials folder; "" otherwise).
+    # Not part of the material: a user's record embedded in a project is the same material.
+    origin: str = field(default="", compare=False)
 
     @property
     def family_id(self) -> str:
@@ -113,6 +124,12 @@ class Material:
     @property
     def main_role(self) -> Role:
         return self.roles[0]
+
+    def ocp_curve(self) -> OcpCurve | None:
+        """The curve the record carries by value, else the built-in fit it names, else None."""
+        if self.ocp_table is not None:
+            return self.ocp_table.curve()
+        return get_curve(self.ocp) if self.ocp else None
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles

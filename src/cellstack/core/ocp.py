@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,15 +51,15 @@ class OcpCurve:
     def mean_below(self, end: float, span: FloatArray | float) -> FloatArray:
         """Mean potential over [end - span, end] (end at most the lithiated limit), vectorised in
         span; a span reaching below the fit is limited to what the fit covers."""
-        grid, cumulative = _cumulative_integral(self.id)
+        grid, cumulative = _cumulative_integral(self)
         width = np.clip(np.asarray(span, dtype=float), 1e-9, end - self.theta_min)
         total = np.interp(end, grid, cumulative) - np.interp(end - width, grid, cumulative)
         return np.asarray(total / width, dtype=float)
 
 
-@cache
-def _cumulative_integral(curve_id: str) -> tuple[FloatArray, FloatArray]:
-    curve = CURVES[curve_id]
+# Keyed by the curve itself, not its id: a tabulated curve (ocp_table.py) is not in CURVES.
+@lru_cache(maxsize=256)
+def _cumulative_integral(curve: OcpCurve) -> tuple[FloatArray, FloatArray]:
     grid = np.linspace(curve.theta_min, curve.lithiated_limit, _GRID_POINTS)
     values = curve(grid)
     steps = 0.5 * (values[1:] + values[:-1]) * np.diff(grid)

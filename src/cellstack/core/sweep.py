@@ -22,7 +22,6 @@ from cellstack.core.metrics import EnergyDefinition, Metrics, compute_metrics
 from cellstack.core.metrics.layer_quantities import charge_density, mass_coefficients
 from cellstack.core.metrics.structure import analyse
 from cellstack.core.metrics.window import CathodeWindow, cathode_window, voltage_limits
-from cellstack.core.ocp import get_curve
 from cellstack.core.stack import Stack
 
 FloatArray = NDArray[np.float64]
@@ -182,7 +181,7 @@ def _walk_layers(
 
 def _cathode_window(stack: Stack, index: int) -> CathodeWindow | None:
     material = stack.layers[index].effective_material
-    curve = get_curve(material.ocp)
+    curve = material.ocp_curve()
     return cathode_window(curve, voltage_limits(material, curve.id)) if curve is not None else None
 
 
@@ -197,7 +196,7 @@ def _voltage(
     assert base.voltage is not None
     if base.voltage.definition is not EnergyDefinition.OCV_INTEGRAL:
         return np.full_like(q_cell, base.voltage.average_V)
-    p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
+    p_curve, n_curve = cathode.ocp_curve(), anode.ocp_curve()
     q_p_th, q_n_th = theoretical
     assert p_curve is not None and n_curve is not None and window is not None
     assert q_p_th is not None and q_n_th is not None

@@ -23,7 +23,7 @@ from typing import Any
 
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
-from cellstack.io.material_records import PROPERTY_SPECS
+from cellstack.io.material_records import RECORD_SPECS
 from cellstack.io.project import Project, loads_project, project_document
 
 _SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d{1,6}\])*)$")
@@ -129,7 +129,7 @@ NUMERIC_FIELDS: tuple[NumericField, ...] = (
     *(
         NumericField(f"{where}.{spec.key}", spec.low, spec.high, spec.unit, not spec.positive, record="value")
         for where in (f"{_LAYER}.overrides", "materials.*.properties")
-        for spec in PROPERTY_SPECS
+        for spec in RECORD_SPECS
     ),
     *CELL_FIELDS,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from cellstack.io.fields import Fields
 from cellstack.io.material_records import ID_PATTERN, QUALITY_VALUES, read_material
 from cellstack.io.resources import resources_dir
 from cellstack.io.toml_cache import MAX_TOML_BYTES, TomlCache
+from cellstack.io.user_library import load_user_materials, user_materials_dir
 
 USER_SOURCE = "user"  # overrides typed in by the user cite this key
 
@@ -45,6 +46,8 @@ class Library:
     references: dict[str, Reference]
     interfaces: InterfaceTable
     deposition: dict[str, DepositionMethod] = field(default_factory=dict)
+    # Records of the user's materials folder left out (unreadable, or an installed id), one line each.
+    user_problems: tuple[str, ...] = ()
 
     def material(self, material_id: str) -> Material:
         try:
@@ -277,7 +280,15 @@ def _load_library(base: Path) -> Library:
     return library
 
 
+def with_user_materials(library: Library, folder: Path) -> Library:
+    """``library`` with the readable records of the user's ``folder`` added, marked as the user's;
+    the installed records win any clash of ids (the user's is left out, with a problem line)."""
+    mine, problems = load_user_materials(folder, library.materials)
+    return replace(library, materials={**library.materials, **mine}, user_problems=problems)
+
+
 @lru_cache(maxsize=4)
 def default_library() -> Library:
-    """The library shipped with CellStack, loaded once per process."""
-    return load_library()
+    """The library shipped with CellStack and the user's own materials, loaded once per process
+    (``default_library.cache_clear()`` after saving a material reads them again)."""
+    return with_user_materials(load_library(), user_materials_dir())

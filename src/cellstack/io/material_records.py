@@ -23,6 +23,7 @@ from cellstack.core.sourced import Quality, Sourced
 from cellstack.io.diffusivity_records import read_diffusivity_curve, write_diffusivity_curve
 from cellstack.io.exact_units import celsius_to_kelvin
 from cellstack.io.fields import Fields
+from cellstack.io.ocp_records import read_ocp, write_ocp_table
 
 MAX_MEASUREMENTS = 20  # the shipped records have at most 7; bounds the time to read a record
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,79}$")
@@ -66,8 +67,26 @@ PROPERTY_SPECS: tuple[PropertySpec, ...] = (
         True,
     ),
 )
-SPEC_BY_KEY = {spec.key: spec for spec in PROPERTY_SPECS}
-SPEC_BY_FIELD = {spec.field: spec for spec in PROPERTY_SPECS}
+# Charge-transfer kinetics of an electrode material (docs/materials-format.md, "Kinetics").
+KINETICS_SPECS: tuple[PropertySpec, ...] = (
+    PropertySpec("exchange_current", "exchange_current_A_m2", "A/m2", 1.0, 0.0, 1e5, True),
+    PropertySpec(
+        "exchange_current_activation_energy",
+        "exchange_current_activation_energy_J_mol",
+        "kJ/mol",
+        1e3,
+        0,
+        500,
+    ),
+    PropertySpec(
+        "diffusivity_activation_energy", "diffusivity_activation_energy_J_mol", "kJ/mol", 1e3, 0, 500
+    ),
+)
+# Every property a record (or a layer's overrides) may hold. PROPERTY_SPECS stays the older set,
+# which the app's overrides table lists one label each.
+RECORD_SPECS = PROPERTY_SPECS + KINETICS_SPECS
+SPEC_BY_KEY = {spec.key: spec for spec in RECORD_SPECS}
+SPEC_BY_FIELD = {spec.field: spec for spec in RECORD_SPECS}
 
 _RECORD_KEYS = frozenset(
     {
@@ -85,6 +104,7 @@ _RECORD_KEYS = frozenset(
         "air_sensitivity",
         "arrhenius_form",
         "ocp",
+        "ocp_table",
         "notes",
         "properties",
         "measurements",
@@ -134,6 +154,7 @@ def read_material(data: object, path: str = "", origin: str = "") -> Material:
         if role not in ROLE_VALUES:
             raise InputError(f"{f.at('roles')}[{i}]", role, "one of " + ", ".join(ROLE_VALUES), origin)
     properties, t_ref = _read_properties(f)
+    curve_id, curve_table = read_ocp(f)
     return Material(
         id=material_id,
         name=f.string("name"),
@@ -153,7 +174,8 @@ def read_material(data: object, path: str = "", origin: str = "") -> Material:
         arrhenius_form=ArrheniusForm(
             f.choice("arrhenius_form", tuple(a.value for a in ArrheniusForm), "sigma")
         ),
-        ocp=f.string("ocp", ""),
+        ocp=curve_id,
+        ocp_table=curve_table,
         notes=f.strings("notes"),
         measurements=_read_measurements(f),
         diffusivity_curve=read_diffusivity_curve(f),
@@ -274,8 +296,9 @@ def write_material(material: Material) -> dict[str, Any]:
         "notes": list(material.notes),
     }
     record.update({k: v for k, v in optional.items() if v})
+    write_ocp_table(record, material.ocp_table)
     properties: dict[str, Any] = {}
-    for spec in PROPERTY_SPECS:
+    for spec in RECORD_SPECS:
         value = getattr(material.properties, spec.field)
         if value is None:
             continue

@@ -20,6 +20,7 @@ from cellstack.core.discharge.ocp_library import OcpTable, ResolvedOcp, ocp_tabl
 from cellstack.core.errors import InputError
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material, Role
+from cellstack.core.material_kinetics import diffusivity_activation_energy
 from cellstack.core.metrics.layer_quantities import ChargeDensity, active_volume_fraction, charge_density
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides
@@ -146,9 +147,10 @@ def _diffusivity(
             )
         )
     d_ref = stored.value if stored is not None else default.diffusivity_m2_s
-    # Library diffusivities are room-temperature values; Ea is the chemistry's (defaults.py).
+    # Library diffusivities are room-temperature values; Ea is the record's, else the chemistry's.
     d = d_ref * math.exp(
-        -(default.activation_energy_J_mol / GAS_CONSTANT) * (1.0 / temperature_K - 1.0 / ROOM_TEMPERATURE)
+        -(diffusivity_activation_energy(layer.effective_material, curve.id) / GAS_CONSTANT)
+        * (1.0 / temperature_K - 1.0 / ROOM_TEMPERATURE)
     )
     if not d > 0.0:  # 5e-324 m²/s is accepted by the loader and underflows below room temperature
         raise invalid(

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from cellstack.core.material import Material
-from cellstack.core.ocp import FloatArray, OcpCurve, get_curve
+from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.units import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
 
 APPROXIMATE_SLOPE_V = 2.0 * GAS_CONSTANT * ROOM_TEMPERATURE / FARADAY
@@ -85,7 +85,7 @@ def approximate_curve(material: Material) -> OcpCurve | None:
 
 def resolve_ocp(material: Material) -> ResolvedOcp | None:
     """The published fit the record names, else an approximate curve, else None."""
-    curve = get_curve(material.ocp) if material.ocp else None
+    curve = material.ocp_curve()
     if curve is not None:
         return ResolvedOcp(curve, False, usable_fraction(material, curve))
     approximate = approximate_curve(material)

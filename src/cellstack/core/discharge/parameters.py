@@ -21,7 +21,9 @@ from cellstack.core.discharge.ocp_library import OcpTable
 from cellstack.core.errors import InputError
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.material import Material, Role
+from cellstack.core.material_kinetics import material_kinetics
 from cellstack.core.metrics.results import AsrEntry, Finding, Severity
+from cellstack.core.metrics.structure import Sides
 from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.stack import Stack
 from cellstack.core.units import MAH_PER_CM2
@@ -189,6 +191,16 @@ def _beyond_fit(fixed: Fixed, far_end: str) -> Finding:
     )
 
 
+def stated_kinetics(stack: Stack, sides: Sides) -> dict[Role, Kinetics]:
+    """The exchange currents the electrodes' records (or overrides) state."""
+    known: dict[Role, Kinetics] = {}
+    for role, index in ((_CATHODE, sides.cathode), (_ANODE, sides.anode)):
+        stated = material_kinetics(stack.layers[index].effective_material) if index is not None else None
+        if stated is not None:
+            known[role] = stated
+    return known
+
+
 def build_cell(
     stack: Stack,
     interfaces: InterfaceTable | None,
@@ -206,7 +218,7 @@ def build_cell(
             raise InputError("temperature", temperature_K, exc.allowed) from None
     kept, ratios = remembered(stack, interfaces if interfaces is not None else _EMPTY_TABLE)
     sides, ledger = kept.sides, kept.ledger
-    known = kinetics or {}
+    known = {**stated_kinetics(stack, sides), **(kinetics or {})}  # given ones win over the records'
     key = (known.get(_CATHODE), known.get(_ANODE))
     fixes = kept.derived.get(key)
     if not isinstance(fixes, Fixes):

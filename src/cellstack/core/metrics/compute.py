@@ -21,7 +21,6 @@ from cellstack.core.metrics.results import (
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides, analyse
 from cellstack.core.metrics.voltage import average_voltage
 from cellstack.core.metrics.window import CathodeRating, rate_cathode
-from cellstack.core.ocp import get_curve
 from cellstack.core.stack import Stack
 
 _EMPTY_TABLE = InterfaceTable()
@@ -127,7 +126,7 @@ def _cathode_rating(stack: Stack, sides: Sides) -> CathodeRating | None:
     if sides.cathode is None:
         return None
     layer = stack.layers[sides.cathode]
-    curve = get_curve(layer.effective_material.ocp)
+    curve = layer.effective_material.ocp_curve()
     return rate_cathode(layer, curve, sides.cathode) if curve is not None else None
 
 
@@ -221,7 +220,7 @@ def _cathode_top(stack: Stack, sides: Sides, voltage: VoltageResult | None) -> f
     cutoff = cathode.properties.voltage_cutoff_high_V
     if cutoff is not None:
         return cutoff.value
-    curve = get_curve(cathode.ocp)
+    curve = cathode.ocp_curve()
     if curve is not None and voltage is not None and voltage.cathode_window is not None:
         return float(curve(voltage.cathode_window[1]))
     average = cathode.properties.voltage_average_V

@@ -7,7 +7,7 @@ import math
 from cellstack.core.material import Material
 from cellstack.core.metrics.results import EnergyDefinition, Finding, Severity, VoltageResult
 from cellstack.core.metrics.window import CathodeWindow
-from cellstack.core.ocp import OcpCurve, get_curve
+from cellstack.core.ocp import OcpCurve
 
 
 def average_voltage(
@@ -25,7 +25,7 @@ def average_voltage(
     ``cathode_window`` (window.py) anchors the cathode's window at its discharged end and names
     the cut-offs it lies between; without one the window ends at the curve's lithiated limit."""
     findings: list[Finding] = []
-    p_curve, n_curve = get_curve(cathode.ocp), get_curve(anode.ocp)
+    p_curve, n_curve = cathode.ocp_curve(), anode.ocp_curve()
     spans = _spans(cell_capacity_C_m2, cathode_theoretical_C_m2, anode_theoretical_C_m2)
     can_integrate = p_curve is not None and n_curve is not None and spans is not None
     if definition is EnergyDefinition.OCV_INTEGRAL and not can_integrate:
