@@ -167,7 +167,7 @@ def test_recovered_work_the_model_cannot_compute_is_kept_on_disk(make_window, mo
     def refuse(*_: object) -> None:
         raise InputError("composite.active_fraction", 0.0, "0.001 to 1")
 
-    monkeypatch.setattr(document_module, "compute_cell", refuse)
+    monkeypatch.setattr(document_module, "project_cell_metrics", refuse)
     assert not second.autosave.offer_recovery()
     assert second.document is before  # no panel ever tried to show numbers it cannot have
     assert warnings == ["composite.active_fraction = 0 is not allowed; expected 0.001 to 1"]

@@ -77,7 +77,7 @@ def test_a_box_thinner_than_the_stack_is_refused(panel: CellPanel, document: Doc
     before = document.project
     spin(panel, "box_thickness").setValue(0.5)  # ten units of a bulk stack are millimetres thick
     assert document.project == before
-    assert "pouch.box_thickness" in panel.refusal()
+    assert "cell.box_thickness_mm" in panel.refusal()
 
 
 def test_a_fractional_unit_count_is_refused_by_the_model(panel: CellPanel, document: Document) -> None:
@@ -192,7 +192,7 @@ def test_fill_the_box_with_units(panel: CellPanel, document: Document) -> None:
     assert thickness == pytest.approx(5e-3)
     before = document.project
     spin(panel, "units").setValue(units + 1)
-    assert document.project == before and "pouch.box_thickness" in panel.refusal()
+    assert document.project == before and "cell.box_thickness_mm" in panel.refusal()
 
 
 def test_standard_laminates_are_shown_by_name(panel: CellPanel) -> None:

@@ -74,7 +74,7 @@ def test_an_edit_the_model_refuses_is_not_applied(
     def refuse(*_: object) -> None:
         raise InputError("thickness", 1.0, "something the model can compute")
 
-    monkeypatch.setattr(document_module, "compute_cell", refuse)
+    monkeypatch.setattr(document_module, "project_cell_metrics", refuse)
     editor.thickness.spin.stepUp()
     assert document.stack == stack and document.undo_stack.count() == steps
     assert "expected something the model can compute" in editor.status.text()
@@ -90,7 +90,7 @@ def test_a_fault_in_the_model_leaves_the_document_intact_and_is_raised(
     def fail(*_: object) -> None:
         raise ZeroDivisionError("float division by zero")
 
-    monkeypatch.setattr(document_module, "compute_cell", fail)
+    monkeypatch.setattr(document_module, "project_cell_metrics", fail)
     layer = document.stack.layers[index]
     with pytest.raises(ZeroDivisionError):  # for the application's error handler to report
         document.replace_layer(index, replace(layer, thickness_m=2 * layer.thickness_m), "Thicker")

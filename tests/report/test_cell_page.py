@@ -156,7 +156,7 @@ def test_a_cell_that_cannot_be_built_says_why_and_the_stack_still_reports(librar
     fmt = replace(project.cell_format, box_thickness_m=1 * u.MM)  # 20 units need about 3.3 mm
     content = content_of(replace(project, cell_format=fmt), library)
     section = cell_page(content)
-    assert "cannot be built" in text_of(section) and "pouch.box_thickness" in text_of(section)
+    assert "cannot be built" in text_of(section) and "cell.box_thickness_mm" in text_of(section)
     rows = {row[0]: row for row in content.key_metrics.rows}
     assert "Cell capacity" not in rows and rows["Capacity"][3] == "stack at its own area"
     assert "follow" not in content.energy_by_level_title

@@ -8,9 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from cellstack.core.cell import CellFormat, CellMetrics, ElectrolyteFill, PressureFixture, compute_cell
+from cellstack.core.cell import CellFormat, CellMetrics, ElectrolyteFill, PressureFixture
 from cellstack.core.errors import InputError
-from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material, Role
 from cellstack.core.metrics import Metrics
@@ -19,6 +18,7 @@ from cellstack.core.stack import Stack
 from cellstack.gui.commands import ReplaceProjectCommand
 from cellstack.gui.text_input import clean_text
 from cellstack.io.library import Library
+from cellstack.io.project_compute import project_cell_metrics
 from cellstack.io.project_model import Project
 
 # Thickness a freshly dropped layer starts with, by role and stack kind (m): a sensible starting
@@ -50,16 +50,17 @@ def default_thickness(role: Role, thin_film: bool) -> float:
     return film if thin_film else bulk
 
 
-def compute_design(project: Project, interfaces: InterfaceTable) -> CellMetrics:
+def compute_design(project: Project, library: Library) -> CellMetrics:
     """Every number of a design: the cell's levels, and its stack's metrics as ``repeat_unit``
-    (computed once, with the design's own energy definition). Impossible geometry raises."""
-    return compute_cell(project.cell(), interfaces, project.simulation.energy_definition)
+    (computed once, with the design's own energy definition, its own interface resistances in
+    front of the installed tables and its series resistance). Impossible geometry raises."""
+    return project_cell_metrics(project, library)
 
 
 def open_document(library: Library, project: Project, path: Path | None = None) -> Document:
     """A document for a project just read, its metrics computed first: a project the model
     cannot compute raises here (InputError for a value it refuses), before any panel shows it."""
-    return Document(library, project, path, compute_design(project, library.interfaces))
+    return Document(library, project, path, compute_design(project, library))
 
 
 class Document(QObject):
@@ -110,7 +111,7 @@ class Document(QObject):
     def cell_metrics(self) -> CellMetrics:
         """The cell's levels and breakdown (a planar cell: the stack's own levels)."""
         if self._metrics is None:
-            self._metrics = compute_design(self._project, self.library.interfaces)
+            self._metrics = compute_design(self._project, self.library)
         return self._metrics
 
     @property
@@ -193,7 +194,7 @@ class Document(QObject):
         error handler reports it while the document stays intact.
         """
         try:
-            metrics = compute_design(project, self.library.interfaces)
+            metrics = compute_design(project, self.library)
         except InputError as exc:
             self.editRefused.emit(exc.one_line())
             return False

@@ -46,7 +46,7 @@ class _LoadJob(QRunnable):
     def run(self) -> None:
         try:
             project = load_project(self.path, self.library)
-            metrics = compute_design(project, self.library.interfaces)
+            metrics = compute_design(project, self.library)
         except Exception as exc:  # handed to the GUI thread, which reports it
             self.relay.done.emit(self.number, exc)
             return

@@ -78,6 +78,11 @@ def project_metrics(project: Project, library: Library | None, stack: Stack | No
         interface_table(project, library),
         project.simulation.energy_definition,
     )
+    return with_series(metrics, project)
+
+
+def with_series(metrics: Metrics, project: Project) -> Metrics:
+    """``metrics`` with the project's series resistance as the last line of its ASR ledger."""
     entry = series_entry(project)
     return metrics if entry is None else replace(metrics, asr=(*metrics.asr, entry))
 
@@ -95,7 +100,8 @@ def project_cell_metrics(
         fields = Fields(write_cell(project.cell_format), "cell")
         paths = {**core_paths(project.cell_format.kind), **_case_paths(project)}
         raise relabelled(exc, fields, paths) from None
-    ledger = metrics if metrics is not None else project_metrics(project, library, unit)
+    # compute_cell has computed the unit's metrics with the same table and energy definition.
+    ledger = metrics if metrics is not None else with_series(result.repeat_unit, project)
     return replace(result, repeat_unit=ledger)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from cellstack.core import units as u
-from cellstack.core.cell import CellMetrics, Planar, compute_cell
+from cellstack.core.cell import CellMetrics, Planar
 from cellstack.core.discharge import (
     DischargeCurve,
     Ragone,
@@ -23,11 +23,18 @@ from cellstack.core.discharge import (
     simulate_discharge,
 )
 from cellstack.core.errors import InputError
-from cellstack.core.metrics import Metrics, Severity, compute_metrics
+from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.metrics import Metrics, Severity
 from cellstack.core.simulation import MAX_C_RATE, MAX_C_RATES, Simulation
 from cellstack.core.stack import Stack
 from cellstack.io.library import Library
 from cellstack.io.project import Project
+from cellstack.io.project_compute import (
+    interface_table,
+    project_cell_metrics,
+    project_metrics,
+    series_asr_ohm_m2,
+)
 from cellstack.report.style import PageSize
 
 DEFAULT_C_RATES = Simulation().c_rates  # a design's default, one for the app, the CLI and the report
@@ -109,20 +116,25 @@ def prepare(project: Project, library: Library, options: ReportOptions) -> Repor
     stack = project.stack
     if options.temperature_K is not None:
         stack = replace(stack, temperature_K=options.temperature_K)  # range-checked by Stack
-    cell = replace(project.cell(), unit=stack)
-    definition = project.simulation.energy_definition
+    # The design's own interface resistances and series resistance count, as in the app.
     try:
-        cell_metrics: CellMetrics | None = compute_cell(cell, library.interfaces, definition)
+        cell_metrics: CellMetrics | None = project_cell_metrics(project, library, stack)
         problem = ""
     except InputError as exc:  # a geometry that cannot exist: the report says why, the stack still shows
         cell_metrics, problem = None, exc.one_line()
     metrics = (
-        cell_metrics.repeat_unit
-        if cell_metrics is not None
-        else compute_metrics(stack, library.interfaces, definition)
+        cell_metrics.repeat_unit if cell_metrics is not None else project_metrics(project, library, stack)
     )
     cutoff = project.simulation.discharge_cutoff_V
-    discharge = run_discharge(stack, library, metrics, options, cutoff)
+    discharge = run_discharge(
+        stack,
+        library,
+        metrics,
+        options,
+        cutoff,
+        interface_table(project, library),
+        series_asr_ohm_m2(project),
+    )
     return ReportInputs(project, stack, metrics, discharge, options, cell_metrics, problem)
 
 
@@ -132,22 +144,32 @@ def run_discharge(
     metrics: Metrics,
     options: ReportOptions,
     cutoff_V: float | None = None,
+    interfaces: InterfaceTable | None = None,
+    series_ohm_m2: float = 0.0,
 ) -> DischargeResults:
+    """The report's discharge runs; ``interfaces`` default to the installed tables."""
     if not metrics.valid:
         errors = [f.message for f in metrics.findings if f.severity is Severity.ERROR]
         return DischargeResults((), None, None, None, errors[0] if errors else "the stack is not valid")
-    interfaces = library.interfaces
+    interfaces = interfaces if interfaces is not None else library.interfaces
     chosen = options.c_rates or DEFAULT_C_RATES
     sweep = sorted(set(SWEEP_C_RATES) | set(chosen))
     try:
-        curves = tuple(simulate_discharge(stack, interfaces, rate, cutoff_V=cutoff_V) for rate in chosen)
-        rates = rate_capability(stack, interfaces, sweep, cutoff_V=cutoff_V)
-        breakdown = simulate_discharge(stack, interfaces, BREAKDOWN_C_RATE, cutoff_V=cutoff_V)
+        curves = tuple(
+            simulate_discharge(stack, interfaces, rate, cutoff_V=cutoff_V, series_asr_ohm_m2=series_ohm_m2)
+            for rate in chosen
+        )
+        rates = rate_capability(stack, interfaces, sweep, cutoff_V=cutoff_V, series_asr_ohm_m2=series_ohm_m2)
+        breakdown = simulate_discharge(
+            stack, interfaces, BREAKDOWN_C_RATE, cutoff_V=cutoff_V, series_asr_ohm_m2=series_ohm_m2
+        )
     except (InputError, ArithmeticError) as exc:
         return DischargeResults((), None, None, None, _reason(exc))
     try:
         # The Ragone curve needs every layer's mass; the others do not.
-        ragone_result: Ragone | None = ragone(stack, interfaces, sweep, cutoff_V=cutoff_V)
+        ragone_result: Ragone | None = ragone(
+            stack, interfaces, sweep, cutoff_V=cutoff_V, series_asr_ohm_m2=series_ohm_m2
+        )
         problem = ""
     except (InputError, ArithmeticError) as exc:
         ragone_result, problem = None, _reason(exc)

@@ -43,6 +43,7 @@ from cellstack.gui.widgets.plot_parts import (
     started,
     write_series_csv,
 )
+from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 from cellstack.io.quantity_text import thickness_text
 
 
@@ -219,11 +220,19 @@ class PlotsPanel(QWidget):
         if self._api is None or not self._document.metrics.valid:
             return None
         # One design, one set of settings: the stack's temperature, the design's cut-off.
-        stack, interfaces = self._document.stack, self._document.library.interfaces
-        kelvin, cutoff = stack.temperature_K, self._document.project.simulation.discharge_cutoff_V
+        project, stack = self._document.project, self._document.stack
+        interfaces = interface_table(project, self._document.library)
+        kelvin, cutoff = stack.temperature_K, project.simulation.discharge_cutoff_V
         try:
             call = getattr(self._api, function)
-            return call(stack, interfaces, rates, temperature_K=kelvin, cutoff_V=cutoff)
+            return call(
+                stack,
+                interfaces,
+                rates,
+                temperature_K=kelvin,
+                cutoff_V=cutoff,
+                series_asr_ohm_m2=series_asr_ohm_m2(project),
+            )
         except (ValueError, ArithmeticError) as error:  # InputError is a ValueError
             page.set_note(f"The discharge model cannot run on this stack: {error}")
             return None
