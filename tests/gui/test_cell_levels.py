@@ -59,3 +59,16 @@ def test_row_unit_picks_a_readable_unit() -> None:
     assert row_unit([2e-4, 5e-5], scale) == ("mg", 1e-6)
     assert row_unit([0.0123, None], scale) == ("g", 1e-3)
     assert row_unit([None], scale) == ("mg", 1e-6)
+
+
+def test_the_headline_power_is_the_whole_cells(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel = MetricsPanel(document)
+    qtbot.addWidget(panel)
+    single = document.metrics.max_power_W
+    assert single is not None and f"{single * 1e3:.4g} mW" in panel.text("power")  # planar: the stack's
+    assert document.set_cell_format(default_pouch(), "format")
+    cell, stack = document.cell_metrics, document.metrics
+    assert cell.energy_J is not None and stack.energy_J is not None and stack.max_power_W is not None
+    scale = cell.energy_J / stack.energy_J  # the pouch's active area over the stack's own
+    assert scale > 10
+    assert f"{stack.max_power_W * scale * 1e3:.4g} mW" in panel.text("power")

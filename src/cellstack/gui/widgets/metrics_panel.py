@@ -165,8 +165,7 @@ class MetricsPanel(QWidget):
             + f" at {celsius:g} °C"
             + (" (includes estimates)" if estimated else "")
         )
-        power = m.max_power_W
-        self.values["power"].show_text(with_unit(power * 1e3 if power is not None else None, "mW"))
+        self.values["power"].show_text(with_unit(_cell_power_mW(m, cell), "mW"))
         self.asr_bar.set_entries(m.asr)
 
     def _findings(self, m: Metrics) -> None:
@@ -195,3 +194,12 @@ class MetricsPanel(QWidget):
     def finding_texts(self) -> list[tuple[str, str]]:
         """(message, source) of every finding shown."""
         return list(self._finding_rows)
+
+
+def _cell_power_mW(m: Metrics, cell: CellMetrics) -> float | None:
+    """V²/4R of the whole cell. The stack's is for its own area; the cell's scales with its
+    active area as the energy does, for units in parallel (R falls) and in series (V rises)."""
+    power, stack_energy, cell_energy = m.max_power_W, m.energy_J, cell.energy_J
+    if power is None or stack_energy is None or cell_energy is None or stack_energy <= 0.0:
+        return None
+    return power * (cell_energy / stack_energy) * 1e3
