@@ -20,17 +20,17 @@ from cellstack.core.stack import Stack, StackKind
 from cellstack.io.atomic import SaveError, write_atomically
 from cellstack.io.bounded_read import read_head
 from cellstack.io.error_text import one_line_error
-from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si, si_to_scaled
+from cellstack.io.exact_units import celsius_to_kelvin, scaled_to_si
 from cellstack.io.fields import Fields
+from cellstack.io.file_numbers import number
+from cellstack.io.layer_document import used_materials, write_layer
 from cellstack.io.library import Library
 from cellstack.io.material_records import (
     ROLE_VALUES,
-    SPEC_BY_FIELD,
     SPEC_BY_KEY,
     read_material,
     read_sourced,
     write_material,
-    write_sourced,
 )
 from cellstack.io.migrations import (
     FILE_SUFFIX,
@@ -292,80 +292,22 @@ def _read_composite(f: Fields, materials: dict[str, Material], library: Library 
 # ---- writing ---------------------------------------------------------------------------------
 
 
-def _number(value: float) -> float:
-    return float(f"{value:.12g}")
-
-
-def _used_materials(stack: Stack) -> dict[str, Material]:
-    used: dict[str, Material] = {}
-    for layer in stack.layers:
-        used[layer.material.id] = layer.material
-        composite = layer.composite
-        if composite is not None:
-            for material in (composite.electrolyte, composite.additive, composite.coating):
-                if material is not None:
-                    used[material.id] = material
-    if stack.plated_anode is not None:
-        used[stack.plated_anode.id] = stack.plated_anode
-    return dict(sorted(used.items()))
-
-
-def _write_layer(layer: Layer) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "material": layer.material.id,
-        "role": layer.role.value,
-        "thickness_um": _number(si_to_scaled(layer.thickness_m, u.UM)),
-    }
-    if layer.label:
-        entry["label"] = layer.label
-    if layer.porosity:
-        entry["porosity"] = _number(layer.porosity)
-    if layer.deposition_method:
-        entry["deposition_method"] = layer.deposition_method
-    if layer.overrides:
-        overrides = {
-            SPEC_BY_FIELD[name].key: write_sourced(value, SPEC_BY_FIELD[name])
-            for name, value in sorted(layer.overrides)
-        }
-        if layer.conductivity_temperature_K is not None:
-            celsius = u.kelvin_to_celsius(layer.conductivity_temperature_K)
-            overrides["ionic_conductivity"]["temperature_C"] = _number(celsius)
-        entry["overrides"] = overrides
-    c = layer.composite
-    if c is not None:
-        composite: dict[str, Any] = {
-            "electrolyte": c.electrolyte.id,
-            "active_fraction": _number(c.active_fraction),
-            "electrolyte_fraction": _number(c.electrolyte_fraction),
-        }
-        if c.additive is not None:
-            composite["additive"] = c.additive.id
-            composite["additive_fraction"] = _number(c.additive_fraction)
-        composite["particle_radius_um"] = _number(c.particle_radius_m / u.UM)
-        composite["bruggeman"] = _number(c.bruggeman)
-        if c.coating is not None:
-            composite["coating"] = c.coating.id
-            composite["coating_thickness_nm"] = _number(c.coating_thickness_m / u.NM)
-        entry["composite"] = composite
-    return entry
-
-
 def project_document(project: Project) -> dict[str, Any]:
     stack = project.stack
     stack_entry: dict[str, Any] = {
         "kind": stack.kind.value,
-        "active_area_cm2": _number(stack.active_area_m2 / u.CM2),
-        "footprint_area_cm2": _number(stack.footprint_area_m2 / u.CM2),
-        "temperature_C": _number(u.kelvin_to_celsius(stack.temperature_K)),
+        "active_area_cm2": number(stack.active_area_m2 / u.CM2),
+        "footprint_area_cm2": number(stack.footprint_area_m2 / u.CM2),
+        "temperature_C": number(u.kelvin_to_celsius(stack.temperature_K)),
     }
     if stack.extra_mass_kg:
-        stack_entry["extra_mass_mg"] = _number(stack.extra_mass_kg * 1e6)
+        stack_entry["extra_mass_mg"] = number(stack.extra_mass_kg * 1e6)
     if stack.plated_anode is not None:
         stack_entry["anode_free"] = {
             "plated_material": stack.plated_anode.id,
-            "first_cycle_loss": _number(stack.first_cycle_loss),
+            "first_cycle_loss": number(stack.first_cycle_loss),
         }
-    stack_entry["layers"] = [_write_layer(layer) for layer in stack.layers]
+    stack_entry["layers"] = [write_layer(layer) for layer in stack.layers]
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -374,7 +316,7 @@ def project_document(project: Project) -> dict[str, Any]:
         "description": project.description,
         "stack": stack_entry,
         **write_sections(project),
-        "materials": {key: write_material(m) for key, m in _used_materials(stack).items()},
+        "materials": {key: write_material(m) for key, m in used_materials(stack).items()},
     }
 
 

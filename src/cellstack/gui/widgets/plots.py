@@ -221,18 +221,11 @@ class PlotsPanel(QWidget):
             return None
         # One design, one set of settings: the stack's temperature, the design's cut-off.
         project, stack = self._document.project, self._document.stack
-        interfaces = interface_table(project, self._document.library)
-        kelvin, cutoff = stack.temperature_K, project.simulation.discharge_cutoff_V
+        settings = {"temperature_K": stack.temperature_K, "cutoff_V": project.simulation.discharge_cutoff_V}
         try:
             call = getattr(self._api, function)
-            return call(
-                stack,
-                interfaces,
-                rates,
-                temperature_K=kelvin,
-                cutoff_V=cutoff,
-                series_asr_ohm_m2=series_asr_ohm_m2(project),
-            )
+            interfaces = interface_table(project, self._document.library)
+            return call(stack, interfaces, rates, series_asr_ohm_m2=series_asr_ohm_m2(project), **settings)
         except (ValueError, ArithmeticError) as error:  # InputError is a ValueError
             page.set_note(f"The discharge model cannot run on this stack: {error}")
             return None
