@@ -1,6 +1,6 @@
-"""The menu entries a desktop tool is expected to have, added to the main window's menus: File ▸
-New (empty) and Close, Simulate ▸ Protocol. What they open is imported when they run, so the
-window still appears before numpy and the library are loaded."""
+"""The conventions a desktop tool is expected to have, added to the main window: File ▸ New
+(empty) and Close, Simulate ▸ Protocol, and "Why this number?" on the metrics. What they open is
+imported when they run, so the window still appears before numpy and the library are loaded."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
     from cellstack.gui.widgets.protocol_panel import ProtocolWindow
+    from cellstack.gui.widgets.why_dialog import WhyOpener
 
 
 class ConventionActions:
@@ -20,6 +21,7 @@ class ConventionActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.protocol_window: ProtocolWindow | None = None
+        self.why: WhyOpener | None = None  # opens "Why this number?" from the metrics panel
         window.documentShown.connect(self._document_shown)
 
     def _action(
@@ -54,5 +56,9 @@ class ConventionActions:
         return self.protocol_window
 
     def _document_shown(self) -> None:
+        from cellstack.gui.widgets.why_dialog import install_why
+
+        panel = self.window.metrics_panel  # a new one with every document
+        self.why = install_why(panel, self.window.document, panel.values)
         if self.protocol_window is not None:
             self.protocol_window.panel.set_document(self.window.document)

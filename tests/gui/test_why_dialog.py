@@ -1,0 +1,84 @@
+"""“Why this number?”: every value of the metrics panel opens to its formula, inputs and level."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from cellstack.core import units as u
+from cellstack.gui.document import Document
+from cellstack.report.explanations import explain, metric_keys
+
+
+def test_every_value_of_the_panel_has_an_explanation(shown_window, document: Document) -> None:  # type: ignore[no-untyped-def]
+    window = shown_window(document)
+    panel = window.metrics_panel
+    shown = [key for key, field in panel.values.items() if not field.isHidden()]
+    assert set(shown) <= set(metric_keys(document.cell_metrics))
+    for key in shown:
+        explanation = explain(key, document.stack, document.cell_metrics, document.library)
+        assert explanation.formula and explanation.level and explanation.inputs.rows, key
+
+
+def test_double_click_opens_the_formula_inputs_sources_and_level(  # type: ignore[no-untyped-def]
+    qtbot, shown_window, document: Document
+) -> None:
+    window = shown_window(document)
+    field = window.metrics_panel.values["capacity"]
+    qtbot.mouseDClick(field, Qt.MouseButton.LeftButton)
+    assert window.conventions.why is not None
+    dialog = window.conventions.why.dialog
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    capacity_mAh = document.cell_metrics.capacity_C / u.MAH  # type: ignore[operator]
+    assert f"{capacity_mAh:.4g} mAh" in text
+    assert "Formula" in text and "Level" in text and "q practical" in text
+    # The cathode's density is cited with the reference text the PDF lists.
+    first = dialog.explanation.references[0]
+    assert f"[{first.number}]" in text and first.text[:30] in text
+
+
+def test_an_estimate_says_so_and_the_asr_names_its_temperature(document: Document) -> None:
+    explanation = explain("asr", document.stack, document.cell_metrics, document.library)
+    rows = explanation.inputs.rows
+    assert rows[0] == ("Temperature", "25 °C", "the design")
+    assert any("estimate" in origin for _name, _value, origin in rows)
+    assert len(rows) == 1 + len(document.metrics.asr)
+
+
+def test_a_level_value_names_its_level_and_parts(document: Document) -> None:
+    cell = document.cell_metrics
+    level = cell.levels[-1].level
+    explanation = explain(f"{level.value}_wh_kg", document.stack, cell, document.library)
+    assert explanation.title == "Specific energy"
+    assert "E / m" in explanation.formula
+    names = [row[0] for row in explanation.inputs.rows]
+    assert "Cell energy" in names and "Mass at this level" in names
+
+
+def test_an_unknown_key_is_refused(document: Document) -> None:
+    with pytest.raises(KeyError):
+        explain("no_such_metric", document.stack, document.cell_metrics, document.library)
+
+
+def test_the_context_menu_offers_the_explanation(qtbot, shown_window, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    window = shown_window(document)
+    field = window.metrics_panel.values["asr"]
+    seen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.extend(action.text() for action in menu.actions())
+        menu.actions()[0].trigger()
+        menu.close()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(100, pick)
+    field.customContextMenuRequested.emit(QPoint(2, 2))
+    assert seen[0] == "Why this number?"
+    assert window.conventions.why is not None and window.conventions.why.dialog is not None
+    assert "ASR total" in window.conventions.why.dialog.windowTitle()
