@@ -4,13 +4,16 @@ imported when they run, so the window still appears before numpy and the library
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from cellstack.gui.theme_choice import apply_theme
+
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
+    from cellstack.gui.manual import ManualWindow
     from cellstack.gui.widgets.protocol_panel import ProtocolWindow
     from cellstack.gui.widgets.why_dialog import WhyOpener
 
@@ -22,6 +25,8 @@ class ConventionActions:
         self.window = window
         self.protocol_window: ProtocolWindow | None = None
         self.why: WhyOpener | None = None  # opens "Why this number?" from the metrics panel
+        self.manual: ManualWindow | None = None
+        apply_theme(window.settings.theme())
         window.documentShown.connect(self._document_shown)
 
     def _action(
@@ -34,15 +39,76 @@ class ConventionActions:
         self.window.addAction(action)
         return action
 
-    def install(self, file_menu: QMenu, help_menu: QMenu) -> list[QAction]:
+    def install(self, file_menu: QMenu, edit_menu: QMenu, help_menu: QMenu) -> list[QAction]:
         """Add the entries; returns those that need a document (disabled until the first one)."""
-        menu_bar = self.window.menuBar()
+        window = self.window
+        new = self._action("New (&empty)", self.new_empty, QKeySequence.StandardKey.New, "actionNewEmpty")
+        file_menu.insertAction(window.new_menu.menuAction(), new)
+        close = self._action("&Close", self.close_document, QKeySequence.StandardKey.Close, "actionClose")
+        _insert_after(file_menu, "actionSaveAs", close)
+        edit_menu.addSeparator()
+        preferences = self._action("&Preferences…", self.show_preferences, "Ctrl+,", "actionPreferences")
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(preferences)
+        menu_bar = window.menuBar()
         simulate = QMenu("&Simulate", menu_bar)
         simulate.setObjectName("simulateMenu")
         menu_bar.insertMenu(help_menu.menuAction(), simulate)
-        protocol = self._action("&Protocol…", self.show_protocol, "Ctrl+R", "actionProtocol")
-        simulate.addAction(protocol)
-        return [simulate.menuAction()]
+        simulate.addAction(self._action("&Protocol…", self.show_protocol, "Ctrl+R", "actionProtocol"))
+        help_key = QKeySequence.StandardKey.HelpContents  # F1
+        manual = self._action("&Manual", self.show_manual, help_key, "actionManual")
+        help_menu.insertAction(help_menu.actions()[0], manual)  # before About, added first
+        return [new, close, simulate.menuAction()]
+
+    # -- file ------------------------------------------------------------------------------------
+    def new_empty(self) -> bool:
+        """A new design with one separator layer and the preferred C-rates and temperature."""
+        from cellstack.core.errors import InputError
+        from cellstack.gui.document import Document
+        from cellstack.gui.new_design import HINT, empty_project
+        from cellstack.gui.preferences import design_defaults
+        from cellstack.gui.status import show_status
+
+        window = self.window
+        if not window.files.maybe_save():
+            return False
+        rates, kelvin = design_defaults(window.settings)
+        try:
+            project = empty_project(window.library, rates, kelvin)
+        except InputError as exc:
+            window.files.error("Cannot create the design", exc.one_line())
+            return False
+        window.set_document(Document(window.library, project, None))
+        show_status(window, HINT)
+        return True
+
+    def close_document(self) -> bool:
+        """Close the file: after the usual question about unsaved changes, an empty design."""
+        return self.new_empty()
+
+    # -- preferences and help --------------------------------------------------------------------
+    def show_preferences(self) -> bool:
+        from cellstack.gui.preferences import PreferencesDialog
+
+        accepted = (
+            PreferencesDialog(self.window.settings, self.window).exec()
+            == PreferencesDialog.DialogCode.Accepted
+        )
+        if accepted and self.window.has_document:
+            self.window.plots.refresh_now()  # in the theme's colours, where no scheme signal came
+        return accepted
+
+    def show_manual(self) -> None:
+        from cellstack.gui.manual import ManualWindow
+
+        if self.manual is None:
+            self.manual = ManualWindow(self.window)
+        self.manual.show()
+        self.manual.raise_()
+
+    def _current_plot(self) -> tuple[Any, list[Any]]:
+        page = self.window.plots.tabs.currentWidget()
+        return getattr(page, "view", None), list(getattr(page, "plots", []))
 
     # -- protocol --------------------------------------------------------------------------------
     def show_protocol(self) -> ProtocolWindow:
@@ -56,9 +122,24 @@ class ConventionActions:
         return self.protocol_window
 
     def _document_shown(self) -> None:
+        from cellstack.gui.context_menus import EnterAdds, install_layer_menu, install_plot_menu
         from cellstack.gui.widgets.why_dialog import install_why
 
-        panel = self.window.metrics_panel  # a new one with every document
-        self.why = install_why(panel, self.window.document, panel.values)
+        window = self.window  # its panels are new with every document
+        self.why = install_why(window.metrics_panel, window.document, window.metrics_panel.values)
+        install_layer_menu(window.stack_view, window.document)
+        install_plot_menu(window.plots, self._current_plot, lambda: window.files._export_plot("png"))
+        EnterAdds(window.palette_widget.tree)
         if self.protocol_window is not None:
             self.protocol_window.panel.set_document(self.window.document)
+
+
+def _insert_after(menu: QMenu, name: str, action: QAction) -> None:
+    """Put ``action`` behind the entry named ``name`` (at the end when there is none)."""
+    actions = menu.actions()
+    names = [a.objectName() for a in actions]
+    at = names.index(name) + 1 if name in names else len(actions)
+    if at < len(actions):
+        menu.insertAction(actions[at], action)
+    else:
+        menu.addAction(action)

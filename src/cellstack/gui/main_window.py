@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About CellStack", self.about, None, "actionAbout"))
         self.conventions = ConventionActions(self)
-        needs_document = self.conventions.install(file_menu, help_menu)
+        needs_document = self.conventions.install(file_menu, edit, help_menu)
         # Until the first document is shown, only Quit, View and About have something to act on.
         self._document_actions = [
             self.new_menu.menuAction(), open_action, self.recent_menu.menuAction(), save, save_as,
