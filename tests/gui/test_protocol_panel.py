@@ -110,3 +110,26 @@ def test_the_window_opens_from_the_menu_and_follows_a_new_document(  # type: ign
     assert protocol.panel.run()
     window.set_document(thin_film_document)
     assert protocol.panel.result is None  # the run was of the previous design
+
+
+def test_the_plots_have_the_export_copy_and_reset_menu(qtbot, panel: ProtocolPanel) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    assert panel.run()
+    owner = panel.view.parentWidget()
+    assert owner is not None
+    panel.voltage_plot.setXRange(0.0, 0.01)
+    seen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.extend(a.text().replace("&", "") for a in menu.actions())
+        next(a for a in menu.actions() if a.text() == "&Reset view").trigger()
+        menu.close()
+
+    QTimer.singleShot(100, pick)
+    owner.customContextMenuRequested.emit(owner.rect().center())
+    assert seen == ["Export as PNG…", "Copy image", "Reset view"]
+    assert panel.voltage_plot.vb.state["autoRange"][0]

@@ -73,7 +73,7 @@ class _Builder:
     def electrode(self, index: int) -> None:
         layer = self.stack.layers[index]
         material = layer.effective_material
-        where = f"{layer.name} ({layer.role.value})"
+        where = f"{_short(layer.name)} ({layer.role.value})"
         self.add(f"{where}: thickness", thickness_text(layer.thickness_m))
         self.sourced(f"{where}: ρ", "density_kg_m3", material.properties.density_kg_m3, material.name)
         charge = charge_density(layer)
@@ -113,10 +113,12 @@ class _Builder:
                 material = self.stack.layers[index].effective_material
                 curve = get_curve(material.ocp) if material.ocp else None
                 if curve is not None:
-                    self.add(f"{material.name}: OCP curve", curve.name, self.citations.mark(curve.source))
+                    mark = self.citations.mark(curve.source)
+                    self.add(f"{_short(material.name)}: OCP curve", curve.name, mark)
                 else:
                     average = material.properties.voltage_average_V
-                    self.sourced(f"{material.name}: V average", "voltage_average_V", average, material.name)
+                    name = f"{_short(material.name)}: V average"
+                    self.sourced(name, "voltage_average_V", average, material.name)
 
     def asr(self) -> None:
         celsius = u.kelvin_to_celsius(self.metrics.temperature_K)
@@ -157,6 +159,11 @@ class _Builder:
 
 _PAIR_ROLES = frozenset({Role.CATHODE, Role.ANODE, Role.ELECTROLYTE, Role.BUFFER})
 _PACKAGE_ROLES = frozenset({Role.SUBSTRATE, Role.ENCAPSULATION})
+
+
+def _short(name: str, limit: int = 28) -> str:
+    """A library name cut to ``limit`` characters with an ellipsis; the full one is in "From"."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _with(value: float | None, factor: float, unit: str) -> str:

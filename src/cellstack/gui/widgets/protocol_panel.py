@@ -30,6 +30,7 @@ from cellstack.core.discharge.protocol import ProtocolResult, run_protocol
 from cellstack.core.discharge.protocol_steps import ALLOWED, parse_steps
 from cellstack.core.errors import InputError
 from cellstack.gui import theme
+from cellstack.gui.context_menus import install_plot_menu
 from cellstack.gui.document import Document
 from cellstack.gui.export_paths import with_filter_suffix
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
@@ -98,8 +99,13 @@ class ProtocolPanel(QWidget):
             buttons.addWidget(button)
         column.addLayout(buttons)
         column.addWidget(self.summary)
+        plots = QWidget()  # holds the right-click menu of both plots
+        box = QVBoxLayout(plots)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.view)
+        install_plot_menu(plots, lambda: (self.view, [self.voltage_plot, self.current_plot]), self._ask_png)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.view)
+        right.addWidget(plots)
         right.addWidget(self.table)
         right.setSizes([3000, 1200])
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -160,10 +166,10 @@ class ProtocolPanel(QWidget):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = (str(row.number), row.text, f"{row.capacity_mAh:.4g}", f"{row.energy_mWh:.4g}",
-                     f"{row.duration_min:.4g}", f"{row.end_reason} [{row.solver}]")  # fmt: skip
+                     f"{row.duration_min:.4g}", row.end_reason)  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(f"{text} (solver: {row.solver})" if c == len(cells) - 1 else text)
                 if 1 < c < 5:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QV
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.value_field import ValueField
 from cellstack.report.explanations import Explanation, explain
+from cellstack.report.layer_table import ESTIMATE_MARK, OVERRIDE_MARK
 
 WHY_TEXT = "Why this number?"
 
@@ -34,7 +35,8 @@ def explanation_html(explanation: Explanation) -> str:
         f"<tr>{headers}</tr>{rows}</table>"
         + (f"<p><b>Sources</b></p><ul style='list-style: none'>{references}</ul>" if references else "")
         + "<p><small>Values as the computation used them, with the numbers of their sources, as in "
-        "the PDF summary.</small></p>"
+        f"the PDF summary. {OVERRIDE_MARK} value overridden for this layer; {ESTIMATE_MARK} an "
+        "estimate (a typical value, not a measurement).</small></p>"
     )
 
 
