@@ -103,6 +103,18 @@ def test_the_manual_finds_its_pages_from_a_source_checkout(qtbot) -> None:  # ty
     assert pages[1].read_text(encoding="utf-8").splitlines()[0].lstrip("# ")[:20] in window.page_text()
 
 
+def test_a_link_to_another_page_opens_it_and_selects_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+
+    window = ManualWindow()
+    qtbot.addWidget(window)
+    target = next(p for p in manual_pages() if p.name == "discharge.md")
+    window.browser.setSource(QUrl.fromLocalFile(str(target)))
+    assert window.pages.currentItem() is not None
+    assert window.pages.currentItem().toolTip() == "discharge.md"
+    assert "Discharge curves" in window.page_text()
+
+
 def test_f1_opens_the_manual(shown_window, document: Document) -> None:  # type: ignore[no-untyped-def]
     window = shown_window(document)
     manual = _action(window, "actionManual")

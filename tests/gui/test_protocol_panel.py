@@ -133,3 +133,13 @@ def test_the_plots_have_the_export_copy_and_reset_menu(qtbot, panel: ProtocolPan
     owner.customContextMenuRequested.emit(owner.rect().center())
     assert seen == ["Export as PNG…", "Copy image", "Reset view"]
     assert panel.voltage_plot.vb.state["autoRange"][0]
+
+
+def test_an_invalid_design_is_refused_with_a_reason(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.gui.new_design import empty_project
+
+    document = Document(library, empty_project(library, (1.0,), u.ROOM_TEMPERATURE))
+    widget = ProtocolPanel(document)
+    qtbot.addWidget(widget)
+    assert not widget.run()
+    assert "not valid" in widget.error_label.text() and widget.result is None

@@ -82,3 +82,14 @@ def test_the_context_menu_offers_the_explanation(qtbot, shown_window, document: 
     assert seen[0] == "Why this number?"
     assert window.conventions.why is not None and window.conventions.why.dialog is not None
     assert "ASR total" in window.conventions.why.dialog.windowTitle()
+
+
+def test_an_invalid_design_explains_without_inventing_numbers(library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.gui.new_design import empty_project
+
+    document = Document(library, empty_project(library, (1.0,), u.ROOM_TEMPERATURE))
+    assert not document.metrics.valid
+    for key in metric_keys(document.cell_metrics):
+        explanation = explain(key, document.stack, document.cell_metrics, document.library)
+        assert "nan" not in explanation.value.lower() and "inf" not in explanation.value.lower(), key
+    assert explain("capacity", document.stack, document.cell_metrics, document.library).value == "n/a"

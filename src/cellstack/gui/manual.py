@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -64,7 +64,10 @@ class ManualWindow(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(path.name)
             self.pages.addItem(item)
+        self.pages.setWordWrap(True)  # long titles wrap instead of hiding behind a scroll bar
+        self.pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages.currentItemChanged.connect(self._show_item)
+        self.browser.sourceChanged.connect(self._follow_link)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.pages)
         splitter.addWidget(self.browser)
@@ -81,6 +84,16 @@ class ManualWindow(QDialog):
     def show_page(self, path: Path) -> None:
         # As a Markdown resource with its own URL, so relative links (other pages, images) resolve.
         self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
+
+    def _follow_link(self, url: QUrl) -> None:
+        """A link to another page moves the list's selection with it."""
+        shown = url.toLocalFile()
+        for row in range(self.pages.count()):
+            item = self.pages.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == shown:
+                with QSignalBlocker(self.pages):
+                    self.pages.setCurrentRow(row)
+                return
 
     def page_text(self) -> str:
         return self.browser.toPlainText()
