@@ -83,6 +83,10 @@ def test_csv_export_has_the_command_lines_columns(panel: ProtocolPanel, tmp_path
     assert {row[4] for row in rows[1:]} == {"1", "2", "3"}
     times = np.array([float(row[0]) for row in rows[1:]])
     assert np.all(np.diff(times) >= 0)
+    # The very file `cellstack run --csv` writes for the same run.
+    from cellstack.cli.run import protocol_csv
+
+    assert target.read_text(encoding="utf-8") == protocol_csv(panel.result)
 
 
 def test_png_export_writes_an_image(panel: ProtocolPanel, tmp_path: Path) -> None:
