@@ -33,6 +33,7 @@ def test_double_click_opens_the_formula_inputs_sources_and_level(  # type: ignor
     capacity_mAh = document.cell_metrics.capacity_C / u.MAH  # type: ignore[operator]
     assert f"{capacity_mAh:.4g} mAh" in text
     assert "Formula" in text and "Level" in text and "q practical" in text
+    assert "Why this number?" in field.statusTip()  # the way to it is said on hover
     # The cathode's density is cited with the reference text the PDF lists.
     first = dialog.explanation.references[0]
     assert f"[{first.number}]" in text and first.text[:30] in text

@@ -71,7 +71,9 @@ class WhyOpener(QObject):
             field.installEventFilter(self)
             field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             field.customContextMenuRequested.connect(lambda point, f=field, k=key: self._menu(f, k, point))
-            field.setWhatsThis(f"Double-click or right-click: {WHY_TEXT}")
+            hint = f"Double-click or right-click: {WHY_TEXT}"
+            field.setWhatsThis(hint)
+            field.setStatusTip(hint)  # shown in the status bar while the pointer is over the value
 
     def open(self, key: str) -> WhyDialog:
         document = self._document
