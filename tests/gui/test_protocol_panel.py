@@ -147,3 +147,16 @@ def test_an_invalid_design_is_refused_with_a_reason(qtbot, library) -> None:  # 
     qtbot.addWidget(widget)
     assert not widget.run()
     assert "not valid" in widget.error_label.text() and widget.result is None
+
+
+def test_an_edit_of_the_design_marks_the_run_as_old(
+    panel: ProtocolPanel, thin_film_document: Document
+) -> None:
+    from cellstack.gui.widgets.protocol_panel import STALE
+
+    assert panel.run()
+    assert not panel.summary.text().startswith(STALE)
+    thin_film_document.set_temperature(u.celsius_to_kelvin(40.0))
+    assert panel.summary.text().startswith(STALE)
+    assert panel.run()  # a new run follows the edited design, at its temperature
+    assert not panel.summary.text().startswith(STALE) and "40 °C" in panel.summary.text()

@@ -41,6 +41,7 @@ from cellstack.report.protocol_table import all_finite, protocol_columns, step_r
 DEFAULT_STEPS = "charge 0.5C to 4.2V, hold until C/20\nrest 10 min\ndischarge 1C to 3.0V"
 TABLE_HEADERS = ("#", "Step", "Capacity (mAh)", "Energy (mWh)", "Time (min)", "Ended")
 ERROR_STYLE = "color: #c0392b;"
+STALE = "The design has changed since this run: Run again to follow it."
 
 
 class ProtocolPanel(QWidget):
@@ -86,6 +87,9 @@ class ProtocolPanel(QWidget):
         self.current_plot.setXLink(self.voltage_plot)  # one time axis for both
         self._layout()
         self._set_exports(False)
+        document.stackChanged.connect(self._design_changed)
+        # A bound method: Qt drops the connection when the panel is deleted.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._redraw)
 
     def _layout(self) -> None:
         left = QWidget()
@@ -116,8 +120,18 @@ class ProtocolPanel(QWidget):
 
     def set_document(self, document: Document) -> None:
         """Another design is open: the last run was of the previous one."""
+        self._document.stackChanged.disconnect(self._design_changed)
         self._document = document
+        document.stackChanged.connect(self._design_changed)
         self._show(None)
+
+    def _design_changed(self) -> None:
+        # The curves stay for comparison, but are not passed off as the edited design's.
+        if self.result is not None and not self.summary.text().startswith(STALE):
+            self.summary.setText(f"{STALE} {self.summary.text()}")
+
+    def _redraw(self, *_scheme: object) -> None:
+        self._draw(self.result)  # in the new colour scheme
 
     def step_lines(self) -> list[str]:
         return [line for line in self.steps_edit.toPlainText().splitlines() if line.strip()]
