@@ -167,8 +167,23 @@ def test_right_click_on_a_layer_opens_its_menu(qtbot, shown_window, document: Do
 
     QTimer.singleShot(100, pick)
     view.customContextMenuRequested.emit(target.row.center().toPoint())
-    assert "D&uplicate" in seen
+    assert "D&uplicate" in seen and "&Edit layer and material…" in seen
     assert document.selected == target.layer
+
+
+def test_edit_from_the_layer_menu_brings_the_layer_editor_forward(shown_window, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDockWidget
+
+    window = shown_window(document)
+    cell_dock = window.findChild(QDockWidget, "cellDock")
+    editor_dock = window.findChild(QDockWidget, "editorDock")
+    assert isinstance(cell_dock, QDockWidget) and isinstance(editor_dock, QDockWidget)
+    cell_dock.raise_()
+    QApplication.processEvents()
+    assert window.layer_editor.visibleRegion().isEmpty()  # tabbed behind the Cell panel
+    window.conventions._edit_layer()
+    QApplication.processEvents()
+    assert not window.layer_editor.visibleRegion().isEmpty()
 
 
 def test_plot_menu_copies_the_image_and_resets_the_view(qtbot, shown_window, document: Document) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from cellstack.gui.theme_choice import apply_theme
 
@@ -106,6 +106,14 @@ class ConventionActions:
         self.manual.show()
         self.manual.raise_()
 
+    def _edit_layer(self) -> None:
+        """The Layer dock in front (it shares its place with the Cell dock), its editor focused."""
+        dock = self.window.findChild(QDockWidget, "editorDock")
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+        self.window.layer_editor.setFocus()
+
     def _current_plot(self) -> tuple[Any, list[Any]]:
         page = self.window.plots.tabs.currentWidget()
         return getattr(page, "view", None), list(getattr(page, "plots", []))
@@ -127,7 +135,7 @@ class ConventionActions:
 
         window = self.window  # its panels are new with every document
         self.why = install_why(window.metrics_panel, window.document, window.metrics_panel.values)
-        install_layer_menu(window.stack_view, window.document)
+        install_layer_menu(window.stack_view, window.document, self._edit_layer)
         install_plot_menu(window.plots, self._current_plot, lambda: window.files._export_plot("png"))
         EnterAdds(window.palette_widget.tree)
         if self.protocol_window is not None:

@@ -31,12 +31,21 @@ def duplicate_layer(document: Document, index: int) -> None:
     document.push(duplicated, f"Duplicate {layer.name}", select=index + 1)
 
 
-def layer_menu(document: Document, index: int, delete: Callable[[], None], parent: QWidget) -> QMenu:
-    """The menu of layer ``index`` (selected first, so Delete acts on it)."""
+def layer_menu(
+    document: Document,
+    index: int,
+    delete: Callable[[], None],
+    parent: QWidget,
+    edit: Callable[[], None] | None = None,
+) -> QMenu:
+    """The menu of layer ``index`` (selected first, so Delete and the editor act on it)."""
     document.select(index)
     count = len(document.stack.layers)
     menu = QMenu(parent)
     menu.setObjectName("layerMenu")
+    if edit is not None:
+        menu.addAction("&Edit layer and material…").triggered.connect(edit)
+        menu.addSeparator()
     menu.addAction("D&uplicate").triggered.connect(lambda: duplicate_layer(document, index))
     remove = menu.addAction("&Delete")
     remove.triggered.connect(delete)
@@ -53,13 +62,15 @@ def layer_menu(document: Document, index: int, delete: Callable[[], None], paren
     return menu
 
 
-def install_layer_menu(view: Any, document: Document) -> None:
-    """Right-click on a layer of the stack view (a StackView: ``layer_at``, ``delete_selected``)."""
+def install_layer_menu(view: Any, document: Document, edit: Callable[[], None] | None = None) -> None:
+    """Right-click on a layer of the stack view (a StackView: ``layer_at``, ``delete_selected``);
+    ``edit`` brings the layer editor forward."""
 
     def show(point: QPoint) -> None:
         index = int(view.layer_at(QPointF(point)))
         if index >= 0:
-            layer_menu(document, index, view.delete_selected, view).exec(view.mapToGlobal(point))
+            menu = layer_menu(document, index, view.delete_selected, view, edit)
+            menu.exec(view.mapToGlobal(point))
 
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.customContextMenuRequested.connect(show)
