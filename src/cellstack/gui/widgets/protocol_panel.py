@@ -188,6 +188,9 @@ class ProtocolPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        # The last column fills what is left (its full text is in the tooltip): sized to its
+        # contents it pushed the table into a horizontal scroll.
+        self.table.horizontalHeader().resizeSection(len(TABLE_HEADERS) - 1, 60)
         celsius = u.kelvin_to_celsius(result.temperature_K)
         self.summary.setText(
             f"At {celsius:g} °C (the design's temperature); cell capacity "
