@@ -60,6 +60,7 @@ def test_a_refused_step_says_why_in_one_line_and_clears_the_old_run(panel: Proto
     assert not panel.run()
     message = panel.error_label.text()
     assert "step 2" in message and "chrage 1C" in message and "\n" not in message
+    assert panel.steps_edit.textCursor().selectedText() == "chrage 1C"  # the refused line
     assert panel.result is None and panel.table.rowCount() == 0
     assert not panel.csv_button.isEnabled()
     assert panel.voltage_plot.listDataItems() == []
@@ -160,3 +161,13 @@ def test_an_edit_of_the_design_marks_the_run_as_old(
     assert panel.summary.text().startswith(STALE)
     assert panel.run()  # a new run follows the edited design, at its temperature
     assert not panel.summary.text().startswith(STALE) and "40 °C" in panel.summary.text()
+
+
+def test_ctrl_enter_runs_the_steps(qtbot, panel: ProtocolPanel) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.steps_edit.setFocus()
+    qtbot.keyClick(panel.steps_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.result is not None

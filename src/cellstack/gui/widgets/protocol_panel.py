@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -65,6 +65,8 @@ class ProtocolPanel(QWidget):
         self.run_button.setObjectName("protocolRun")
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
+        self.run_button.setToolTip("Run the steps on the design (Ctrl+Enter)")
+        self.steps_edit.installEventFilter(self)  # Ctrl+Enter runs; Enter alone starts a new line
         self.csv_button = QPushButton("Export &CSV…")
         self.csv_button.setObjectName("protocolCsv")
         self.csv_button.clicked.connect(self._ask_csv)
@@ -142,6 +144,7 @@ class ProtocolPanel(QWidget):
         try:
             steps = parse_steps(self.step_lines())
         except InputError as exc:
+            self._point_at(exc.field)
             return self._refuse(exc.one_line())
         if not self._document.metrics.valid:
             return self._refuse("The design is not valid: see the findings in the metrics panel")
@@ -158,6 +161,29 @@ class ProtocolPanel(QWidget):
         self.error_label.setText("")
         self._show(result)
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.steps_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.run()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _point_at(self, field: str) -> None:
+        """Put the cursor on the refused step's line ("step 3": the third non-empty line)."""
+        number = int(field.removeprefix("step ")) if field.removeprefix("step ").isdigit() else 0
+        lines = self.steps_edit.toPlainText().split("\n")
+        nonempty = [i for i, line in enumerate(lines) if line.strip()]
+        if 0 < number <= len(nonempty):
+            block = self.steps_edit.document().findBlockByNumber(nonempty[number - 1])
+            cursor = QTextCursor(block)
+            cursor.select(QTextCursor.SelectionType.LineUnderCursor)
+            self.steps_edit.setTextCursor(cursor)
 
     def _refuse(self, reason: str) -> bool:
         self.error_label.setText(reason)
