@@ -94,3 +94,22 @@ def test_an_invalid_design_explains_without_inventing_numbers(library) -> None: 
         explanation = explain(key, document.stack, document.cell_metrics, document.library)
         assert "nan" not in explanation.value.lower() and "inf" not in explanation.value.lower(), key
     assert explain("capacity", document.stack, document.cell_metrics, document.library).value == "n/a"
+
+
+def test_the_explanations_load_only_when_one_is_opened() -> None:
+    # Loaded with the panels, the report modules behind them cost every start a tenth of a second.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from cellstack.gui.main_window import MainWindow; from cellstack.gui.document import open_document;"
+        "from cellstack.io.library import default_library; from cellstack.io.project import load_project;"
+        "from cellstack.gui.templates import default_example; lib = default_library();"
+        "w = MainWindow(open_document(lib, load_project(default_example(), lib)));"
+        "print('cellstack.report.explanations' in sys.modules, w.conventions.why is not None)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["False", "True"]

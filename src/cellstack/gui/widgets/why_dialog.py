@@ -4,6 +4,7 @@ formula, the inputs with values, units and sources, and the level it refers to."
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -11,13 +12,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QV
 
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.value_field import ValueField
-from cellstack.report.explanations import Explanation, explain
-from cellstack.report.layer_table import ESTIMATE_MARK, OVERRIDE_MARK
+
+# The explanations (and the report modules they share with the PDF) load when the first one is
+# opened: imported with the panel, they added a tenth of a second to every start.
+if TYPE_CHECKING:
+    from cellstack.report.explanations import Explanation
 
 WHY_TEXT = "Why this number?"
 
 
 def explanation_html(explanation: Explanation) -> str:
+    from cellstack.report.layer_table import ESTIMATE_MARK, OVERRIDE_MARK
+
     e = html.escape
     rows = "".join(
         "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>" for row in explanation.inputs.rows
@@ -76,6 +82,8 @@ class WhyOpener(QObject):
             field.setStatusTip(hint)  # shown in the status bar while the pointer is over the value
 
     def open(self, key: str) -> WhyDialog:
+        from cellstack.report.explanations import explain
+
         document = self._document
         explanation = explain(key, document.stack, document.cell_metrics, document.library)
         if self.dialog is not None:
