@@ -223,3 +223,22 @@ def test_enter_in_the_palette_adds_the_selected_material(qtbot, shown_window, do
     count = len(document.stack.layers)
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert len(document.stack.layers) == count + 1
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_design(  # type: ignore[no-untyped-def]
+    monkeypatch, shown_window, document: Document
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = shown_window(document)
+    document.remove_layer(0)
+    asked: list[str] = []
+
+    def cancel(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", cancel)
+    _action(window, "actionClose").trigger()
+    assert asked and "unsaved changes" in asked[0]
+    assert window.document is document

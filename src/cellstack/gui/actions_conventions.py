@@ -1,6 +1,8 @@
 """The conventions a desktop tool is expected to have, added to the main window: File ▸ New
-(empty) and Close, Simulate ▸ Protocol, and "Why this number?" on the metrics. What they open is
-imported when they run, so the window still appears before numpy and the library are loaded."""
+(empty) and Close, Edit ▸ Preferences, Simulate ▸ Protocol, Help ▸ Manual (F1), and with every
+document "Why this number?" on the metrics, right-click menus on layers and plots and Enter in the
+palette. What they open is imported when they run, so the window still appears before numpy and
+the library are loaded, and a start does not pay for the dialogs."""
 
 from __future__ import annotations
 
