@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cellstack.gui.actions_conventions import ConventionActions
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.settings import Settings
 from cellstack.gui.undo_actions import wire_undo_actions
@@ -293,10 +294,12 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About CellStack", self.about, None, "actionAbout"))
+        self.conventions = ConventionActions(self)
+        needs_document = self.conventions.install(file_menu, edit, help_menu)
         # Until the first document is shown, only Quit, View and About have something to act on.
         self._document_actions = [
             self.new_menu.menuAction(), open_action, self.recent_menu.menuAction(), save, save_as,
-            export.menuAction(), edit.menuAction(),
+            export.menuAction(), edit.menuAction(), *needs_document,
         ]  # fmt: skip
         for action in self._document_actions:
             action.setEnabled(False)

@@ -51,3 +51,25 @@ class Settings:
 
     def set_log_scale(self, on: bool) -> None:
         self._s.setValue("view/log_scale", "true" if on else "false")
+
+    # -- preferences (Edit ▸ Preferences) -----------------------------------------------------------
+    def new_design_c_rates(self) -> str:
+        """The C-rates of a new design as typed ("0.1, 1, 2"); parsed and checked where used."""
+        value = self._s.value("preferences/c_rates", "")
+        return value if isinstance(value, str) else ""
+
+    def new_design_temperature_C(self) -> float | None:
+        try:
+            return float(str(self._s.value("preferences/temperature_C", "")))
+        except ValueError:  # never set, or edited by hand into something else
+            return None
+
+    def theme(self) -> str:
+        """ "system", "light" or "dark"."""
+        value = self._s.value("preferences/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_preferences(self, c_rates: str, temperature_C: float, theme: str) -> None:
+        self._s.setValue("preferences/c_rates", c_rates)
+        self._s.setValue("preferences/temperature_C", f"{temperature_C!r}")
+        self._s.setValue("preferences/theme", theme)
