@@ -115,7 +115,8 @@ def test_a_liquid_electrolyte_file_gets_a_porous_separator_and_says_what_is_igno
 def test_cli_import_writes_the_project_and_the_validation_curves(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = stack_to_bpx(load_project(EXAMPLES[1], LIBRARY).stack, LIBRARY.interfaces)
+    coin = examples_dir() / "coin_cr2032_nmc811_li6ps5cl_li.cellstack"  # by name: a Li metal anode
+    document = stack_to_bpx(load_project(coin, LIBRARY).stack, LIBRARY.interfaces)
     t = [float(k) for k in range(10)]
     document["Validation"] = {
         "1C discharge": {
