@@ -160,3 +160,13 @@ def test_sweep_this_on_the_thickness_opens_the_panel_on_that_layer(
     current = read_value(document.project, CATHODE)
     assert panel.result.axes[0][0] == pytest.approx(current * 0.5)
     assert not math.isnan(float(panel.result.values[0]))
+
+
+def test_contour_lines_lie_where_a_ramp_crosses_the_level() -> None:
+    from cellstack.gui.widgets.sweep_plot import contour_lines
+
+    x, y = np.linspace(10.0, 50.0, 5), np.linspace(0.0, 3.0, 4)
+    values = np.add.outer(x, np.zeros(len(y)))  # the value is x itself
+    (line,) = contour_lines(values, 25.0, x, y)
+    assert line[:, 0] == pytest.approx(25.0)
+    assert line[:, 1].min() == pytest.approx(0.0) and line[:, 1].max() == pytest.approx(3.0)

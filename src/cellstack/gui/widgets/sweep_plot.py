@@ -38,6 +38,24 @@ def contour_levels(values: FloatArray, count: int = CONTOUR_LEVELS) -> list[floa
     return [low + step * (i + 1) for i in range(count)]
 
 
+def contour_lines(values: FloatArray, level: float, x: FloatArray, y: FloatArray) -> list[FloatArray]:
+    """The lines where ``values`` (one row per x) crosses ``level``, in plot coordinates.
+
+    pyqtgraph's isocurve puts value [i, j] at (i + 0.5, j + 0.5); the lines are not extended
+    to the edges, which would draw steps along the border of the grid.
+    """
+    finite = np.where(np.isfinite(values), values, -math.inf)
+    dx, dy = (x[-1] - x[0]) / (len(x) - 1), (y[-1] - y[0]) / (len(y) - 1)
+    lines = []
+    for line in pg.functions.isocurve(finite, level, connected=True, extendToEdge=False):
+        points = np.asarray(line, dtype=float)
+        if len(points) >= 2:
+            lines.append(
+                np.column_stack([x[0] + (points[:, 0] - 0.5) * dx, y[0] + (points[:, 1] - 0.5) * dy])
+            )
+    return lines
+
+
 class SweepPlot(QWidget):
     """Shows one SweepResult; ``designPicked`` carries the input values of a clicked design."""
 
@@ -57,7 +75,7 @@ class SweepPlot(QWidget):
         self._logs: tuple[bool, ...] = ()
         self.image: pg.ImageItem | None = None
         self.curve: pg.PlotDataItem | None = None
-        self.contours: list[pg.IsocurveItem] = []
+        self.contours: list[pg.PlotDataItem] = []
         self.colour_bar: pg.ColorBarItem | None = None
         self.view.scene().sigMouseClicked.connect(self._clicked)
 
@@ -116,9 +134,8 @@ class SweepPlot(QWidget):
         self.view.addItem(self.image)
         pen = pg.mkPen(self._foreground, width=1)
         for level in contour_levels(values):
-            contour = pg.IsocurveItem(np.nan_to_num(values, nan=-math.inf), level, pen)
-            contour.setParentItem(self.image)  # drawn in the image's pixels, placed with it
-            self.contours.append(contour)
+            for line in contour_lines(values, level, x, y):
+                self.contours.append(self.view.plot(line[:, 0], line[:, 1], pen=pen))
         self._mark_current(current)
 
     def _mark_current(self, current: tuple[float, ...]) -> None:
