@@ -4,7 +4,6 @@ as `compute --json` computes them."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from cellstack.io.library import default_library
 from cellstack.io.project import load_project, save_project
 from cellstack.io.resources import examples_dir
 
+from ..compute_json import computed, json_number
+
 LIBRARY = default_library()
 POUCH_FILE = examples_dir() / "pouch_nmc811_llzo_li.cellstack"
 POUCH = load_project(POUCH_FILE, LIBRARY)
@@ -28,22 +29,6 @@ CELL_KEYS = (
     "cell.levels.cell.mass_g",
 )
 CATHODE = "stack.layers[1].thickness_um"
-
-
-def _computed(project_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
-    capsys.readouterr()
-    assert main(["compute", str(project_path), "--json"]) == 0
-    data: dict[str, object] = json.loads(capsys.readouterr().out)
-    return data
-
-
-def _json_value(data: dict[str, object], key: str) -> float:
-    node: object = data
-    for part in key.split("."):
-        assert isinstance(node, dict)
-        node = node[part]
-    assert isinstance(node, int | float)
-    return float(node)
 
 
 def test_a_sweep_of_units_scales_the_cell_energy_and_matches_compute(
@@ -61,9 +46,9 @@ def test_a_sweep_of_units_scales_the_cell_energy_and_matches_compute(
         assert float(row["cell.energy_Wh"]) == pytest.approx(units * one_unit, rel=1e-9)
         design = tmp_path / f"units_{units:g}.cellstack"
         save_project(with_value(POUCH, "cell.units", units), design)
-        computed = _computed(design, capsys)
+        data = computed(design, capsys)
         for key in CELL_KEYS:
-            assert float(row[key]) == pytest.approx(_json_value(computed, key), rel=1e-5), key
+            assert float(row[key]) == pytest.approx(json_number(data, key), rel=1e-5), key
 
 
 def test_cell_outputs_follow_a_stack_input_design_by_design() -> None:
@@ -83,8 +68,8 @@ def test_the_series_resistance_counts_on_both_routes(
     resisted = with_value(POUCH, "series_resistance_ohm", 0.05)
     design = tmp_path / "resisted.cellstack"
     save_project(resisted, design)
-    expected = _json_value(_computed(design, capsys), "asr_ohm_cm2")
-    plain = _json_value(_computed(POUCH_FILE, capsys), "asr_ohm_cm2")
+    expected = json_number(computed(design, capsys), "asr_ohm_cm2")
+    plain = json_number(computed(POUCH_FILE, capsys), "asr_ohm_cm2")
     assert expected > plain * 1.01  # the resistance is large enough to show
     space, _, _ = design_space(resisted, LIBRARY, [CATHODE])
     vectorised = evaluate_designs(space, [70.0], ["asr_ohm_cm2"])  # the fast route

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         self.conventions = ConventionActions(self)
         needs_document = self.conventions.install(file_menu, edit, help_menu)
         self.explore = ExploreActions(self)
-        needs_document = [*needs_document, *self.explore.install(menu, help_menu)]
+        needs_document = [*needs_document, *self.explore.install(menu, help_menu, file_menu)]
         # Until the first document is shown, only Quit, View and About have something to act on.
         self._document_actions = [
             self.new_menu.menuAction(), open_action, self.recent_menu.menuAction(), save, save_as,
