@@ -77,8 +77,10 @@ def compare_rows(designs: Sequence[Mapping[str, Number]]) -> list[CompareRow]:
 
 @dataclass(frozen=True)
 class Curve:
+    """Per area of the stack, so that designs of any size share the axes."""
+
     c_rate: float
-    capacity_mAh: FloatArray
+    capacity_mAh_cm2: FloatArray
     voltage_V: FloatArray
 
 
@@ -98,5 +100,6 @@ def discharge_curves(project: Project, library: Library | None) -> list[Curve]:
             )
         except InputError:
             continue
-        curves.append(Curve(rate, curve.capacity_C / u.MAH, curve.voltage_V))
+        areal = curve.capacity_C / project.stack.active_area_m2 / u.MAH_PER_CM2
+        curves.append(Curve(rate, areal, curve.voltage_V))
     return curves

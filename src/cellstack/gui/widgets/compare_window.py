@@ -62,13 +62,15 @@ class CompareWindow(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         background, self._foreground = theme.plot_colours()
         self.plot = pg.PlotWidget(background=background)
         self.plot.setObjectName("compareDischarge")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("bottom", "capacity (mAh)")
+        self.plot.setLabel("bottom", "capacity (mAh/cm²)")
         self.plot.setLabel("left", "voltage (V)")
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        # Bottom left, a row per design: discharge curves start at the top left and fall to the right.
+        self.legend = self.plot.addLegend(offset=(10, -10), colCount=3, brush=pg.mkBrush(background + "d8"))
         self.curve_names: list[str] = []
         names = ", ".join(o.name for o in others)
         heading = QLabel(f"The open design against {names}. Differences are each file minus the open design.")
@@ -122,5 +124,5 @@ class CompareWindow(QWidget):
                 style = LINE_STYLES[number % len(LINE_STYLES)]
                 label = f"{name}, {curve.c_rate:g}C"
                 pen = pg.mkPen(colour, width=2, style=style)
-                self.plot.plot(curve.capacity_mAh, curve.voltage_V, pen=pen, name=label)
+                self.plot.plot(curve.capacity_mAh_cm2, curve.voltage_V, pen=pen, name=label)
                 self.curve_names.append(label)
