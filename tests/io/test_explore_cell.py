@@ -90,3 +90,25 @@ def test_an_unknown_cell_key_is_refused_in_one_line(
     err = capsys.readouterr().err
     assert "cell.energy_kWh" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_delivered_outputs_use_the_design_cutoff_and_series_resistance() -> None:
+    from cellstack.core import units as u
+    from cellstack.core.discharge import simulate_discharge
+    from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
+
+    resisted = with_value(
+        with_value(POUCH, "series_resistance_ohm", 0.05), "simulation.discharge_cutoff_V", 3.2
+    )
+    space, _, _ = design_space(resisted, LIBRARY, [CATHODE])
+    swept = evaluate_designs(space, [70.0], ["delivered_energy_mWh"], 2.0)["delivered_energy_mWh"][0]
+    curve = simulate_discharge(
+        resisted.stack,
+        interface_table(resisted, LIBRARY),
+        2.0,
+        cutoff_V=3.2,
+        series_asr_ohm_m2=series_asr_ohm_m2(resisted),
+    )
+    assert swept == pytest.approx(curve.energy_J / u.MWH, rel=1e-12)
+    plain = project_outputs(POUCH, LIBRARY, ["delivered_energy_mWh"], 2.0)["delivered_energy_mWh"]
+    assert swept < plain

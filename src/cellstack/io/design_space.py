@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cellstack.core.explore.engine import DesignSpace, Knob
-from cellstack.core.explore.outputs import evaluate_design, wants_cell
+from cellstack.core.explore.outputs import DischargeSettings, evaluate_design, wants_cell
 from cellstack.core.stack import Stack
 from cellstack.io.field_paths import FieldPath, ProjectEditor, parse_path
 from cellstack.io.library import Library
@@ -35,7 +35,8 @@ def _knob(path: FieldPath) -> Knob | None:
 def project_outputs(
     project: Project, library: Library | None, keys: Sequence[str], c_rate: float
 ) -> dict[str, float]:
-    """The outputs ``keys`` of one project, as `compute --json` gives them at full precision.
+    """The outputs ``keys`` of one project, as `compute --json` gives them at full precision
+    (the ``delivered_*`` discharge at the project's cut-off and with its series resistance).
 
     A cell geometry that cannot hold the stack raises InputError naming the file's key.
     """
@@ -43,7 +44,10 @@ def project_outputs(
     metrics = project_metrics(project, library)
     cell = project_cell_metrics(project, library, metrics=metrics) if wants_cell(wanted) else None
     tables = interface_table(project, library)
-    return evaluate_design(project.stack, tables, wanted, c_rate, metrics=metrics, cell=cell)
+    discharge = DischargeSettings(project.simulation.discharge_cutoff_V, series_asr_ohm_m2(project))
+    return evaluate_design(
+        project.stack, tables, wanted, c_rate, metrics=metrics, cell=cell, discharge=discharge
+    )
 
 
 def design_space(

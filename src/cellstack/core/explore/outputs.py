@@ -24,6 +24,15 @@ from cellstack.core.metrics import Level, Metrics, compute_metrics
 from cellstack.core.stack import Stack
 from cellstack.core.sweep import FloatArray, SweepResult
 
+
+@dataclass(frozen=True)
+class DischargeSettings:
+    """What a design's own discharge adds to the stack: its cut-off and its series resistance."""
+
+    cutoff_V: float | None = None  # None: the materials' own
+    series_asr_ohm_m2: float = 0.0
+
+
 MetricsGetter = Callable[[Metrics], float | None]
 SweepGetter = Callable[[SweepResult, Stack], FloatArray]
 
@@ -149,11 +158,13 @@ def evaluate_design(
     *,
     metrics: Metrics | None = None,
     cell: CellMetrics | None = None,
+    discharge: DischargeSettings = DischargeSettings(),
 ) -> dict[str, float]:
     """The outputs ``keys`` of one stack; NaN where the stack has no such value.
 
     ``metrics`` are the stack's when the caller has them (a project's, with its series
-    resistance); ``cell`` the cell around it, without which every ``cell.`` key is NaN.
+    resistance); ``cell`` the cell around it, without which every ``cell.`` key is NaN;
+    ``discharge`` the cut-off and series resistance of the ``delivered_*`` discharge.
     """
     wanted = tuple(keys)
     if metrics is None:
@@ -163,13 +174,21 @@ def evaluate_design(
     values = {key: _number(OUTPUTS[key].from_metrics(metrics)) for key in wanted if key in OUTPUTS}
     values.update(cell_values(cell, wanted))
     if any(key in DISCHARGE_OUTPUTS for key in wanted):
-        values.update(_delivered(stack, interfaces, c_rate))
+        values.update(_delivered(stack, interfaces, c_rate, discharge))
     return {key: values[key] for key in wanted}
 
 
-def _delivered(stack: Stack, interfaces: InterfaceTable, c_rate: float) -> dict[str, float]:
+def _delivered(
+    stack: Stack, interfaces: InterfaceTable, c_rate: float, settings: DischargeSettings
+) -> dict[str, float]:
     try:
-        curve = simulate_discharge(stack, interfaces, c_rate)
+        curve = simulate_discharge(
+            stack,
+            interfaces,
+            c_rate,
+            cutoff_V=settings.cutoff_V,
+            series_asr_ohm_m2=settings.series_asr_ohm_m2,
+        )
     except InputError:
         return dict.fromkeys(DISCHARGE_OUTPUTS, math.nan)
     rated = curve.rated_capacity_C
