@@ -1,5 +1,6 @@
 """The Explore menu (Sweep…), File → Compare with… and the layer editor's "Sweep this…".
 
+Like the main window, this module loads no numpy or plotting until a window is opened.
 Each window works on the document shown when it was opened; a new document closes it, so no
 window applies a design to a document that is no longer on screen.
 """
@@ -12,9 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
-
-from cellstack.core.errors import InputError
-from cellstack.io.project import load_project
 
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
@@ -79,7 +77,9 @@ class ExploreActions:
         return self.open_comparison([Path(n) for n in names]) if names else None
 
     def open_comparison(self, paths: list[Path]) -> CompareWindow | None:
+        from cellstack.core.errors import InputError
         from cellstack.gui.widgets.compare_window import Compared, CompareWindow
+        from cellstack.io.project import load_project
 
         others, refusals = [], []
         for path in paths:
