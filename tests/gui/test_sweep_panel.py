@@ -87,6 +87,8 @@ def test_a_grid_sweep_draws_a_heatmap_with_contours_and_applies_both_inputs(
     panel.run()
     assert panel.plot.image is not None and panel.plot.contours
     assert panel.result is not None and panel.result.values.shape == (13, 9)
+    bottom = panel.plot.view.getPlotItem().getAxis("bottom").labelText
+    assert CATHODE in bottom and document.stack.layers[1].name in bottom  # the layer is named
     qtbot.wait(50)
     _click_plot_at(qtbot, panel, 100.0, 20.0)
     assert read_value(document.project, CATHODE) == pytest.approx(100.0)

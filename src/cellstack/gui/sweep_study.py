@@ -98,6 +98,14 @@ class SweepStudy:
         shape = tuple(len(a) for a in self.axes)
         return SweepResult(self.axes, tuple(p.text for p in self.paths), self.key, values.reshape(shape))
 
+    def label(self, index: int) -> str:
+        """Input ``index``'s path with the unit and, inside a layer, the layer's name."""
+        path = self.paths[index]
+        layer = path.layer_index
+        unit = f" ({path.field.unit})" if path.field.unit else ""
+        name = f" · {self.editor.project.stack.layers[layer].name}" if layer is not None else ""
+        return f"{path.text}{unit}{name}"
+
     def design(self, values: Sequence[float]) -> Project:
         """The project with the inputs at ``values``: InputError when the loader refuses it."""
         return self.editor.with_values(dict(zip(self.paths, values, strict=True)))

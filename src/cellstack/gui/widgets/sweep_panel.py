@@ -33,6 +33,7 @@ from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
 
 DEFAULT_OUTPUT = "specific_energy_Wh_kg"
+CELL_OUTPUT = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
 
 
 class _Signals(QObject):
@@ -73,7 +74,8 @@ class SweepPanel(QWidget):
         self.inputs = (SweepInputRow(False, DEFAULT_POINTS[0]), SweepInputRow(True, DEFAULT_POINTS[1]))
         self.output = QComboBox()
         self.output.addItems(list(OUTPUT_KEYS))
-        self.output.setCurrentText(DEFAULT_OUTPUT)
+        packaged = document.project.cell_format.kind != "planar"
+        self.output.setCurrentText(CELL_OUTPUT if packaged else DEFAULT_OUTPUT)
         self.output.setMaxVisibleItems(20)
         self.c_rate = QDoubleSpinBox()
         self.c_rate.setRange(0.01, 100.0)
@@ -186,7 +188,8 @@ class SweepPanel(QWidget):
             return
         self.result = result
         logs = tuple(row.log.isChecked() for row in self.inputs if row.chosen() is not None)
-        self.plot.show_result(result, logs, self.study.current())
+        labels = tuple(self.study.label(i) for i in range(len(self.study.paths)))
+        self.plot.show_result(result, logs, self.study.current(), labels)
         missing = int((~(result.values == result.values)).sum())  # NaN: a design without the output
         note = f"; {missing} designs have no {result.key}" if missing else ""
         self.status.setText(

@@ -79,13 +79,21 @@ class SweepPlot(QWidget):
         self.colour_bar: pg.ColorBarItem | None = None
         self.view.scene().sigMouseClicked.connect(self._clicked)
 
-    def show_result(self, result: SweepResult, logs: tuple[bool, ...], current: tuple[float, ...]) -> None:
+    def show_result(
+        self,
+        result: SweepResult,
+        logs: tuple[bool, ...],
+        current: tuple[float, ...],
+        labels: tuple[str, ...] | None = None,
+    ) -> None:
+        """Draw ``result``; ``labels`` name the inputs on the axes (their paths by default)."""
         self.clear()
         self.result, self._logs = result, logs
         plot = self.view.getPlotItem()
         for side, index in (("bottom", 0), ("left", 1)):
             if index < len(result.paths):
-                plot.setLabel(side, _axis_label(result.paths[index], logs[index]))
+                label = labels[index] if labels is not None else result.paths[index]
+                plot.setLabel(side, _axis_label(label, logs[index]))
         if len(result.axes) == 1:
             plot.setLabel("left", result.key)
             self._line(result, current)
