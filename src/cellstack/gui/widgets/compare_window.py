@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from cellstack.gui import theme
@@ -85,9 +85,22 @@ class CompareWindow(QWidget):
         document.stackChanged.connect(self.refresh)
         self._other_numbers = [design_numbers(o.project, document.library) for o in others]
         self._other_curves = [discharge_curves(o.project, document.library) for o in others]
-        self.refresh()
+        self._stale = False
+        self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._update()
 
     def refresh(self) -> None:
+        """Follow an edit of the open design; a closed window catches up when shown again."""
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._update()
+
+    def _update(self) -> None:
+        self._stale = False
         library = self.document.library
         current = design_numbers(self.document.project, library)
         self.rows = compare_rows([current, *self._other_numbers])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -92,6 +93,7 @@ class SweepPanel(QWidget):
         self.study: SweepStudy | None = None
         self.result: SweepResult | None = None
         self.job: _SweepJob | None = None
+        self._stale = False
         self._layout()
         self._set_running(False)
         self.run_button.clicked.connect(self.run)
@@ -209,8 +211,14 @@ class SweepPanel(QWidget):
         if self.document.push_project(project, f"Apply swept design ({text})"):
             self.status.setText(f"Applied {text}. Undo restores the previous design.")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._design_changed()
+
     def _design_changed(self) -> None:
-        if self.job is None:
+        self._stale = not self.isVisible()  # a closed window catches up when shown again
+        if self.job is None and not self._stale:
             self.refresh_paths()
             self._rerun_if_fast()
 
