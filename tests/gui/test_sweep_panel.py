@@ -172,3 +172,19 @@ def test_contour_lines_lie_where_a_ramp_crosses_the_level() -> None:
     (line,) = contour_lines(values, 25.0, x, y)
     assert line[:, 0] == pytest.approx(25.0)
     assert line[:, 1].min() == pytest.approx(0.0) and line[:, 1].max() == pytest.approx(3.0)
+
+
+def test_refused_designs_move_the_sweep_off_the_gui_thread_and_stay_empty(
+    qtbot,
+    document: Document,  # type: ignore[no-untyped-def]
+) -> None:
+    panel = _panel(qtbot, document)
+    _set_row(panel, 0, "stack.layers[1].composite.active_fraction", 0.5, 0.7, 5)  # 0.7 + 0.35 > 1
+    panel.output.setCurrentText("energy_mWh")
+    panel.run()
+    assert panel.job is not None  # the vectorised sweep refused the batch: not on the GUI thread
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
+    assert panel.result is not None
+    values = panel.result.values
+    assert np.isfinite(values[:3]).all() and np.isnan(values[-1])
+    assert "have no energy_mWh" in panel.status.text()

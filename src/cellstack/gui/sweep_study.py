@@ -78,23 +78,33 @@ class SweepStudy:
         """The project's own values of the inputs: where the current design sits."""
         return tuple(self.editor.read(p) for p in self.paths)
 
+    def run_at_once(self) -> SweepResult | None:
+        """The result when the vectorised sweep computes every design in one call, else None
+        (a design it refuses, or an input or output it cannot compute): then :meth:`run`."""
+        if not self.vectorised:
+            return None
+        try:
+            found = evaluate_designs(self._space, self.points, (self.key,), self.c_rate, only_vectorised=True)
+        except InputError:
+            return None
+        return self._result(found[self.key])
+
     def run(
         self, progress: Callable[[int], None] | None = None, cancelled: Callable[[], bool] | None = None
     ) -> SweepResult | None:
-        """The result, or None when ``cancelled`` said so between two chunks."""
-        keys = (self.key,)
-        if self.vectorised:
-            values = evaluate_designs(self._space, self.points, keys, self.c_rate, Invalid.NAN)[self.key]
-        else:
-            values = np.full(len(self.points), math.nan)
-            for start in range(0, len(self.points), CHUNK_DESIGNS):
-                if cancelled is not None and cancelled():
-                    return None
-                chunk = self.points[start : start + CHUNK_DESIGNS]
-                found = evaluate_designs(self._space, chunk, keys, self.c_rate, Invalid.NAN)
-                values[start : start + len(chunk)] = found[self.key]
-                if progress is not None:
-                    progress(start + len(chunk))
+        """The result computed in chunks, or None when ``cancelled`` said so between two."""
+        values = np.full(len(self.points), math.nan)
+        for start in range(0, len(self.points), CHUNK_DESIGNS):
+            if cancelled is not None and cancelled():
+                return None
+            chunk = self.points[start : start + CHUNK_DESIGNS]
+            found = evaluate_designs(self._space, chunk, (self.key,), self.c_rate, Invalid.NAN)
+            values[start : start + len(chunk)] = found[self.key]
+            if progress is not None:
+                progress(start + len(chunk))
+        return self._result(values)
+
+    def _result(self, values: FloatArray) -> SweepResult:
         shape = tuple(len(a) for a in self.axes)
         return SweepResult(self.axes, tuple(p.text for p in self.paths), self.key, values.reshape(shape))
 

@@ -87,15 +87,23 @@ def evaluate_designs(
     keys: Sequence[str],
     c_rate: float = DEFAULT_C_RATE,
     invalid: Invalid = Invalid.RAISE,
+    *,
+    only_vectorised: bool = False,
 ) -> dict[str, FloatArray]:
-    """The outputs ``keys`` of each design (rows of ``points``): one array per key."""
+    """The outputs ``keys`` of each design (rows of ``points``): one array per key.
+
+    With ``only_vectorised``, a batch the vectorised sweep refuses raises its InputError instead
+    of being computed one design at a time (a caller that must stay quick decides what next).
+    """
     wanted = check_keys(keys)
     array = _points(space, points)
     if vectorisable(wanted) and all(k is not None for k in space.knobs):
         try:
             return _vectorised(space, array, wanted)
         except InputError:
-            pass  # some design is refused: one by one, the builder names it in the user's terms
+            if only_vectorised:
+                raise
+            # Some design is refused: one by one, the builder names it in the user's terms.
     return _one_by_one(space, array, wanted, c_rate, invalid)
 
 

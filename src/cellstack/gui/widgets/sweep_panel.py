@@ -150,8 +150,9 @@ class SweepPanel(QWidget):
             self.status.setText(exc.one_line())
             return
         self.study = study
-        if study.vectorised:
-            self._show(study.run())
+        at_once = study.run_at_once()
+        if at_once is not None:
+            self._show(at_once)
             return
         self.job = _SweepJob(study)
         self.job.signals.progress.connect(self.progress.setValue)
