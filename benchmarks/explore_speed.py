@@ -28,10 +28,10 @@ PATHS = ("stack.layers[1].thickness_um", "stack.layers[2].thickness_um")
 def main() -> None:
     library = default_library()
     project = load_project(examples_dir() / "ssb_nmc811_argyrodite_li.cellstack", library)
-    space, editor, paths = design_space(project, library.interfaces, PATHS)
+    space, editor, paths = design_space(project, library, PATHS)
     points = grid([axis(40.0, 160.0, 100), axis(10.0, 60.0, 100)])
     fast = median_seconds(lambda: evaluate_designs(space, points, KEYS), 7)
-    one_by_one = DesignSpace(space.base, space.interfaces, space.build, (None, None))
+    one_by_one = DesignSpace(space.base, space.interfaces, space.build, (None, None), space.evaluate)
     few = points[:200]
     slow = median_seconds(lambda: evaluate_designs(one_by_one, few, KEYS), 3) / len(few)
     print(f"2-D sweep, {len(points)} designs, vectorised: {len(points) / fast:>12,.0f} designs/s")

@@ -24,7 +24,6 @@ from cellstack.io.design_space import design_space
 from cellstack.io.field_paths import FieldPath, NumericField, ProjectEditor
 from cellstack.io.library import Library
 from cellstack.io.project import Project
-from cellstack.io.project_compute import interface_table
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _CONSTRAINT = re.compile(rf"^\s*([A-Za-z0-9_.]+)\s*(>=|<=)\s*({_NUMBER})\s*$")
@@ -130,7 +129,7 @@ def study(project: Project, library: Library, paths: Sequence[str], option: str,
     """The study of ``paths``; a path this project lacks is refused naming the option."""
     try:
         # The project's own interface values count in every design, as in compute.
-        space, editor, parsed = design_space(project, interface_table(project, library), paths, str(source))
+        space, editor, parsed = design_space(project, library, paths, str(source))
     except InputError as exc:
         shown = exc.value if exc.field == "field path" else exc.field
         raise InputError(option, shown, exc.allowed, str(source)) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 import numpy as np
@@ -27,6 +27,9 @@ from cellstack.core.explore.outputs import (
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.stack import Stack
 from cellstack.core.sweep import FloatArray, sweep
+
+# The outputs ``keys`` of one design at a C-rate, computed the caller's way (a project's cell).
+DesignEvaluator = Callable[[Sequence[float], tuple[str, ...], float], dict[str, float]]
 
 VECTOR_QUANTITIES = ("thickness_m", "active_fraction", "electrolyte_fraction")
 
@@ -52,13 +55,17 @@ class DesignSpace:
     """Variants of ``base``: ``build`` makes the stack of one point (values in input order).
 
     ``knobs`` has one entry per input: a :class:`Knob` when the vectorised sweep can vary it,
-    None when only ``build`` can.
+    None when only ``build`` can. ``evaluate``, when given, computes one design's outputs in
+    place of ``build`` + :func:`evaluate_design` (a project adds its cell and series
+    resistance); the vectorised sweep then adds ``series_asr_ohm_m2`` to every design's ASR.
     """
 
     base: Stack
     interfaces: InterfaceTable
     build: Callable[[Sequence[float]], Stack]
     knobs: tuple[Knob | None, ...]
+    evaluate: DesignEvaluator | None = None
+    series_asr_ohm_m2: float = 0.0
 
     @property
     def dimension(self) -> int:
@@ -80,15 +87,23 @@ def evaluate_designs(
     keys: Sequence[str],
     c_rate: float = DEFAULT_C_RATE,
     invalid: Invalid = Invalid.RAISE,
+    *,
+    only_vectorised: bool = False,
 ) -> dict[str, FloatArray]:
-    """The outputs ``keys`` of each design (rows of ``points``): one array per key."""
+    """The outputs ``keys`` of each design (rows of ``points``): one array per key.
+
+    With ``only_vectorised``, a batch the vectorised sweep refuses raises its InputError instead
+    of being computed one design at a time (a caller that must stay quick decides what next).
+    """
     wanted = check_keys(keys)
     array = _points(space, points)
     if vectorisable(wanted) and all(k is not None for k in space.knobs):
         try:
             return _vectorised(space, array, wanted)
         except InputError:
-            pass  # some design is refused: one by one, the builder names it in the user's terms
+            if only_vectorised:
+                raise
+            # Some design is refused: one by one, the builder names it in the user's terms.
     return _one_by_one(space, array, wanted, c_rate, invalid)
 
 
@@ -104,6 +119,8 @@ def _vectorised(space: DesignSpace, array: FloatArray, keys: tuple[str, ...]) ->
         active_fraction=per_quantity["active_fraction"],
         electrolyte_fraction=per_quantity["electrolyte_fraction"],
     )
+    if space.series_asr_ohm_m2:
+        result = replace(result, asr_ohm_m2=result.asr_ohm_m2 + space.series_asr_ohm_m2)
     arrays = from_sweep(result, space.base, keys)
     return {key: np.where(np.isfinite(a), a, math.nan) for key, a in arrays.items()}
 
@@ -114,11 +131,17 @@ def _one_by_one(
     out = {key: np.full(len(array), math.nan) for key in keys}
     for row, point in enumerate(array):
         try:
-            stack = space.build(point.tolist())
+            values = _one(space, point.tolist(), keys, c_rate)
         except InputError:
             if invalid is Invalid.RAISE:
                 raise
             continue
-        for key, value in evaluate_design(stack, space.interfaces, keys, c_rate).items():
+        for key, value in values.items():
             out[key][row] = value
     return out
+
+
+def _one(space: DesignSpace, point: list[float], keys: tuple[str, ...], c_rate: float) -> dict[str, float]:
+    if space.evaluate is not None:
+        return space.evaluate(point, keys, c_rate)
+    return evaluate_design(space.build(point), space.interfaces, keys, c_rate)

@@ -15,12 +15,23 @@ from dataclasses import dataclass
 import numpy as np
 
 from cellstack.core import units as u
+from cellstack.core.cell import CellMetrics
 from cellstack.core.discharge import simulate_discharge
 from cellstack.core.errors import InputError
+from cellstack.core.explore.cell_outputs import CELL_OUTPUTS, cell_values
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.metrics import Level, Metrics, compute_metrics
 from cellstack.core.stack import Stack
 from cellstack.core.sweep import FloatArray, SweepResult
+
+
+@dataclass(frozen=True)
+class DischargeSettings:
+    """What a design's own discharge adds to the stack: its cut-off and its series resistance."""
+
+    cutoff_V: float | None = None  # None: the materials' own
+    series_asr_ohm_m2: float = 0.0
+
 
 MetricsGetter = Callable[[Metrics], float | None]
 SweepGetter = Callable[[SweepResult, Stack], FloatArray]
@@ -100,7 +111,7 @@ OUTPUTS: dict[str, Output] = {
 }
 # What a constant-current discharge at the study's C-rate delivers (core.discharge).
 DISCHARGE_OUTPUTS = ("delivered_capacity_mAh", "delivered_energy_mWh", "delivered_fraction")
-OUTPUT_KEYS = (*OUTPUTS, *DISCHARGE_OUTPUTS)
+OUTPUT_KEYS = (*OUTPUTS, *DISCHARGE_OUTPUTS, *CELL_OUTPUTS)
 DEFAULT_C_RATE = 1.0
 
 
@@ -113,7 +124,7 @@ def check_keys(keys: Iterable[str]) -> tuple[str, ...]:
                 "output key",
                 key,
                 "a `compute --json` key such as specific_energy_Wh_kg, "
-                "asr_ohm_cm2, np_ratio, or delivered_energy_mWh (docs/explore.md lists them)",
+                "asr_ohm_cm2, np_ratio, delivered_energy_mWh or cell.energy_Wh (docs/explore.md lists them)",
             )
     return result
 
@@ -135,23 +146,49 @@ def _number(value: float | None) -> float:
     return math.nan if value is None or not math.isfinite(value) else float(value)
 
 
+def wants_cell(keys: Iterable[str]) -> bool:
+    return any(key in CELL_OUTPUTS for key in keys)
+
+
 def evaluate_design(
-    stack: Stack, interfaces: InterfaceTable, keys: Iterable[str], c_rate: float = DEFAULT_C_RATE
+    stack: Stack,
+    interfaces: InterfaceTable,
+    keys: Iterable[str],
+    c_rate: float = DEFAULT_C_RATE,
+    *,
+    metrics: Metrics | None = None,
+    cell: CellMetrics | None = None,
+    discharge: DischargeSettings = DischargeSettings(),
 ) -> dict[str, float]:
-    """The outputs ``keys`` of one stack; NaN where the stack has no such value."""
+    """The outputs ``keys`` of one stack; NaN where the stack has no such value.
+
+    ``metrics`` are the stack's when the caller has them (a project's, with its series
+    resistance); ``cell`` the cell around it, without which every ``cell.`` key is NaN;
+    ``discharge`` the cut-off and series resistance of the ``delivered_*`` discharge.
+    """
     wanted = tuple(keys)
-    metrics = compute_metrics(stack, interfaces)
+    if metrics is None:
+        metrics = compute_metrics(stack, interfaces)
     if not metrics.valid:
         return dict.fromkeys(wanted, math.nan)
     values = {key: _number(OUTPUTS[key].from_metrics(metrics)) for key in wanted if key in OUTPUTS}
+    values.update(cell_values(cell, wanted))
     if any(key in DISCHARGE_OUTPUTS for key in wanted):
-        values.update(_delivered(stack, interfaces, c_rate))
+        values.update(_delivered(stack, interfaces, c_rate, discharge))
     return {key: values[key] for key in wanted}
 
 
-def _delivered(stack: Stack, interfaces: InterfaceTable, c_rate: float) -> dict[str, float]:
+def _delivered(
+    stack: Stack, interfaces: InterfaceTable, c_rate: float, settings: DischargeSettings
+) -> dict[str, float]:
     try:
-        curve = simulate_discharge(stack, interfaces, c_rate)
+        curve = simulate_discharge(
+            stack,
+            interfaces,
+            c_rate,
+            cutoff_V=settings.cutoff_V,
+            series_asr_ohm_m2=settings.series_asr_ohm_m2,
+        )
     except InputError:
         return dict.fromkeys(DISCHARGE_OUTPUTS, math.nan)
     rated = curve.rated_capacity_C

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,11 +27,14 @@ from cellstack.gui.widgets.lab_unit_fields import LabUnitFields
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
+from cellstack.gui.widgets.sweep_this import install_sweep_this
 from cellstack.io.project_model import MAX_LABEL_CHARS
 
 
 class LayerEditor(QScrollArea):
     """Edits the selected layer; every change is one undoable command on the document."""
+
+    sweepRequested = Signal(str)  # the field path of an input to sweep (right-click "Sweep this…")
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -109,6 +113,7 @@ class LayerEditor(QScrollArea):
         self.role = QComboBox()
         self.role.setObjectName("layerRole")
         self.thickness = ThicknessEdit()
+        install_sweep_this(self.thickness.spin, self._thickness_path, self.sweepRequested.emit)
         self.porosity = NumberSpin("Porosity", "(volume fraction)")
         self.porosity.setObjectName("porositySpin")
         self.porosity.setRange(0.0, 0.95)
@@ -189,6 +194,10 @@ class LayerEditor(QScrollArea):
 
     def _end_gesture(self) -> None:
         self._gesture += 1
+
+    def _thickness_path(self) -> str | None:
+        index = self.document.selected
+        return f"stack.layers[{index}].thickness_um" if index >= 0 else None
 
     def _thickness_changed(self, metres: float) -> None:
         self._edit("Change thickness", "thickness", thickness_m=metres)

@@ -1,0 +1,228 @@
+"""The Sweep panel: vary one or two inputs of the open design, plot one output, apply a design.
+
+A sweep the vectorised path computes at once runs on the spot; one that builds each design
+(a cell input or output, a discharge) runs on the thread pool in chunks, with a progress bar and
+Cancel, so the window never freezes. Nothing in the document changes until a design is
+clicked, which is applied as one undoable step.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cellstack.core.errors import InputError
+from cellstack.core.explore.outputs import OUTPUT_KEYS
+from cellstack.gui.document import Document
+from cellstack.gui.sweep_study import SweepResult, SweepStudy
+from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
+from cellstack.gui.widgets.sweep_plot import SweepPlot
+from cellstack.io.field_listing import numeric_paths
+from cellstack.io.field_paths import read_value
+
+DEFAULT_OUTPUT = "specific_energy_Wh_kg"
+CELL_OUTPUT = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
+
+
+class _Signals(QObject):
+    progress = Signal(int)
+    finished = Signal(object)  # SweepResult, or None when cancelled
+    failed = Signal(str)
+
+
+class _SweepJob(QRunnable):
+    """Runs one study off the GUI thread; ``cancel`` stops it between two chunks."""
+
+    def __init__(self, study: SweepStudy) -> None:
+        super().__init__()
+        self.study = study
+        self.signals = _Signals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self.study.run(self.signals.progress.emit, self._cancel.is_set)
+        except InputError as exc:
+            self.signals.failed.emit(exc.one_line())
+            return
+        self.signals.finished.emit(result)
+
+
+class SweepPanel(QWidget):
+    """A window over one Document; ``result`` holds the last sweep shown."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sweep")
+        self.setObjectName("sweepPanel")
+        self.document = document
+        self.inputs = (SweepInputRow(False, DEFAULT_POINTS[0]), SweepInputRow(True, DEFAULT_POINTS[1]))
+        self.output = QComboBox()
+        self.output.addItems(list(OUTPUT_KEYS))
+        packaged = document.project.cell_format.kind != "planar"
+        self.output.setCurrentText(CELL_OUTPUT if packaged else DEFAULT_OUTPUT)
+        self.output.setMaxVisibleItems(20)
+        self.c_rate = QDoubleSpinBox()
+        self.c_rate.setRange(0.01, 100.0)
+        self.c_rate.setValue(1.0)
+        self.c_rate.setSuffix(" C")
+        self.c_rate.setToolTip("The C-rate of the discharge behind the delivered_* outputs")
+        self.run_button = QPushButton("Run")
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.progress = QProgressBar()
+        self.status = QLabel("Pick an input and an output, then Run. Click the plot to apply that design.")
+        self.status.setWordWrap(True)
+        self.plot = SweepPlot()
+        self.study: SweepStudy | None = None
+        self.result: SweepResult | None = None
+        self.job: _SweepJob | None = None
+        self._stale = False
+        self._layout()
+        self._set_running(False)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.plot.designPicked.connect(self.apply_design)
+        self.output.currentTextChanged.connect(lambda _: self._rerun_if_fast())
+        document.stackChanged.connect(self._design_changed)
+        self.refresh_paths()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Vary", self.inputs[0])
+        form.addRow("and", self.inputs[1])
+        outputs = QHBoxLayout()
+        outputs.addWidget(self.output, 1)
+        outputs.addWidget(QLabel("at"))
+        outputs.addWidget(self.c_rate)
+        outputs.addWidget(self.run_button)
+        outputs.addWidget(self.cancel_button)
+        form.addRow("Output", outputs)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.plot, 1)
+
+    def refresh_paths(self) -> None:
+        project = self.document.project
+        paths = {p.text: (p, read_value(project, p)) for p in numeric_paths(project)}
+        for row in self.inputs:
+            row.set_paths(paths)
+
+    def sweep_path(self, path: str) -> None:
+        """Make ``path`` the first input (the layer editor's "Sweep this…") and run."""
+        self.refresh_paths()
+        self.inputs[0].choose(path)
+        self.inputs[1].choose("")
+        self.inputs[1].path_box.setCurrentIndex(0)
+        self.run()
+
+    def run(self) -> None:
+        if self.job is not None:
+            return
+        try:
+            axes = [a for a in (row.axis() for row in self.inputs) if a is not None]
+            study = SweepStudy(
+                self.document.project,
+                self.document.library,
+                axes,
+                self.output.currentText(),
+                self.c_rate.value(),
+            )
+        except InputError as exc:
+            self.status.setText(exc.one_line())
+            return
+        self.study = study
+        at_once = study.run_at_once()
+        if at_once is not None:
+            self._show(at_once)
+            return
+        self.job = _SweepJob(study)
+        self.job.signals.progress.connect(self.progress.setValue)
+        self.job.signals.finished.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+        self.progress.setRange(0, study.design_count)
+        self.progress.setValue(0)
+        self._set_running(True)
+        self.status.setText(f"Computing {study.design_count} designs, one at a time…")
+        QThreadPool.globalInstance().start(self.job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _finished(self, result: SweepResult | None) -> None:
+        self.job = None
+        self._set_running(False)
+        if result is None:
+            self.status.setText("Sweep cancelled; nothing changed.")
+            return
+        self._show(result)
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self._set_running(False)
+        self.status.setText(message)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.run_button.setEnabled(not running)
+
+    def _show(self, result: SweepResult | None) -> None:
+        if result is None or self.study is None:
+            return
+        self.result = result
+        logs = tuple(row.log.isChecked() for row in self.inputs if row.chosen() is not None)
+        labels = tuple(self.study.label(i) for i in range(len(self.study.paths)))
+        self.plot.show_result(result, logs, self.study.current(), labels)
+        missing = int((~(result.values == result.values)).sum())  # NaN: a design without the output
+        note = f"; {missing} designs have no {result.key}" if missing else ""
+        self.status.setText(
+            f"{result.values.size} designs{note}. Click the plot to apply the nearest design."
+        )
+
+    def apply_design(self, values: tuple[float, ...]) -> None:
+        """Apply the swept design with the inputs at ``values`` as one undoable edit."""
+        if self.study is None:
+            return
+        try:
+            project = self.study.design(values)
+        except InputError as exc:
+            self.status.setText(exc.one_line())
+            return
+        text = ", ".join(f"{p.text} = {v:.6g}" for p, v in zip(self.study.paths, values, strict=True))
+        if self.document.push_project(project, f"Apply swept design ({text})"):
+            self.status.setText(f"Applied {text}. Undo restores the previous design.")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._design_changed()
+
+    def _design_changed(self) -> None:
+        self._stale = not self.isVisible()  # a closed window catches up when shown again
+        if self.job is None and not self._stale:
+            self.refresh_paths()
+            self._rerun_if_fast()
+
+    def _rerun_if_fast(self) -> None:
+        if self.study is not None and self.job is None and self.study.vectorised:
+            self.run()
