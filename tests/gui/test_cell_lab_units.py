@@ -75,3 +75,24 @@ def test_np_ratio_sets_the_lithium_thickness(editor: LayerEditor, document: Docu
 def test_lab_units_hide_for_a_collector(editor: LayerEditor, document: Document) -> None:
     select(document, Role.CURRENT_COLLECTOR)
     assert not editor.lab_units.isVisibleTo(editor)
+
+
+def test_lithium_mass_per_area_round_trips_to_thickness(editor: LayerEditor, document: Document) -> None:
+    index = select(document, Role.ANODE)
+    lab = editor.lab_units
+    assert lab.li_mass.isVisibleTo(editor) and lab.np_ratio.isVisibleTo(editor)
+    before = document.stack.layers[index].thickness_m
+    density = document.stack.layers[index].material.properties.density_kg_m3
+    assert density is not None
+    # 30 µm of lithium at 0.534 g/cm³ is 1.602 mg/cm².
+    assert lab.li_mass.value() == pytest.approx(before * density.value / u.MG_PER_CM2, rel=1e-3)
+    lab.li_mass.setValue(1.0)
+    thickness = document.stack.layers[index].thickness_m
+    assert thickness == pytest.approx(1.0 * u.MG_PER_CM2 / density.value, rel=1e-12)
+    mass = row(document, index).mass_per_area_kg_m2
+    assert mass is not None and mass / u.MG_PER_CM2 == pytest.approx(1.0, rel=1e-12)
+    assert lab.li_mass.value() == pytest.approx(1.0)
+    assert document.undo_stack.undoText() == "Change lithium mass per area"
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert document.stack.layers[index].thickness_m == before
