@@ -18,6 +18,7 @@ from cellstack.core.layer import Layer
 from cellstack.core.material import Role
 from cellstack.core.metrics import Metrics
 from cellstack.gui.widgets.number_spin import NumberSpin
+from cellstack.gui.widgets.recipe_fields import RecipeFields
 
 
 def _single(metrics: Metrics, role: Role, index: int) -> bool:
@@ -35,9 +36,11 @@ def _lithium_foil(layer: Layer | None) -> bool:
 
 
 class LabUnitFields(QGroupBox):
-    """Emits thicknessWanted(metres, undo text, field key) and refused(message)."""
+    """Emits thicknessWanted(metres, undo text, field key), layerWanted(layer, undo text, None)
+    for a recipe applied, and refused(message)."""
 
     thicknessWanted = Signal(float, str, str)
+    layerWanted = Signal(object, str, object)
     refused = Signal(str)
     gestureEnded = Signal()  # a field's edit ended: the next change is a new undo step
 
@@ -58,6 +61,10 @@ class LabUnitFields(QGroupBox):
         self.li_mass.setToolTip("Mass of the lithium foil per area; sets its thickness")
         form.addRow("N/P ratio", self.np_ratio)
         form.addRow("Lithium (mg/cm²)", self.li_mass)
+        self.recipe = RecipeFields()
+        self.recipe.layerWanted.connect(self.layerWanted)
+        self.recipe.refused.connect(self.refused)
+        form.addRow(self.recipe)
         self.loading.valueChanged.connect(self._loading_edited)
         self.capacity.valueChanged.connect(self._capacity_edited)
         self.np_ratio.valueChanged.connect(self._np_edited)
@@ -87,10 +94,13 @@ class LabUnitFields(QGroupBox):
         show_capacity = cathode and _single(metrics, Role.CATHODE, index) and self._cathode_C_m2 is not None
         show_np = lithium_anode and metrics.np_ratio is not None and bool(self._cathode_C_m2)
         show_li = _lithium_foil(layer) and bool(self._coating_kg_m3)
-        for spin, shown in ((self.loading, show_loading), (self.capacity, show_capacity),
-                            (self.np_ratio, show_np), (self.li_mass, show_li)):  # fmt: skip
-            self._form.setRowVisible(spin, shown)
-        self.setVisible(show_loading or show_capacity or show_np or show_li)
+        show_recipe = layer is not None and layer.composite is not None and bool(mass)
+        for widget, shown in ((self.loading, show_loading), (self.capacity, show_capacity),
+                              (self.np_ratio, show_np), (self.li_mass, show_li),
+                              (self.recipe, show_recipe)):  # fmt: skip
+            self._form.setRowVisible(widget, shown)
+        self.setVisible(show_loading or show_capacity or show_np or show_li or show_recipe)
+        self.recipe.set_layer(layer if show_recipe else None, mass)
         if show_loading and mass is not None:
             self._show(self.loading, mass / u.MG_PER_CM2)
         if show_capacity and self._cathode_C_m2 is not None:
