@@ -9,6 +9,8 @@ and changes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cellstack.core import units as u
@@ -230,3 +232,18 @@ def test_impossible_recipes_are_refused_and_change_nothing(
 def test_recipe_hides_for_a_dense_layer(editor: LayerEditor, document: Document) -> None:
     document.select(document.stack.indices_with_role(Role.ANODE)[0])
     assert not editor.lab_units.recipe.isVisibleTo(editor)
+
+
+def test_carbon_without_an_additive_material_is_refused(editor: LayerEditor, document: Document) -> None:
+    index = cathode(document)
+    layer = document.stack.layers[index]
+    assert layer.composite is not None
+    dense_matrix = replace(layer.composite, additive=None, additive_fraction=0.0)
+    document.replace_layer(index, replace(layer, composite=dense_matrix), "No additive")
+    before, steps = document.stack.layers[index], document.undo_stack.count()
+    recipe = editor.lab_units.recipe
+    assert recipe.carbon.value() + recipe.binder.value() == 0.0  # the layer has no additive to show
+    type_recipe(recipe, (70.0, 27.0, 3.0, 0.0))
+    recipe.apply_button.click()
+    assert "recipe carbon + binder = 3" in editor.status.text()
+    assert document.stack.layers[index] == before and document.undo_stack.count() == steps

@@ -1,8 +1,9 @@
 """The selected electrode's thickness as a lab states it: a cathode by its areal loading (mg/cm²)
 or by the areal capacity it should hold (mAh/cm²), a lithium anode by its N/P ratio or its mass
-per area (mg/cm²). Each is
-shown for the thickness the design holds and, when typed, becomes one undoable thickness change
-(converted with cellstack.core.cell.lab_units, the same charge per volume compute_metrics uses)."""
+per area (mg/cm²). Each is shown for the thickness the design holds and, when typed, becomes one
+undoable thickness change (converted with cellstack.core.cell.lab_units, the same charge per
+volume compute_metrics uses). A composite electrode also offers its recipe (recipe_fields), which
+changes its fractions and thickness together."""
 
 from __future__ import annotations
 

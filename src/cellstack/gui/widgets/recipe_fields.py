@@ -72,6 +72,8 @@ class RecipeFields(QGroupBox):
         form.addRow("Calendered density (g/cm³)", self.density)
         form.addRow(self.preview)
         form.addRow(self.apply_button)
+        for spin in (self.active, self.electrolyte, self.carbon, self.binder, self.porosity, self.density):
+            spin.refused.connect(self.refused)  # a typed value out of its range: the editor's line
         for spin in (self.active, self.electrolyte, self.carbon, self.binder):
             spin.valueChanged.connect(self._recipe_edited)
         self.porosity.valueChanged.connect(lambda *_: self._held_edited(by_density=False))
