@@ -161,7 +161,7 @@ def test_applied_recipe_sets_the_fractions_and_thickness_in_one_undo_step(
     percents = (70.0, 25.0, 3.0, 2.0)
     type_recipe(recipe, percents)
     recipe.porosity.setValue(0.15)
-    assert "active" in recipe.preview.text() and "thickness" in recipe.preview.text()
+    assert "active" in recipe.preview.text() and "Thickness" in recipe.preview.text()
     assert document.stack.layers[index] == before  # shown, not applied yet
     recipe.apply_button.click()
 
@@ -193,7 +193,7 @@ def test_calendered_density_is_shown_as_porosity_and_applied(editor: LayerEditor
     recipe.density.setValue(2.5)
     want = expected(document, index, percents)
     porosity = lab_units.porosity_from_coating_density(want, 2.5 * u.G_PER_CM3)
-    assert recipe.porosity.value() == pytest.approx(porosity, abs=1e-6)
+    assert recipe.porosity.value() == pytest.approx(porosity, abs=5e-5)  # shown to 4 decimals
     recipe.apply_button.click()
     fractions = lab_units.volume_fractions(want, 2.5 * u.G_PER_CM3)
     composite = document.stack.layers[index].composite

@@ -60,7 +60,6 @@ class RecipeFields(QGroupBox):
         self.density.setSingleStep(0.05)
         self.preview = QLabel("—")
         self.preview.setObjectName("recipePreview")
-        self.preview.setWordWrap(True)
         self.apply_button = QPushButton("Apply recipe")
         self.apply_button.setObjectName("recipeApply")
         form = QFormLayout(self)
@@ -135,11 +134,11 @@ class RecipeFields(QGroupBox):
         weights = [spin.value() for spin in (self.active, self.electrolyte, self.carbon, self.binder)]
         total = sum(weights)
         if abs(total - 100.0) > _SUM_TOLERANCE_PCT:
-            allowed = "a sum of 100 wt% (active + electrolyte + carbon + binder)"
+            allowed = "a sum of 100 wt%"
             raise InputError("recipe weight percents", total, allowed)
         additive = composite.additive.properties.density_kg_m3 if composite.additive else None
         if additive is None and weights[2] + weights[3] > 0:
-            allowed = "0 wt% for a composite without an additive material (choose one below)"
+            allowed = "0 wt% without an additive material"
             raise InputError("recipe carbon + binder", weights[2] + weights[3], allowed)
         additive_kg_m3 = additive.value if additive is not None else 1.0  # unused at 0 wt%
         active, electrolyte, carbon, binder = (w / 100.0 for w in weights)
@@ -167,21 +166,28 @@ class RecipeFields(QGroupBox):
             recipe, coating = self.plan()
             fractions = lab_units.volume_fractions(recipe, coating)
         except InputError as exc:
-            self.preview.setText(f"<span style='{_REFUSED}'>{html.escape(exc.one_line())}</span>")
+            self._show_refusal(exc)
             return
-        follower, value = ((self.porosity, round(fractions.porosity, 6)) if self._by_density
-                           else (self.density, round(coating / u.G_PER_CM3, 6)))  # fmt: skip
+        # The follower shows what a lab writes; Apply uses the value held, with every digit.
+        follower, value = ((self.porosity, round(fractions.porosity, 4)) if self._by_density
+                           else (self.density, round(coating / u.G_PER_CM3, 4)))  # fmt: skip
         with QSignalBlocker(follower):
             follower.setValue(value)
         parts = [f"active {fractions.active:.4f}", f"electrolyte {fractions.electrolyte:.4f}",
                  f"carbon {fractions.carbon:.4f}", f"binder {fractions.binder:.4f}",
                  f"pores {fractions.porosity:.4f}"]  # fmt: skip
-        text = "Volume fractions: " + ", ".join(parts)
+        # Explicit lines: a wrapped label in a form row is given too little height and clips.
+        text = "Volume fractions: " + ", ".join(parts[:2]) + ",\n" + ", ".join(parts[2:])
         if self._loading_kg_m2:
             thickness = lab_units.thickness_from_loading(self._loading_kg_m2, coating)
-            text += (f"; thickness {thickness / u.UM:.4g} µm at "
+            text += (f"\nThickness {thickness / u.UM:.4g} µm at "
                      f"{self._loading_kg_m2 / u.MG_PER_CM2:.4g} mg/cm²")  # fmt: skip
         self.preview.setText(text)
+
+    def _show_refusal(self, exc: InputError) -> None:
+        # Broken before what is allowed: unwrapped, the whole line would widen the dock.
+        shown = html.escape(exc.one_line()).replace("; expected", ";<br>expected")
+        self.preview.setText(f"<span style='{_REFUSED}'>{shown}</span>")
 
     # -- apply ---------------------------------------------------------------------------------
     def apply(self) -> None:
@@ -202,7 +208,7 @@ class RecipeFields(QGroupBox):
             thickness = lab_units.thickness_from_loading(loading, coating)
             changed = replace(layer, composite=composite, thickness_m=thickness)
         except InputError as exc:
-            self.preview.setText(f"<span style='{_REFUSED}'>{html.escape(exc.one_line())}</span>")
+            self._show_refusal(exc)
             self.refused.emit(exc.one_line())
             return
         self.layerWanted.emit(changed, "Apply recipe", None)
