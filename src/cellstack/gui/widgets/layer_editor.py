@@ -93,6 +93,7 @@ class LayerEditor(QScrollArea):
         self.label_edit.editingFinished.connect(self._label_changed)
         self.deposition.currentIndexChanged.connect(self._deposition_changed)
         self.lab_units.thicknessWanted.connect(self._lab_thickness)
+        self.lab_units.layerWanted.connect(self._apply)
         self.composite.edited.connect(self._apply)
         self.overrides.edited.connect(self._apply)
         for ended in (self.thickness.editingFinished, self.porosity.editingFinished,
