@@ -44,6 +44,14 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
 
+def _messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the warning and information boxes would have said, in order."""
+    said: list[str] = []
+    for box in ("warning", "information"):
+        monkeypatch.setattr(QMessageBox, box, lambda _parent, _title, text: said.append(text))
+    return said
+
+
 def test_measured_discharge_is_drawn_as_markers_on_the_discharge_plot(
     shown_window, document: Document, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,8 +72,7 @@ def test_wrong_columns_are_said_and_nothing_is_drawn(
     bad = tmp_path / "bad.csv"
     bad.write_text("t,volts\n0,4.1\n1,4.0\n")
     _choose_file(monkeypatch, bad)
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    said = _messages(monkeypatch)
     window.own_data.import_measured()
     assert len(said) == 1 and "bad.csv" in said[0] and "time_s" in said[0]
     assert window.own_data.measured is None
@@ -116,3 +123,43 @@ def test_a_fit_that_cannot_run_is_said_and_changes_nothing(qtbot, document: Docu
     assert dialog.fit is None and not dialog.apply_button.isEnabled()
     assert "Nothing was changed" in dialog.message.text()
     assert document.project == before and document.undo_stack.count() == 0
+
+
+def test_bpx_export_then_import_opens_the_design_as_a_new_document(
+    shown_window, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(document)
+    target = tmp_path / "cell.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said = _messages(monkeypatch)
+    window.own_data.export_bpx()
+    assert not said and json.loads(target.read_text())["Header"]["BPX"]
+    capacity = document.metrics.capacity_C
+    _choose_file(monkeypatch, target)
+    window.own_data.import_bpx()
+    assert window.document is not document and window.document.path is None
+    assert window.document.metrics.capacity_C == pytest.approx(capacity, rel=0.02)
+
+
+def test_a_bpx_file_that_fails_the_schema_is_said_and_the_document_kept(
+    shown_window, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(document)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"Header": {"BPX": 1.0}}')
+    _choose_file(monkeypatch, bad)
+    said = _messages(monkeypatch)
+    window.own_data.import_bpx()
+    assert len(said) == 1 and "bad.json" in said[0]
+    assert window.document is document
+
+
+def test_a_bpx_export_that_cannot_be_written_is_said(
+    shown_window, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(document)
+    target = tmp_path / "missing-folder" / "cell.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said = _messages(monkeypatch)
+    window.own_data.export_bpx()
+    assert len(said) == 1 and said[0].startswith("Not exported") and not target.exists()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cellstack.gui.widgets.plot_parts import Axes, PlotPage
 
 MEASURED_FILTER = "Measured discharge (*.csv *.json);;All files (*)"
+BPX_FILTER = "BPX parameter file (*.json);;All files (*)"
 SECONDS_PER_HOUR = 3600.0
 
 
@@ -57,6 +58,8 @@ class OwnDataActions:
         entries = [
             self._action("Import &measured discharge…", self.import_measured, "actionImportMeasured"),
             self._action("&Fit to measured discharge…", self.show_fit, "actionFit"),
+            self._action("Import &BPX…", self.import_bpx, "actionImportBpx"),
+            self._action("Export BP&X…", self.export_bpx, "actionExportBpx"),
         ]
         self.fit_action = entries[1]
         for action in entries:
@@ -110,3 +113,60 @@ class OwnDataActions:
             return
         dialog = FitDialog(self.window.document, self.measured, self.window)
         dialog.exec()
+
+    def import_bpx(self) -> None:
+        """A BPX parameter file opened as a new, unsaved document (what was approximated is said)."""
+        from cellstack.core.errors import InputError
+        from cellstack.gui.document import open_document
+        from cellstack.io.bounded_read import read_bounded
+        from cellstack.io.bpx_import import bpx_to_project
+        from cellstack.io.strict_json import MAX_BYTES, parse_json
+
+        window = self.window
+        if not window.files.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(window, "Import BPX", window.settings.last_folder(), BPX_FILTER)
+        if not name:
+            return
+        try:
+            document = parse_json(read_bounded(Path(name), MAX_BYTES, name, "BPX file"), name)
+            imported = bpx_to_project(document, window.library, name)
+            opened = open_document(window.library, imported.project, None)
+        except InputError as exc:
+            QMessageBox.warning(window, "Import BPX", exc.one_line())
+            return
+        except OSError as exc:
+            QMessageBox.warning(window, "Import BPX", f"{name}: {exc.strerror or exc}")
+            return
+        window.set_document(opened)
+        if imported.notes:
+            text = "\n".join(f"• {note}" for note in imported.notes)
+            QMessageBox.information(window, "Import BPX", f"Imported from {Path(name).name}.\n\n{text}")
+
+    def export_bpx(self) -> None:
+        """The design's electrodes and cell as BPX 1.1, written atomically; a failure is said."""
+        import json
+
+        from cellstack.core.errors import InputError
+        from cellstack.io.atomic import write_text_atomically
+        from cellstack.io.bpx_check import check_bpx
+        from cellstack.io.bpx_export import finite_check, stack_to_bpx
+        from cellstack.io.project_compute import interface_table
+
+        window = self.window
+        project = window.document.project
+        suggested = str(
+            Path(window.settings.last_folder()) / f"{window.document.title.rsplit('.', 1)[0]}.json"
+        )
+        name, _ = QFileDialog.getSaveFileName(window, "Export BPX", suggested, BPX_FILTER)
+        if not name:
+            return
+        try:
+            document = stack_to_bpx(project.stack, interface_table(project, window.library), project.name)
+            finite_check(document)
+            check_bpx(document, name)
+            write_text_atomically(Path(name), json.dumps(document, indent=2, allow_nan=False) + "\n")
+        except InputError as exc:
+            QMessageBox.warning(window, "Export BPX", f"Not exported: {exc.one_line()}")
+        except OSError as exc:
+            QMessageBox.warning(window, "Export BPX", f"Not exported: {name}: {exc.strerror or exc}")
