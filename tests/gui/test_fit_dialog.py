@@ -97,7 +97,7 @@ def test_fit_recovers_the_diffusivity_and_applies_it_in_one_undo_step(
     assert dialog.fit is not None, dialog.message.text()
     assert dialog.fit.parameters[0].value == pytest.approx(TRUE_D, rel=0.05)
     assert "RMSE" in dialog.message.text()
-    assert dialog.table.rowCount() == 1 and "to" in dialog.table.item(0, 3).text()
+    assert dialog.table.rowCount() == 1 and "to" in dialog.table.item(0, 4).text()
     dialog.apply_button.click()
     assert document.undo_stack.count() == 1
     assert read_value(document.project, DIFFUSIVITY) == pytest.approx(TRUE_D, rel=0.05)

@@ -71,14 +71,15 @@ class FitDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.parameters.addItem(item)
+        self.parameters.setMaximumHeight(140)
         layout.addWidget(self.parameters)
         self.run_button = QPushButton("&Run fit", self)
         self.run_button.setObjectName("fitRun")
         self.run_button.clicked.connect(self.run_fit)
         layout.addWidget(self.run_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("fitResults")
-        self.table.setHorizontalHeaderLabels(["Value", "Started at", "Fitted", "95 % interval"])
+        self.table.setHorizontalHeaderLabels(["Value", "Unit", "Started at", "Fitted", "95 % interval"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -95,7 +96,7 @@ class FitDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 480)
+        self.resize(720, 470)
 
     def chosen_paths(self) -> list[str]:
         items = (self.parameters.item(i) for i in range(self.parameters.count()))
@@ -139,12 +140,12 @@ class FitDialog(QDialog):
         labels = dict(fittable_paths(self._document))
         self.table.setRowCount(len(result.parameters))
         for row, p in enumerate(result.parameters):
-            unit = f" {p.unit}" if p.unit else ""
             cells = (
                 labels.get(p.path, p.path).split(" (now")[0],
-                f"{p.start:.4g}{unit}",
-                f"{p.value:.4g}{unit}",
-                f"{p.ci_low:.3g} to {p.ci_high:.3g}{unit}",
+                p.unit,
+                f"{p.start:.4g}",
+                f"{p.value:.4g}",
+                f"{p.ci_low:.3g} to {p.ci_high:.3g}",
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
