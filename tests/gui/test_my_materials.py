@@ -1,0 +1,74 @@
+"""My materials: a layer's changed material saved to the user's folder from the app is marked as
+the user's in the palette, read by a fresh library and computes the same numbers in a design."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from cellstack.core.material import Sourced
+from cellstack.core.metrics import compute_metrics
+from cellstack.gui.context_menus import layer_menu
+from cellstack.gui.document import Document
+from cellstack.gui.widgets.palette import MaterialsPalette
+from cellstack.io.library import default_library, load_library, with_user_materials
+from cellstack.io.project import loads_project, project_document
+from cellstack.io.user_library import ENV_MATERIALS_DIR
+
+
+@pytest.fixture
+def own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "materials"
+    monkeypatch.setenv(ENV_MATERIALS_DIR, str(folder))
+    default_library.cache_clear()
+    yield folder
+    default_library.cache_clear()
+
+
+def test_a_layer_with_overrides_saved_to_my_materials_computes_the_same_in_a_fresh_library(
+    shown_window, document: Document, own_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    for box in ("warning", "information"):
+        monkeypatch.setattr(QMessageBox, box, lambda _parent, _title, text: said.append(text))
+    window = shown_window(document)
+    layer = document.stack.layers[1]
+    changed = replace(layer, overrides=(("density_kg_m3", Sourced(4900.0, "user")),))
+    document.replace_layer(1, changed, "Change density")
+    menu = layer_menu(document, 1, lambda: None, window.stack_view)
+    save = next(a for a in menu.actions() if a.text() == "Save to &my materials")
+    save.trigger()
+    assert len(said) == 1 and said[0].startswith("Saved"), said
+    files = list(own_folder.glob("*.toml"))
+    assert [f.stem for f in files] == [f"{layer.material.id}_mine"]
+    palette = window.findChild(MaterialsPalette)
+    palette.search.setText("yours")
+    assert palette.proxy.rowCount() >= 1
+    names = [palette.model.item(r).child(c).text() for r in range(palette.model.rowCount())
+             for c in range(palette.model.item(r).rowCount())]  # fmt: skip
+    assert f"{layer.material.name} (mine) ★ yours" in names
+
+    fresh = with_user_materials(load_library(), own_folder)  # another start, the folder alone
+    mine = fresh.materials[files[0].stem]
+    assert mine.properties.density_kg_m3 is not None and mine.properties.density_kg_m3.value == 4900.0
+    data = project_document(document.project)
+    data["stack"]["layers"][1] = {**data["stack"]["layers"][1], "material": mine.id}
+    data["stack"]["layers"][1].pop("overrides", None)
+    reopened = loads_project(json.dumps(data).encode(), library=fresh)
+    ours, theirs = (
+        compute_metrics(reopened.stack, fresh.interfaces),
+        compute_metrics(document.stack, fresh.interfaces),
+    )
+    assert ours.energy_J == pytest.approx(theirs.energy_J, rel=1e-12)
+    assert ours.cell_capacity_C_m2 == pytest.approx(theirs.cell_capacity_C_m2, rel=1e-12)
+    assert repr(ours.levels) == repr(theirs.levels)  # the masses follow the saved density
+
+
+def test_a_layer_without_overrides_offers_no_save(shown_window, document: Document) -> None:
+    window = shown_window(document)
+    menu = layer_menu(document, 1, lambda: None, window.stack_view)
+    assert "Save to &my materials" not in [a.text() for a in menu.actions()]
