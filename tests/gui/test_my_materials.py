@@ -72,3 +72,38 @@ def test_a_layer_without_overrides_offers_no_save(shown_window, document: Docume
     window = shown_window(document)
     menu = layer_menu(document, 1, lambda: None, window.stack_view)
     assert "Save to &my materials" not in [a.text() for a in menu.actions()]
+
+
+def test_a_material_exported_from_a_layer_imports_into_my_materials(
+    shown_window, document: Document, own_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = shown_window(document)
+    document.select(1)
+    record = tmp_path / "cathode.toml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(record), ""))
+    window.own_data.export_material()
+    text = record.read_text().replace(f'"{document.stack.layers[1].material.id}"', '"my_cathode"', 1)
+    mine = tmp_path / "my_cathode.toml"
+    mine.write_text(text)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mine), ""))
+    window.own_data.import_material()
+    assert (own_folder / "my_cathode.toml").exists()
+    assert document.library.materials["my_cathode"].origin == "user"
+
+
+def test_an_unreadable_material_file_is_said_and_nothing_saved(
+    shown_window, document: Document, own_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = shown_window(document)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("id = 3\n")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    window.own_data.import_material()
+    assert len(said) == 1 and said[0].startswith("Not imported") and "bad.toml" in said[0]
+    assert not own_folder.exists() or not list(own_folder.glob("*.toml"))

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 MEASURED_FILTER = "Measured discharge (*.csv *.json);;All files (*)"
 BPX_FILTER = "BPX parameter file (*.json);;All files (*)"
+MATERIAL_FILTER = "Material record (*.toml);;All files (*)"
 SECONDS_PER_HOUR = 3600.0
 
 
@@ -60,6 +61,8 @@ class OwnDataActions:
             self._action("&Fit to measured discharge…", self.show_fit, "actionFit"),
             self._action("Import &BPX…", self.import_bpx, "actionImportBpx"),
             self._action("Export BP&X…", self.export_bpx, "actionExportBpx"),
+            self._action("Import material file…", self.import_material, "actionImportMaterial"),
+            self._action("Export layer's material…", self.export_material, "actionExportMaterial"),
         ]
         self.fit_action = entries[1]
         for action in entries:
@@ -170,3 +173,25 @@ class OwnDataActions:
             QMessageBox.warning(window, "Export BPX", f"Not exported: {exc.one_line()}")
         except OSError as exc:
             QMessageBox.warning(window, "Export BPX", f"Not exported: {name}: {exc.strerror or exc}")
+
+    def import_material(self) -> None:
+        from cellstack.gui.my_materials import import_material_file
+
+        window = self.window
+        name, _ = QFileDialog.getOpenFileName(
+            window, "Import material", window.settings.last_folder(), MATERIAL_FILTER
+        )
+        if name:
+            import_material_file(window.document, Path(name), window)
+
+    def export_material(self) -> None:
+        from cellstack.gui.my_materials import export_layer_material
+
+        window = self.window
+        layer = window.document.selected_layer()
+        if layer is None:
+            return
+        suggested = str(Path(window.settings.last_folder()) / f"{layer.material.id}.toml")
+        name, _ = QFileDialog.getSaveFileName(window, "Export material", suggested, MATERIAL_FILTER)
+        if name:
+            export_layer_material(window.document, Path(name), window)
