@@ -107,3 +107,24 @@ def test_an_unreadable_material_file_is_said_and_nothing_saved(
     window.own_data.import_material()
     assert len(said) == 1 and said[0].startswith("Not imported") and "bad.toml" in said[0]
     assert not own_folder.exists() or not list(own_folder.glob("*.toml"))
+
+
+def test_a_material_edited_in_the_editor_is_saved_with_its_source_and_quality(
+    qtbot, document: Document, own_folder: Path
+) -> None:
+    from cellstack.core.sourced import Quality
+    from cellstack.gui.widgets.material_editor import MaterialEditor
+
+    base = document.stack.layers[2].material  # the argyrodite separator
+    editor = MaterialEditor(base, set(document.library.materials))
+    qtbot.addWidget(editor)
+    editor.set_value("ionic_conductivity", "-1", "my EIS")
+    editor.save()
+    assert "ionic_conductivity" in editor.message.text() and editor.saved_to is None
+    editor.set_value("ionic_conductivity", "0.0042", "my EIS, 25 °C")
+    editor.save()
+    assert editor.saved_to == own_folder / f"{base.id}_mine.toml"
+    fresh = with_user_materials(load_library(), own_folder)
+    sigma = fresh.materials[f"{base.id}_mine"].properties.ionic_conductivity_S_m
+    assert sigma is not None and sigma.value == pytest.approx(0.42) and sigma.source == "my EIS, 25 °C"
+    assert sigma.quality is Quality.REPORTED

@@ -44,12 +44,12 @@ def save_layer_material(document: Document, index: int, parent: QWidget) -> Mate
         text = exc.one_line() if isinstance(exc, InputError) else str(exc)
         QMessageBox.warning(parent, "Save to my materials", f"Not saved: {text}")
         return None
-    _reload(document, parent)
+    reload_library(document, parent)
     QMessageBox.information(parent, "Save to my materials", f"Saved {material.name} to {path}.")
     return material
 
 
-def _reload(document: Document, parent: QWidget) -> None:
+def reload_library(document: Document, parent: QWidget) -> None:
     default_library.cache_clear()  # the next library read sees the new record
     document.library = default_library()
     from cellstack.gui.widgets.palette import MaterialsPalette
@@ -69,7 +69,7 @@ def import_material_file(document: Document, path: Path, parent: QWidget) -> Mat
         text = exc.one_line() if isinstance(exc, InputError) else f"{path}: {exc}"
         QMessageBox.warning(parent, "Import material", f"Not imported: {text}")
         return None
-    _reload(document, parent)
+    reload_library(document, parent)
     return material
 
 

@@ -61,6 +61,7 @@ class OwnDataActions:
             self._action("&Fit to measured discharge…", self.show_fit, "actionFit"),
             self._action("Import &BPX…", self.import_bpx, "actionImportBpx"),
             self._action("Export BP&X…", self.export_bpx, "actionExportBpx"),
+            self._action("New material from layer…", self.new_material, "actionNewMaterial"),
             self._action("Import material file…", self.import_material, "actionImportMaterial"),
             self._action("Export layer's material…", self.export_material, "actionExportMaterial"),
         ]
@@ -195,3 +196,17 @@ class OwnDataActions:
         name, _ = QFileDialog.getSaveFileName(window, "Export material", suggested, MATERIAL_FILTER)
         if name:
             export_layer_material(window.document, Path(name), window)
+
+    def new_material(self) -> None:
+        """Open the material editor on a copy of the selected layer's material."""
+        from cellstack.gui.my_materials import reload_library
+        from cellstack.gui.widgets.material_editor import MaterialEditor
+
+        document = self.window.document
+        layer = document.selected_layer()
+        if layer is None:
+            return
+        installed = {k for k, m in document.library.materials.items() if m.origin != "user"}
+        editor = MaterialEditor(layer.effective_material, installed, self.window)
+        if editor.exec() and editor.saved_to is not None:
+            reload_library(document, self.window)
