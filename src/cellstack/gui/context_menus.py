@@ -47,6 +47,11 @@ def layer_menu(
         menu.addAction("&Edit layer and material…").triggered.connect(edit)
         menu.addSeparator()
     menu.addAction("D&uplicate").triggered.connect(lambda: duplicate_layer(document, index))
+    if document.stack.layers[index].overrides:  # a changed material is worth keeping
+        from cellstack.gui.my_materials import save_layer_material
+
+        save = menu.addAction("Save to &my materials")
+        save.triggered.connect(lambda: save_layer_material(document, index, parent))
     remove = menu.addAction("&Delete")
     remove.triggered.connect(delete)
     remove.setEnabled(count > 1)  # a stack keeps one layer

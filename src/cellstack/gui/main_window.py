@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cellstack.gui.actions_conventions import ConventionActions
 from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
+from cellstack.gui.own_data_actions import OwnDataActions
 from cellstack.gui.settings import Settings
 from cellstack.gui.undo_actions import wire_undo_actions
 from cellstack.gui.window_parts import LoadingNote, about_text, default_size
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
         needs_document = self.conventions.install(file_menu, edit, help_menu)
         self.explore = ExploreActions(self)
         needs_document = [*needs_document, *self.explore.install(menu, help_menu, file_menu)]
+        self.own_data = OwnDataActions(self)
+        needs_document += self.own_data.install(file_menu)
         # Until the first document is shown, only Quit, View and About have something to act on.
         self._document_actions = [
             self.new_menu.menuAction(), open_action, self.recent_menu.menuAction(), save, save_as,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -165,7 +165,8 @@ def _with_starting_records(project: Project, paths: Sequence[FieldPath], origin:
 
 def _reloaded(project: Project, document: dict[str, Any], origin: str) -> Project:
     loaded = loads_project(json.dumps(document, allow_nan=False).encode("utf-8"), origin)
-    return Project(loaded.stack, loaded.name, loaded.description, project.format_version)
+    # Everything the file holds (the cell, fixture, settings, resistances) is kept, not only the stack.
+    return replace(loaded, format_version=project.format_version)
 
 
 def _applied(

@@ -13,6 +13,7 @@ from cellstack.core.material import Material, Role
 from cellstack.gui.document import Document
 from cellstack.gui.mime import MATERIAL_MIME, material_mime
 from cellstack.gui.theme import ROLE_LABELS, role_colour
+from cellstack.io.user_library import USER_ORIGIN
 
 MATERIAL_ID = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -93,10 +94,11 @@ class _PaletteModel(QStandardItemModel):
             group.setForeground(role_colour(role))
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for material in materials:
-                name = QStandardItem(material.name)
+                yours = material.origin == USER_ORIGIN  # the user's own, saved in their folder
+                name = QStandardItem(f"{material.name} ★ yours" if yours else material.name)
                 name.setData(material.id, MATERIAL_ID)
                 name.setData(role.value, GROUP_ROLE)
-                search = search_text(material, references)
+                search = search_text(material, references) + (" yours mine" if yours else "")
                 name.setData(search, SEARCH_TEXT)
                 name.setToolTip(tooltip(material, references))
                 name.setFlags(
@@ -177,6 +179,12 @@ class MaterialsPalette(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
+
+    def reload(self) -> None:
+        """Read the document's library again (a material was saved to the user's folder)."""
+        self.model = _PaletteModel(self.document)
+        self.proxy.setSourceModel(self.model)
+        self.tree.expandToDepth(0)
 
     def sizeHint(self) -> QSize:
         return QSize(340, 600)

@@ -59,6 +59,7 @@ class PlotsPanel(QWidget):
         self._volts_shown: tuple[float, float] | None = None  # the discharge plot's voltage axis
         self._pages: list[PlotPage] = []
         self._draws: list[Callable[[PlotPage], None]] = []
+        self.discharge_overlays: list[Callable[[PlotPage, Axes], None]] = []  # e.g. measured data
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._refresh)
@@ -252,6 +253,8 @@ class PlotsPanel(QWidget):
                 continue  # a single point, often at a negative voltage: said in the note instead
             capacity = np.asarray(result.capacity_C) / u.MAH
             page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
+        for overlay in self.discharge_overlays:
+            overlay(page, axes)
         if page.series:
             highest = max(float(np.max(np.asarray(series.x, dtype=float))) for series in page.series)
             # Below 0 V a cell is not discharging: the axis never shows that range.
