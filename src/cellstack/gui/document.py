@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,6 +88,7 @@ class Document(QObject):
         self._selected = -1
         self._metrics: CellMetrics | None = metrics
         self._checked: tuple[Project, CellMetrics] | None = None  # an edit's design, computed before pushing
+        self.compute_seconds: float | None = None  # how long the last computation of the numbers took
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -111,7 +113,9 @@ class Document(QObject):
     def cell_metrics(self) -> CellMetrics:
         """The cell's levels and breakdown (a planar cell: the stack's own levels)."""
         if self._metrics is None:
+            started = time.perf_counter()
             self._metrics = compute_design(self._project, self.library)
+            self.compute_seconds = time.perf_counter() - started
         return self._metrics
 
     @property
@@ -193,6 +197,7 @@ class Document(QObject):
         one line; any other failure is a fault, raised after the refusal so the application's
         error handler reports it while the document stays intact.
         """
+        started = time.perf_counter()
         try:
             metrics = compute_design(project, self.library)
         except InputError as exc:
@@ -202,6 +207,7 @@ class Document(QObject):
             self.editRefused.emit("This change could not be computed and was not applied.")
             raise
         self._checked = (project, metrics)
+        self.compute_seconds = time.perf_counter() - started
         return True
 
     def set_cell_format(self, cell_format: CellFormat, text: str, merge_key: str | None = None) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cellstack.gui.actions_conventions import ConventionActions
+from cellstack.gui.compute_status import ComputeStatus
 from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.own_data_actions import OwnDataActions
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(default_size())
         self.statusBar().setObjectName("statusBar")  # hints and refusals of typed values
+        self.compute_status = ComputeStatus()  # what the numbers describe, and how long they took
+        self.statusBar().addPermanentWidget(self.compute_status)
         self._docks: dict[str, QDockWidget] = {}
         for name, title, area in (
             ("paletteDock", "Materials", Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
             docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
             QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
         self._wire_undo(document)
+        self.compute_status.follow(document)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_title)
         cathodes = document.stack.indices_with_role(Role.CATHODE)
