@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from cellstack.gui.widgets.sweep_panel import SweepPanel
 
 SWEEP_SIZE = (900, 620)  # fits a 1366 x 768 screen beside nothing else
-COMPARE_SIZE = (1000, 680)
+COMPARE_SIZE = (1300, 700)  # the table and the plots side by side on a 1366 x 768 screen
 PROJECT_FILTER = "CellStack projects (*.cellstack);;All files (*)"
 
 
@@ -80,11 +80,17 @@ class ExploreActions:
         from cellstack.core.errors import InputError
         from cellstack.gui.widgets.compare_window import Compared, CompareWindow
         from cellstack.io.project import load_project
+        from cellstack.report.comparison_figures import MAX_DESIGNS
 
         others, refusals = [], []
+        if len(paths) >= MAX_DESIGNS:  # one plot colour per design, the open one included
+            refusals.append(
+                f"{len(paths)} files: up to {MAX_DESIGNS - 1} files can be compared with the open design"
+            )
+            paths = paths[: MAX_DESIGNS - 1]
         for path in paths:
             try:
-                others.append(Compared(path.stem, load_project(path, self.window.library)))
+                others.append(Compared(path.stem, load_project(path, self.window.library), path))
             except InputError as exc:
                 refusals.append(exc.one_line())
         if refusals:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from cellstack.core.errors import InputError
 from cellstack.io.atomic import write_atomically
 from cellstack.io.library import Library
 from cellstack.io.project import Project
@@ -108,7 +109,7 @@ def comparison_inputs(
     """Each design's report runs at the comparison's C-rates (the options', else the first
     design's own) and temperature (each its own unless the options give one)."""
     if not 2 <= len(named) <= MAX_DESIGNS:
-        raise ValueError(f"a comparison needs 2 to {MAX_DESIGNS} designs")
+        raise InputError("designs", len(named), f"2 to {MAX_DESIGNS} designs to compare")
     chosen = checked_options(options, named[0][1])
     return [ComparedDesign(name, prepare(project, library, chosen)) for name, project in named]
 
