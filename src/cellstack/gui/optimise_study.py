@@ -204,10 +204,14 @@ class OptimiseStudy:
         best = float(finite.max() if fallback.at_least else finite.min()) if finite.size else math.nan
         return fallback, best
 
-    def label(self, index: int) -> str:
+    def value_text(self, index: int, value: float) -> str:
+        """ "stack.layers[1].thickness_um = 79.6 µm (NMC811 composite cathode)": the input at ``value``."""
         path = self.paths[index]
         unit = f" {path.field.unit}" if path.field.unit else ""
-        return f"{path.text}{unit}"
+        layer = path.layer_index
+        name = f" ({self.editor.project.stack.layers[layer].name})" if layer is not None else ""
+        shown = f"{value:.6g}" if math.isfinite(value) else "no value"
+        return f"{path.text} = {shown}{unit}{name}"
 
     def design(self, values: Sequence[float]) -> Project:
         """The project with the inputs at ``values``: InputError when the loader refuses it."""

@@ -90,7 +90,7 @@ class OptimiseWindow(QWidget):
         self.plot = pg.PlotWidget(background=background)
         self.plot.setObjectName("paretoPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(background + "d8"))
+        self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(background + "d8"))
         self.study: OptimiseStudy | None = None
         self.result: OptimiseResult | None = None
         self.chosen: tuple[float, ...] | None = None
@@ -211,7 +211,7 @@ class OptimiseWindow(QWidget):
             f"(open design: {_value(result.current[objective.key])}; {best.evaluations} designs evaluated)"
         ]
         rows += [
-            f"{html.escape(study.label(i))} = {_value(float(v))}"
+            html.escape(study.value_text(i, float(v)))
             + (f" <i>(at its {bounds[i]} bound)</i>" if i in bounds else "")
             for i, v in enumerate(best.point)
         ]
@@ -277,7 +277,7 @@ class OptimiseWindow(QWidget):
         x_key, y_key = (o.key for o in study.objectives)
         self._selected.setData([front.values[x_key][index]], [front.values[y_key][index]])
         rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
-        rows += [f"{html.escape(study.label(i))} = {_value(float(v))}" for i, v in enumerate(point)]
+        rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
         current = self.result.current
         rows += [
             f"{key} = {_value(float(front.values[key][index]))} (open design: {_value(current[key])})"
