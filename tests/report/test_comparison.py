@@ -131,3 +131,16 @@ def test_designs_of_the_same_name_are_told_apart() -> None:
     assert names == ["a/cell", "b/cell", "other"]
     twice = design_names([Path("a/cell.cellstack"), Path("a/cell.cellstack")])
     assert len(set(twice)) == 2
+
+
+def test_a_design_without_curves_is_named_where_its_curves_would_be(tmp_path: Path) -> None:
+    data = json.loads(BASE.read_text(encoding="utf-8"))
+    del data["stack"]["layers"][1]  # the cathode: nothing to discharge
+    broken = tmp_path / "no_cathode.cellstack"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "cmp.pdf"
+    code, _, stderr = run_cli("report", str(BASE), str(broken), "-o", str(out))
+    assert code == 0, stderr
+    text = squeeze("".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
+    assert "Nocurveforno_cathode:" in text and "layer.." not in text
+    assert "n/a" in text  # its energy is no number, and no difference is printed for it

@@ -46,7 +46,9 @@ def _temperatures(designs: Sequence[ComparedDesign]) -> str:
 
 def _problems(designs: Sequence[ComparedDesign]) -> str:
     """Which designs have no curve, and why."""
-    missing = [f"{d.name}: {d.inputs.discharge.problem}" for d in designs if d.inputs.discharge.problem]
+    missing = [
+        f"{d.name}: {d.inputs.discharge.problem.rstrip('.')}" for d in designs if d.inputs.discharge.problem
+    ]
     return ("No curve for " + "; ".join(missing) + ".") if missing else ""
 
 

@@ -1,8 +1,8 @@
 """The comparison PDF: lay out a ComparisonContent and write it atomically, as the single report is.
 
-Page 1 names the designs and holds the metric table; the curves follow on a page of their own,
-then the cross-sections side by side, then each design's layers with the sources of their
-properties and the references they cite.
+Page 1 names the designs and holds the metric table; the curves follow on a page of their own
+(rate capability and Ragone, then discharge at each C-rate), then the cross-sections side by
+side, then each design's layers with the sources of their properties and the references they cite.
 """
 
 from __future__ import annotations
@@ -68,9 +68,10 @@ def compose_comparison(content: ComparisonContent, ts: Typesetter, body: float) 
         _heading(ts, "Metrics and differences", HEADING_PT - 1.5),
     ]
     blocks += [TableFlow(table, ts) for table in content.metrics]
-    blocks += [PageBreak(), _heading(ts, "Discharge, rate capability and Ragone")]
-    blocks += [_figures(ts, row, body) for row in content.discharge]
+    # Rate and Ragone first: one row that sums up every rate, then a discharge plot per C-rate.
+    blocks += [PageBreak(), _heading(ts, "Rate capability, Ragone and discharge")]
     blocks.append(_figures(ts, content.rate_and_ragone, body))
+    blocks += [_figures(ts, row, body) for row in content.discharge]
     blocks.append(_heading(ts, "Cross-sections"))
     sections = content.cross_sections
     for start in range(0, len(sections), SECTIONS_PER_ROW):
