@@ -145,3 +145,14 @@ def test_export_comparison_pdf_writes_the_report_and_refuses_an_input(
     text = "".join("".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
     assert "Comparisonof2designs" in text and "pouch" in text and "Δpouch" in text
     assert len(messages) == 1
+
+
+def test_more_files_than_colours_are_named_and_the_first_seven_compared(
+    shown_window: Callable[[Document], MainWindow], document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(document)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    compare = window.explore.open_comparison([POUCH] * 9)
+    assert compare is not None and len(compare.others) == 7
+    assert len(warnings) == 1 and "up to 7 files" in warnings[0]

@@ -83,7 +83,10 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     assert result is not None and result.front is not None and len(result.front.points) > 3
     assert optimise.plot.isVisible() and "Pareto front" in optimise.status.text()
     assert not optimise.apply_button.isEnabled()  # no point chosen yet
-    optimise.pick(2)
+    scatter = next(
+        i for i in optimise.plot.getPlotItem().items if getattr(i, "name", lambda: "")() == "Pareto front"
+    )
+    scatter.sigClicked.emit(scatter, [scatter.points()[2]], None)  # what a click on the third point sends
     chosen = result.front.points[2][0]
     assert f"{chosen:.6g}" in optimise.details.text()
     optimise.apply_button.click()
@@ -157,3 +160,19 @@ def test_an_edit_after_a_run_withdraws_apply(
 
     document.replace_layer(2, replace(layer, thickness_m=layer.thickness_m * 2), "Change thickness")
     assert not optimise.apply_button.isEnabled() and "Run again" in optimise.status.text()
+
+
+def test_closing_the_window_cancels_a_run(
+    qtbot: QtBot, shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    optimise = _window(shown_window, document)
+    optimise.inputs[0].choose(CATHODE, 40, 200)
+    optimise.goals[0].set_goal(MAXIMISE, "delivered_energy_mWh")
+    optimise.goals[1].set_goal(MAXIMISE, "specific_energy_Wh_kg")
+    before = document.project
+    optimise.run_button.click()
+    job = optimise.job
+    assert job is not None
+    optimise.close()
+    qtbot.waitUntil(lambda: optimise.job is None, timeout=WAIT_MS)
+    assert optimise.result is None and document.project is before

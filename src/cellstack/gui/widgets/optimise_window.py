@@ -13,7 +13,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -175,6 +175,10 @@ class OptimiseWindow(QWidget):
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()  # a closed window has no one to show the result to
+        super().closeEvent(event)
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
