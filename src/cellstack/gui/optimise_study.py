@@ -146,7 +146,6 @@ class OptimiseStudy:
         when no design meets the constraints (see :meth:`infeasible_message`)."""
         done = [0]
         chunk = 10**9 if self.vectorised else CHUNK_DESIGNS
-        self._sampled: dict[str, FloatArray] = {}
 
         def evaluate(points: FloatArray) -> dict[str, FloatArray]:
             parts = []
@@ -158,10 +157,7 @@ class OptimiseStudy:
                 done[0] += len(part)
                 if progress is not None:
                     progress(done[0])
-            values = {k: np.concatenate([p[k] for p in parts]) for k in self.keys}
-            if len(points) > 1:
-                self._sampled = values  # what a front's message about infeasibility is made from
-            return values
+            return {k: np.concatenate([p[k] for p in parts]) for k in self.keys}
 
         try:
             current_values = evaluate(np.array([self.current()], dtype=float))
@@ -180,8 +176,6 @@ class OptimiseStudy:
     def infeasible_message(self, exc: Infeasible) -> str:
         """One line naming the constraint no design meets, and the closest value reached."""
         c, closest = exc.constraint, exc.closest
-        if len(self.objectives) == 2 and self._sampled:
-            c, closest = self._blocking(c)
         if c.limit == -math.inf:
             return f"No design within the bounds has a value of {c.key}: widen or move the bounds."
         reached = f"{closest:.6g}" if math.isfinite(closest) else "no value"
@@ -189,20 +183,6 @@ class OptimiseStudy:
             f"No design within the bounds meets the constraint {c} (closest reached: {c.key} = {reached}); "
             "loosen it or widen the bounds."
         )
-
-    def _blocking(self, fallback: Constraint) -> tuple[Constraint, float]:
-        """Of the sampled front, the first constraint no sampled design meets, with the value
-        nearest its limit; when each is met alone but never all together, the fallback."""
-        for c in self.constraints:
-            values = self._sampled[c.key]
-            finite = values[np.isfinite(values)]
-            if not np.any(c.slack(finite) >= 0.0):
-                nearest = float(finite.max() if c.at_least else finite.min()) if finite.size else math.nan
-                return c, nearest
-        values = self._sampled.get(fallback.key, np.array([]))
-        finite = values[np.isfinite(values)]
-        best = float(finite.max() if fallback.at_least else finite.min()) if finite.size else math.nan
-        return fallback, best
 
     def value_text(self, index: int, value: float) -> str:
         """ "stack.layers[1].thickness_um = 79.6 µm (NMC811 composite cathode)": the input at ``value``."""
