@@ -13,6 +13,10 @@ from cellstack.gui.widgets.optimise_inputs import MAXIMISE, MINIMISE
 from cellstack.gui.widgets.optimise_window import OptimiseWindow
 from cellstack.gui.widgets.sweep_inputs import NONE_TEXT
 from cellstack.io.field_paths import parse_path, read_value
+from cellstack.io.library import Library
+from cellstack.io.project import load_project
+
+from .conftest import EXAMPLES
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -176,3 +180,13 @@ def test_closing_the_window_cancels_a_run(
     optimise.close()
     qtbot.waitUntil(lambda: optimise.job is None, timeout=WAIT_MS)
     assert optimise.result is None and document.project is before
+
+
+def test_a_packaged_cell_is_optimised_for_its_cell_level_wh_kg_by_default(
+    shown_window: Callable[[Document], MainWindow], library: Library
+) -> None:
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    optimise = _window(shown_window, pouch)
+    goal = optimise.goals[0].goal()
+    assert goal is not None and goal.key == "cell.levels.cell.specific_energy_Wh_kg" and goal.maximize
+    assert optimise.goals[1].goal() is None  # one objective unless a second is asked for

@@ -40,6 +40,7 @@ from cellstack.io.field_paths import read_value
 
 INPUT_ROWS = 4
 DEFAULT_OBJECTIVE = "specific_energy_Wh_kg"
+CELL_OBJECTIVE = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
 SECOND_OBJECTIVE = "asr_ohm_cm2"
 CONSTRAINT_HINT = "KEY>=VALUE; KEY<=VALUE  e.g. asr_ohm_cm2<=85; delivered_fraction>=0.8"
 
@@ -64,7 +65,9 @@ class OptimiseWindow(QWidget):
         self.setObjectName("optimiseWindow")
         self.document = document
         self.inputs = [BoundRow(optional=i > 0) for i in range(INPUT_ROWS)]
-        self.goals = (GoalRow(False, DEFAULT_OBJECTIVE), GoalRow(True, SECOND_OBJECTIVE))
+        packaged = document.project.cell_format.kind != "planar"
+        first = CELL_OBJECTIVE if packaged else DEFAULT_OBJECTIVE
+        self.goals = (GoalRow(False, first), GoalRow(True, SECOND_OBJECTIVE))
         self.constraints = QLineEdit()
         self.constraints.setPlaceholderText(CONSTRAINT_HINT)
         self.constraints.setToolTip("Limits on outputs, separated by semicolons: " + CONSTRAINT_HINT)
