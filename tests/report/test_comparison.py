@@ -3,6 +3,7 @@ one file is still the single report; a bad file or an output that is an input wr
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,11 @@ from cellstack.io.library import Library
 from cellstack.io.project import load_project
 from cellstack.report.comparison_content import build_comparison, difference_text, value_at
 from cellstack.report.comparison_figures import MAX_DESIGNS
-from cellstack.report.comparison_pdf import comparison_inputs
-from cellstack.report.inputs import ReportOptions
+from cellstack.report.comparison_pdf import comparison_inputs, render_comparison
+from cellstack.report.inputs import ReportOptions, checked_options
+from cellstack.report.style import PageSize
 from tests.report.conftest import EXAMPLES, pypdf, run_cli, squeeze
+from tests.report.test_layout import check_layout, record_text
 
 BASE = next(p for p in EXAMPLES if p.stem == "ssb_nmc811_argyrodite_li")
 POUCH = next(p for p in EXAMPLES if p.stem == "pouch_nmc811_llzo_li")
@@ -144,3 +147,19 @@ def test_a_design_without_curves_is_named_where_its_curves_would_be(tmp_path: Pa
     text = squeeze("".join(page.extract_text() for page in pypdf.PdfReader(out).pages))
     assert "Nocurveforno_cathode:" in text and "layer.." not in text
     assert "n/a" in text  # its energy is no number, and no difference is printed for it
+
+
+@pytest.mark.parametrize("size", [PageSize.A4, PageSize.LETTER])
+def test_a_comparison_of_eight_designs_has_no_clipped_or_overlapping_text(
+    library: Library, monkeypatch: pytest.MonkeyPatch, size: PageSize
+) -> None:
+    """Every example, the longest names the table gets, three groups of metric columns."""
+    boxes = record_text(monkeypatch)
+    named = [(f"{p.stem} with a long design name", load_project(p, library)) for p in EXAMPLES[:MAX_DESIGNS]]
+    options = ReportOptions(page_size=size, date=datetime.date(2024, 1, 2))
+    designs = comparison_inputs(named, library, checked_options(options, named[0][1]))
+    content = build_comparison(designs, library, (0.1, 1.0, 2.0), [p.name for p in EXAMPLES[:MAX_DESIGNS]])
+    assert len(content.metrics) == 3  # seven designs against the first, three per table
+    data = render_comparison(content, options)
+    check_layout(boxes, size)
+    assert data.startswith(b"%PDF-")
