@@ -119,6 +119,23 @@ def test_infeasible_constraints_are_reported_with_the_closest_value() -> None:
     assert caught.value.closest > 1.0
 
 
+def test_an_infeasible_front_names_the_constraint_no_design_meets_and_its_closest_value() -> None:
+    evaluate = _evaluator((CATHODE,))
+    box = np.array([[10.0, 300.0]])
+    with pytest.raises(Infeasible) as caught:
+        pareto_front(
+            evaluate,
+            box,
+            [Objective("specific_energy_Wh_kg", True), Objective("asr_ohm_cm2", False)],
+            # Every design meets the first; none the second.
+            [Constraint("capacity_mAh", at_least=True, limit=1e-9), Constraint("asr_ohm_cm2", False, 1e-6)],
+            samples=50,
+        )
+    assert caught.value.constraint.key == "asr_ohm_cm2"
+    lowest = float(evaluate(np.array([[10.0]]))["asr_ohm_cm2"][0])  # the ASR grows with the cathode
+    assert caught.value.closest == pytest.approx(lowest)
+
+
 def test_the_pareto_front_trades_energy_against_resistance() -> None:
     front = pareto_front(
         _evaluator((CATHODE,)),

@@ -98,3 +98,61 @@ def test_identical_designs_differ_by_nothing(document: Document) -> None:
     numbers = design_numbers(document.project, document.library)
     for row in compare_rows([numbers, numbers]):
         assert row.difference(1) in (None, 0.0)
+
+
+def test_rate_ragone_and_drawings_show_every_design_in_its_colour(
+    shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    window = shown_window(document)
+    compare = window.explore.open_comparison([POUCH, GARNET])
+    assert compare is not None
+    plots = compare.plots
+    names = ["open design", POUCH.stem, GARNET.stem]
+    assert plots.rate_names == names and plots.ragone_names == names
+    assert [plots.sections.text_at(i) for i in range(3)] == names
+    colours = [colour for _, colour, _ in plots.sections.sections]
+    assert len(set(colours)) == 3
+    rate_colours = [
+        item.opts["pen"].color().name().lower() for item in plots.rate.getPlotItem().listDataItems()
+    ]
+    assert rate_colours == [c.lower() for c in colours]
+    header = compare.table.horizontalHeaderItem(2)
+    assert header is not None and header.foreground().color().name().lower() == colours[1].lower()
+    plots.setCurrentWidget(plots.sections)
+    assert plots.sections.grab().width() > 0  # paints without error
+
+
+def test_export_comparison_pdf_writes_the_report_and_refuses_an_input(
+    shown_window: Callable[[Document], MainWindow],
+    document: Document,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    window = shown_window(document)
+    copy = tmp_path / "pouch.cellstack"
+    copy.write_bytes(POUCH.read_bytes())
+    compare = window.explore.open_comparison([copy])
+    assert compare is not None
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: messages.append(text))
+    assert not compare.export_pdf(copy)
+    assert len(messages) == 1 and "compared files" in messages[0] and "\n" not in messages[0]
+    assert copy.read_bytes() == POUCH.read_bytes()
+    out = tmp_path / "cmp.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "cmp"), ""))
+    compare.export_action.trigger()
+    text = "".join("".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
+    assert "Comparisonof2designs" in text and "pouch" in text and "Δpouch" in text
+    assert len(messages) == 1
+
+
+def test_more_files_than_colours_are_named_and_the_first_seven_compared(
+    shown_window: Callable[[Document], MainWindow], document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown_window(document)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    compare = window.explore.open_comparison([POUCH] * 9)
+    assert compare is not None and len(compare.others) == 7
+    assert len(warnings) == 1 and "up to 7 files" in warnings[0]

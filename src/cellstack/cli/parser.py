@@ -39,6 +39,7 @@ DESCRIPTION = (
 EPILOG = "`cellstack COMMAND -h` shows the options of a command. Exit status: 0 done, 2 bad input."
 TEMPERATURE_HELP = "operating temperature in °C, -100 to 400 (default: the file's)"
 PROJECT_HELP = "a CellStack project file (.cellstack)"
+COMPARED_DESIGNS = 8  # report.comparison_figures.MAX_DESIGNS: one plot colour each (a test holds them equal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,10 +157,17 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report",
-        help="write a PDF summary of a project file",
-        description="A PDF summary: the stack drawn to scale, key metrics, curves, tables and references.",
+        help="write a PDF summary of a project file, or a comparison of several",
+        description="A PDF summary: the stack drawn to scale, key metrics, curves, tables and references. "
+        "Two or more files: a comparison of the designs, with differences against the first.",
     )
-    report.add_argument("file", type=Path, metavar="FILE", help=PROJECT_HELP)
+    report.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=f"{PROJECT_HELP}; two to {COMPARED_DESIGNS} files: a comparison",
+    )
     report.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT.pdf", help="the PDF to write"
     )

@@ -1,5 +1,5 @@
 """What the Compare window shows, without Qt: every `compute --json` number of each design, flat,
-and each design's discharge curves at its own C-rates.
+and each design's discharge runs at its own C-rates (those of its PDF report).
 
 A design's numbers are those `cellstack compute --json` prints for its file (the same functions),
 flattened to dotted keys (``levels.full_stack.mass_g``, ``cell.levels.cell.specific_energy_Wh_kg``);
@@ -14,19 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cellstack.core import units as u
-from cellstack.core.discharge import simulate_discharge
 from cellstack.core.errors import InputError
-from cellstack.core.sweep import FloatArray
 from cellstack.io.library import Library
 from cellstack.io.metrics_export import metrics_to_json, with_cell
-from cellstack.io.project_compute import (
-    interface_table,
-    project_cell_metrics,
-    project_metrics,
-    series_asr_ohm_m2,
-)
+from cellstack.io.project_compute import project_cell_metrics, project_metrics
 from cellstack.io.project_model import Project
+from cellstack.report.comparison_figures import ComparedDesign
+from cellstack.report.inputs import ReportOptions, prepare
 
 Number = float | None
 
@@ -75,31 +69,6 @@ def compare_rows(designs: Sequence[Mapping[str, Number]]) -> list[CompareRow]:
     return [CompareRow(key, tuple(d.get(key) for d in designs)) for key in keys]
 
 
-@dataclass(frozen=True)
-class Curve:
-    """Per area of the stack, so that designs of any size share the axes."""
-
-    c_rate: float
-    capacity_mAh_cm2: FloatArray
-    voltage_V: FloatArray
-
-
-def discharge_curves(project: Project, library: Library | None) -> list[Curve]:
-    """The design's discharge at each of its C-rates, with its cut-off and series resistance;
-    none for a stack the model cannot discharge."""
-    curves = []
-    tables = interface_table(project, library)
-    for rate in project.simulation.c_rates:
-        try:
-            curve = simulate_discharge(
-                project.stack,
-                tables,
-                rate,
-                cutoff_V=project.simulation.discharge_cutoff_V,
-                series_asr_ohm_m2=series_asr_ohm_m2(project),
-            )
-        except InputError:
-            continue
-        areal = curve.capacity_C / project.stack.active_area_m2 / u.MAH_PER_CM2
-        curves.append(Curve(rate, areal, curve.voltage_V))
-    return curves
+def compared_design(name: str, project: Project, library: Library) -> ComparedDesign:
+    """The design's metrics and discharge runs at its own C-rates, as its own PDF report has them."""
+    return ComparedDesign(name, prepare(project, library, ReportOptions()))

@@ -1,4 +1,4 @@
-"""The Explore menu (Sweep…), File → Compare with… and the layer editor's "Sweep this…".
+"""The Explore menu (Sweep…, Optimise…), File → Compare with… and the layer editor's "Sweep this…".
 
 Like the main window, this module loads no numpy or plotting until a window is opened.
 Each window works on the document shown when it was opened; a new document closes it, so no
@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
     from cellstack.gui.widgets.compare_window import CompareWindow
+    from cellstack.gui.widgets.optimise_window import OptimiseWindow
     from cellstack.gui.widgets.sweep_panel import SweepPanel
 
 SWEEP_SIZE = (900, 620)  # fits a 1366 x 768 screen beside nothing else
-COMPARE_SIZE = (1000, 680)
+COMPARE_SIZE = (1300, 700)  # the table and the plots side by side on a 1366 x 768 screen
+OPTIMISE_SIZE = (1000, 700)
 PROJECT_FILTER = "CellStack projects (*.cellstack);;All files (*)"
 
 
@@ -29,6 +31,7 @@ class ExploreActions:
         self.window = window
         self.sweep: SweepPanel | None = None
         self.compare: CompareWindow | None = None
+        self.optimise: OptimiseWindow | None = None
         window.documentShown.connect(self._document_shown)
 
     def install(self, menu_bar: QMenuBar, before: QMenu, file_menu: QMenu) -> list[QAction]:
@@ -50,6 +53,10 @@ class ExploreActions:
         sweep.setShortcut("Ctrl+Shift+W")
         sweep.triggered.connect(self._sweep_from_menu)
         explore.addAction(sweep)
+        optimise = QAction("&Optimise…", self.window)
+        optimise.setObjectName("actionOptimise")
+        optimise.triggered.connect(self._optimise_from_menu)
+        explore.addAction(optimise)
         return [explore.menuAction(), compare]
 
     def _sweep_from_menu(self) -> None:
@@ -69,6 +76,21 @@ class ExploreActions:
             self.sweep.sweep_path(path)
         return self.sweep
 
+    def _optimise_from_menu(self) -> None:
+        self.open_optimise()
+
+    def open_optimise(self) -> OptimiseWindow:
+        from cellstack.gui.widgets.optimise_window import OptimiseWindow
+
+        if self.optimise is None:
+            self.optimise = OptimiseWindow(self.window.document, self.window)
+            self.optimise.setWindowFlag(Qt.WindowType.Window)
+            self.optimise.resize(*OPTIMISE_SIZE)
+        self.optimise.show()
+        self.optimise.raise_()
+        self.optimise.activateWindow()
+        return self.optimise
+
     def choose_comparison(self) -> CompareWindow | None:
         """Ask for project files and compare them with the open design; a file that cannot be
         read is named in one line and the others are still compared."""
@@ -80,11 +102,17 @@ class ExploreActions:
         from cellstack.core.errors import InputError
         from cellstack.gui.widgets.compare_window import Compared, CompareWindow
         from cellstack.io.project import load_project
+        from cellstack.report.comparison_figures import MAX_DESIGNS
 
         others, refusals = [], []
+        if len(paths) >= MAX_DESIGNS:  # one plot colour per design, the open one included
+            refusals.append(
+                f"{len(paths)} files: up to {MAX_DESIGNS - 1} files can be compared with the open design"
+            )
+            paths = paths[: MAX_DESIGNS - 1]
         for path in paths:
             try:
-                others.append(Compared(path.stem, load_project(path, self.window.library)))
+                others.append(Compared(path.stem, load_project(path, self.window.library), path))
             except InputError as exc:
                 refusals.append(exc.one_line())
         if refusals:
@@ -99,9 +127,9 @@ class ExploreActions:
         return self.compare
 
     def _document_shown(self) -> None:
-        for window in (self.sweep, self.compare):
+        for window in (self.sweep, self.compare, self.optimise):
             self._close(window)
-        self.sweep, self.compare = None, None
+        self.sweep, self.compare, self.optimise = None, None, None
         self.window.layer_editor.sweepRequested.connect(self.open_sweep)
 
     @staticmethod

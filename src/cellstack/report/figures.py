@@ -25,7 +25,7 @@ _KIND_ROLE = {"bulk": Role.ELECTROLYTE, "composite": Role.CATHODE, "buffer": Rol
 MAX_POINTS = 160  # per curve: a PDF viewer draws this as smoothly as 300 and the file stays small
 
 
-def _points(x: FloatArray, y: FloatArray) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def points(x: FloatArray, y: FloatArray) -> tuple[tuple[float, ...], tuple[float, ...]]:
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if x.size > MAX_POINTS:
         keep = np.unique(np.linspace(0, x.size - 1, MAX_POINTS).round().astype(int))
@@ -43,13 +43,13 @@ def discharge_figure(results: DischargeResults, temperature_K: float) -> LineFig
         slowest = results.curves[0]  # the rates are sorted: its OCV spans the widest window
         series.append(
             Series(
-                "open circuit", *_points(slowest.capacity_C / u.MAH, slowest.ocv_V), OCV_COLOUR, dashed=True
+                "open circuit", *points(slowest.capacity_C / u.MAH, slowest.ocv_V), OCV_COLOUR, dashed=True
             )
         )
     for i, curve in enumerate(results.curves):
         colour = CURVE_COLOURS[i % len(CURVE_COLOURS)]
         series.append(
-            Series(f"{curve.c_rate:g}C", *_points(curve.capacity_C / u.MAH, curve.voltage_V), colour)
+            Series(f"{curve.c_rate:g}C", *points(curve.capacity_C / u.MAH, curve.voltage_V), colour)
         )
     note = _nothing(results)
     if any(c.approximate_ocp for c in results.curves):
@@ -107,9 +107,7 @@ def rate_figure(results: DischargeResults, metrics: Metrics, temperature_K: floa
     rate = results.rate
     if rate is not None:
         series.append(
-            Series(
-                "delivered", *_points(rate.c_rate, rate.capacity_C / u.MAH), CURVE_COLOURS[0], markers=True
-            )
+            Series("delivered", *points(rate.c_rate, rate.capacity_C / u.MAH), CURVE_COLOURS[0], markers=True)
         )
         if metrics.capacity_C is not None:
             ends = (float(rate.c_rate[0]), float(rate.c_rate[-1]))
@@ -137,7 +135,7 @@ def ragone_figure(results: DischargeResults) -> LineFigure:
             )
         ):
             keep = (power > 0) & (energy > 0)  # a log axis cannot show zero
-            x, y = _points(power[keep], energy[keep] / u.WH_PER_KG)
+            x, y = points(power[keep], energy[keep] / u.WH_PER_KG)
             series.append(Series(name, x, y, CURVE_COLOURS[i], markers=True))
     note = (
         "Full stack: every layer, substrate and packaging over the footprint, and the extra mass. "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
@@ -125,7 +126,7 @@ def compose(content: ReportContent, ts: Typesetter, body: float) -> list[Flowabl
     return blocks
 
 
-def _footer(canvas: Canvas, content: ReportContent, page: int, pages: int, size: PageSize) -> None:
+def _footer(canvas: Canvas, left: str, page: int, pages: int, size: PageSize) -> None:
     width, height = size.points
     ts = canvas.ts
     right_text = f"Page {page} of {pages}"
@@ -135,7 +136,6 @@ def _footer(canvas: Canvas, content: ReportContent, page: int, pages: int, size:
     right_width = ts.width(right_text, font)
     canvas.text(width - MARGIN_PT - right_width, y, right_text, font, MUTED)
     room = width - 2 * MARGIN_PT - right_width - 12.0
-    left = f"{content.metadata.get('creator', 'CellStack')} · {content.title}"
     lines = ts.wrap(left, font, room)
     if len(lines) > 1:  # one line only: shorten the title, never the page number
         while len(lines) > 1 and len(left) > 4:
@@ -147,6 +147,25 @@ def _footer(canvas: Canvas, content: ReportContent, page: int, pages: int, size:
 
 def render(content: ReportContent, size: PageSize = PageSize.A4) -> bytes:
     """The PDF's bytes. Must run on the thread that owns the QGuiApplication."""
+    return render_flow(
+        lambda ts, body_height: compose(content, ts, body_height),
+        content.metadata.get("title", content.title),
+        content.metadata.get("creator", "CellStack"),
+        size,
+        footer=content.title,
+    )
+
+
+def render_flow(
+    blocks: Callable[[Typesetter, float], list[Flowable]],
+    title: str,
+    creator: str,
+    size: PageSize = PageSize.A4,
+    footer: str = "",
+) -> bytes:
+    """The PDF of the blocks ``blocks(typesetter, body_height)`` makes, paginated, with a footer
+    of the creator, ``footer`` (default: the title) and the page numbers. Must run on the thread
+    that owns the QGuiApplication."""
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -156,13 +175,14 @@ def render(content: ReportContent, size: PageSize = PageSize.A4) -> bytes:
     writer.setPageLayout(
         QPageLayout(QPageSize(_QT_SIZES[size]), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
     )
-    writer.setTitle(content.metadata.get("title", content.title))
-    writer.setCreator(content.metadata.get("creator", "CellStack"))
+    writer.setTitle(title)
+    writer.setCreator(creator)
     ts = Typesetter(writer)
     width, height = size.points
     body_width = width - 2 * MARGIN_PT
     body_height = height - 2 * MARGIN_PT
-    pages: list[Page] = paginate(compose(content, ts, body_height), body_width, body_height)
+    pages: list[Page] = paginate(blocks(ts, body_height), body_width, body_height)
+    left = f"{creator} · {footer or title}"
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("Qt could not start a PDF page")
@@ -173,14 +193,14 @@ def render(content: ReportContent, size: PageSize = PageSize.A4) -> bytes:
                 writer.newPage()
             for block, top in page.placed:
                 block.draw(canvas, MARGIN_PT, MARGIN_PT + top, body_width)
-            _footer(canvas, content, number, len(pages), size)
+            _footer(canvas, left, number, len(pages), size)
     finally:
         painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def _check_pdf(data: bytes) -> None:
+def check_pdf(data: bytes) -> None:
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
         raise OSError("the PDF written is incomplete")
 
@@ -194,4 +214,4 @@ def export_pdf(project: Project, path: Path, library: Library, options: ReportOp
     chosen = options or ReportOptions()
     content = build_content(prepare(project, library, chosen), library)
     data = render(content, chosen.page_size)
-    return write_atomically(path, data, verify=_check_pdf)
+    return write_atomically(path, data, verify=check_pdf)

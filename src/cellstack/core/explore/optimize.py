@@ -239,12 +239,28 @@ def pareto_front(
     costs = np.column_stack([o.cost(values[o.key]) for o in objectives])
     feasible &= np.all(np.isfinite(costs), axis=1)
     if not feasible.any():
-        c = constraints[0] if constraints else Constraint(objectives[0].key, True, -math.inf)
-        raise Infeasible(c, float(np.nanmax(c.slack(values[c.key])) + 0.0) if constraints else math.nan)
+        raise _front_infeasible(values, objectives, constraints)
     index = np.flatnonzero(feasible)
     keep = index[_non_dominated(costs[index])]
     order = keep[np.argsort(costs[keep, 0], kind="stable")]
     return ParetoFront(points[order], {k: v[order] for k, v in values.items()}, len(points))
+
+
+def _front_infeasible(
+    values: dict[str, FloatArray], objectives: Sequence[Objective], constraints: Sequence[Constraint]
+) -> Infeasible:
+    """The first constraint no sampled design meets (else the first, when only their combination
+    fails), with the sampled value nearest its limit: the value, not its distance to the limit."""
+    if not constraints:
+        return Infeasible(Constraint(objectives[0].key, True, -math.inf), math.nan)
+    nearest = []
+    for c in constraints:
+        reached = values[c.key][np.isfinite(values[c.key])]
+        closest = float(reached.max() if c.at_least else reached.min()) if reached.size else math.nan
+        if not np.any(c.slack(reached) >= 0.0):
+            return Infeasible(c, closest)
+        nearest.append(closest)
+    return Infeasible(constraints[0], nearest[0])
 
 
 def _non_dominated(costs: FloatArray) -> npt.NDArray[np.intp]:

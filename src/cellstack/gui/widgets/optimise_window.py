@@ -1,0 +1,322 @@
+"""Explore → Optimise…: the best design of the open one within bounds, or the Pareto front of two
+outputs, computed off the GUI thread with progress and Cancel.
+
+One objective shows the optimum and which constraints bind; two show the front as a scatter with
+the open design marked, and a click on a point shows that design. Nothing in the document changes
+until Apply, which sets the chosen design as one undoable step.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cellstack.core.errors import InputError
+from cellstack.core.explore.optimize import Infeasible
+from cellstack.gui import theme
+from cellstack.gui.background_job import BackgroundJob
+from cellstack.gui.document import Document
+from cellstack.gui.optimise_study import OptimiseResult, OptimiseStudy
+from cellstack.gui.widgets.optimise_inputs import BoundRow, GoalRow
+from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
+from cellstack.io.field_listing import numeric_paths
+from cellstack.io.field_paths import read_value
+
+INPUT_ROWS = 4
+DEFAULT_OBJECTIVE = "specific_energy_Wh_kg"
+CELL_OBJECTIVE = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
+SECOND_OBJECTIVE = "asr_ohm_cm2"
+CONSTRAINT_HINT = "KEY>=VALUE; KEY<=VALUE  e.g. asr_ohm_cm2<=85; delivered_fraction>=0.8"
+
+
+def _failure_text(study: OptimiseStudy, exc: Exception) -> str:
+    if isinstance(exc, Infeasible):
+        return study.infeasible_message(exc)
+    return exc.one_line() if isinstance(exc, InputError) else str(exc)
+
+
+def _value(value: float) -> str:
+    return f"{value:.6g}" if math.isfinite(value) else "no value"
+
+
+class OptimiseWindow(QWidget):
+    """A window over one Document; ``result`` holds the last run shown, ``chosen`` the inputs of
+    the design Apply would set."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Optimise")
+        self.setObjectName("optimiseWindow")
+        self.document = document
+        self.inputs = [BoundRow(optional=i > 0) for i in range(INPUT_ROWS)]
+        packaged = document.project.cell_format.kind != "planar"
+        first = CELL_OBJECTIVE if packaged else DEFAULT_OBJECTIVE
+        self.goals = (GoalRow(False, first), GoalRow(True, SECOND_OBJECTIVE))
+        self.constraints = QLineEdit()
+        self.constraints.setPlaceholderText(CONSTRAINT_HINT)
+        self.constraints.setToolTip("Limits on outputs, separated by semicolons: " + CONSTRAINT_HINT)
+        self.c_rate = QDoubleSpinBox()
+        self.c_rate.setRange(0.01, 100.0)
+        self.c_rate.setValue(1.0)
+        self.c_rate.setSuffix(" C")
+        self.c_rate.setToolTip("The C-rate of the discharge behind the delivered_* outputs")
+        self.run_button = QPushButton("Run")
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Set the chosen design in the open document (one undoable step)")
+        self.progress = QProgressBar()
+        self.status = QLabel("Choose inputs with their bounds and one or two objectives, then Run.")
+        self.status.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("optimiseDetails")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        background, _ = theme.plot_colours()
+        self.plot = pg.PlotWidget(background=background)
+        self.plot.setObjectName("paretoPlot")
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(background + "d8"))
+        self.study: OptimiseStudy | None = None
+        self.result: OptimiseResult | None = None
+        self.chosen: tuple[float, ...] | None = None
+        self.job: BackgroundJob | None = None
+        self._applying = False
+        self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
+        self._layout()
+        self._set_running(False)
+        self.apply_button.setEnabled(False)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.apply_button.clicked.connect(self.apply)
+        document.stackChanged.connect(self._design_changed)
+        self.refresh_paths()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        for i, row in enumerate(self.inputs):
+            form.addRow("Vary" if i == 0 else "and", row)
+        form.addRow("Objective", self.goals[0])
+        form.addRow("and (Pareto front)", self.goals[1])
+        form.addRow("Constraints", self.constraints)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("delivered_* at"))
+        buttons.addWidget(self.c_rate)
+        buttons.addStretch(1)
+        for button in (self.run_button, self.cancel_button, self.apply_button):
+            buttons.addWidget(button)
+        form.addRow("", buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.plot)
+        splitter.addWidget(self.details)
+        splitter.setSizes([600, 380])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+    def refresh_paths(self) -> None:
+        project = self.document.project
+        paths = {p.text: (p, read_value(project, p)) for p in numeric_paths(project)}
+        for row in self.inputs:
+            row.set_paths(paths)
+
+    # -- running ---------------------------------------------------------------------------------
+    def make_study(self) -> OptimiseStudy:
+        """The run the controls describe; InputError naming what is wrong with them."""
+        bounds = [b for b in (row.bound() for row in self.inputs) if b is not None]
+        goals = [g for g in (row.goal() for row in self.goals) if g is not None]
+        limits = [t for t in self.constraints.text().replace("\n", ";").split(";") if t.strip()]
+        return OptimiseStudy(
+            self.document.project, self.document.library, bounds, goals, limits, self.c_rate.value()
+        )
+
+    def run(self) -> None:
+        if self.job is not None:
+            return
+        try:
+            study = self.make_study()
+        except InputError as exc:
+            self.status.setText(exc.one_line())
+            return
+        self.study, self.result, self.chosen = study, None, None
+        self.apply_button.setEnabled(False)
+        self.details.clear()
+        self.plot.getPlotItem().clear()
+        self.job = BackgroundJob(study.run, (Infeasible, InputError), lambda exc: _failure_text(study, exc))
+        self.job.signals.progress.connect(self._progress)
+        self.job.signals.finished.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+        self.progress.setRange(0, study.expected_designs)
+        self.progress.setValue(0)
+        self._set_running(True)
+        how = "at once" if study.vectorised else "one at a time"
+        self.status.setText(f"Computing about {study.expected_designs} designs ({how})…")
+        QThreadPool.globalInstance().start(self.job)
+
+    def _progress(self, done: int) -> None:
+        self.progress.setValue(min(done, self.progress.maximum() - 1))
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()  # a closed window has no one to show the result to
+        super().closeEvent(event)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.run_button.setEnabled(not running)
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self._set_running(False)
+        self.status.setText(message)
+
+    def _finished(self, result: OptimiseResult | None) -> None:
+        self.job = None
+        self._set_running(False)
+        if result is None:
+            self.status.setText("Cancelled; nothing changed.")
+            return
+        self.result = result
+        if result.optimum is not None:
+            self._show_optimum(result)
+        else:
+            self._show_front(result)
+
+    # -- showing -----------------------------------------------------------------------------------
+    def _show_optimum(self, result: OptimiseResult) -> None:
+        study, best = self.study, result.optimum
+        assert study is not None and best is not None
+        objective = study.objectives[0]
+        verb = "Maximum" if objective.maximize else "Minimum"
+        self.plot.hide()
+        bounds = dict(best.at_bounds)
+        rows = [
+            f"<b>{verb} of {objective.key}: {_value(best.objective)}</b> "
+            f"(open design: {_value(result.current[objective.key])}; {best.evaluations} designs evaluated)"
+        ]
+        rows += [
+            html.escape(study.value_text(i, float(v)))
+            + (f" <i>(at its {bounds[i]} bound)</i>" if i in bounds else "")
+            for i, v in enumerate(best.point)
+        ]
+        for c in study.constraints:
+            state = "<b>binding</b>" if c in best.binding else "slack"
+            rows.append(f"{html.escape(str(c))}: {c.key} = {_value(best.outputs[c.key])} ({state})")
+        self.details.setText("<br>".join(rows))
+        self.chosen = tuple(float(v) for v in best.point)
+        self.apply_button.setEnabled(True)
+        binding = ", ".join(str(c) for c in best.binding) or "none"
+        self.status.setText(f"Optimum found; binding constraints: {binding}. Apply sets it in the design.")
+
+    def _show_front(self, result: OptimiseResult) -> None:
+        study, front = self.study, result.front
+        assert study is not None and front is not None
+        x_key, y_key = (o.key for o in study.objectives)
+        self.plot.show()
+        item = self.plot.getPlotItem()
+        item.clear()
+        item.setLabel("bottom", x_key)
+        item.setLabel("left", y_key)
+        colour = QColor(CURVE_COLOURS[theme.is_dark()][0])
+        scatter = pg.ScatterPlotItem(
+            front.values[x_key],
+            front.values[y_key],
+            size=9,
+            brush=pg.mkBrush(colour),
+            pen=None,
+            name="Pareto front",
+        )
+        scatter.sigClicked.connect(lambda _item, points, _event: self.pick(points[0].index()))
+        item.addItem(scatter)
+        self._selected = pg.ScatterPlotItem(size=16, brush=None, pen=pg.mkPen(colour, width=2))
+        item.addItem(self._selected)
+        here = (result.current[x_key], result.current[y_key])
+        if all(math.isfinite(v) for v in here):
+            marker = CURVE_COLOURS[theme.is_dark()][1]
+            item.addItem(
+                pg.ScatterPlotItem(
+                    [here[0]],
+                    [here[1]],
+                    symbol="star",
+                    size=18,
+                    brush=pg.mkBrush(marker),
+                    pen=None,
+                    name="open design",
+                )
+            )
+        shown = len(front.points)
+        self.details.setText("Click a point of the front to see that design; Apply sets it.")
+        self.status.setText(
+            f"Pareto front: {shown} of {front.sampled} designs sampled are not beaten on both "
+            f"{x_key} and {y_key}; the star is the open design."
+        )
+
+    def pick(self, index: int) -> None:
+        """Show the front's design ``index`` and make it the one Apply sets."""
+        if self.result is None or self.result.front is None or self.study is None:
+            return
+        front, study = self.result.front, self.study
+        point = front.points[index]
+        self.chosen = tuple(float(v) for v in point)
+        x_key, y_key = (o.key for o in study.objectives)
+        self._selected.setData([front.values[x_key][index]], [front.values[y_key][index]])
+        rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
+        rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
+        current = self.result.current
+        rows += [
+            f"{key} = {_value(float(front.values[key][index]))} (open design: {_value(current[key])})"
+            for key in study.keys
+        ]
+        self.details.setText("<br>".join(rows))
+        self.apply_button.setEnabled(True)
+
+    # -- applying ----------------------------------------------------------------------------------
+    def apply(self) -> None:
+        if self.study is None or self.chosen is None:
+            return
+        try:
+            project = self.study.design(self.chosen)
+        except InputError as exc:
+            self.status.setText(exc.one_line())
+            return
+        text = ", ".join(f"{p.text} = {v:.6g}" for p, v in zip(self.study.paths, self.chosen, strict=True))
+        self._applying = True
+        try:
+            applied = self.document.push_project(project, f"Apply optimised design ({text})")
+        finally:
+            self._applying = False
+        if applied:
+            self.apply_button.setEnabled(False)
+            self.status.setText(f"Applied {text}. Undo restores the previous design.")
+
+    def _design_changed(self) -> None:
+        """Another edit makes the shown designs stale: each was built from the design as it was."""
+        self.refresh_paths()
+        if self._applying or self.chosen is None:
+            return
+        self.chosen = None
+        self.apply_button.setEnabled(False)
+        self.status.setText("The design has changed since this run; Run again to optimise it.")
