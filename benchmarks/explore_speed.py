@@ -6,7 +6,11 @@
   the exploration engine, on the vectorised path, in designs per second;
 - the same grid's first 200 designs built and computed one at a time (the path every input
   outside the vectorised sweep takes), and the ratio of the two;
-- Monte Carlo of the headline metrics with 100,000 samples of two thicknesses (seconds).
+- Monte Carlo of the headline metrics with 100,000 samples of two thicknesses (seconds);
+- a sweep that needs a discharge per design (``delivered_energy_mWh`` at 1C over cathode
+  thickness): the batched closed form over designs against the same designs one at a time
+  (built, read and discharged alone), in designs per second, side by side (target: >= 10,000/s
+  batched).
 """
 
 from __future__ import annotations
@@ -45,6 +49,18 @@ def main() -> None:
 
     seconds = median_seconds(lambda: monte_carlo(evaluate, inputs, samples), 5)
     print(f"Monte Carlo, {samples} samples:            {seconds:>12.3f} s")
+    discharge_sweep(space, one_by_one)
+
+
+def discharge_sweep(space: DesignSpace, one_by_one: DesignSpace) -> None:
+    keys = ("delivered_energy_mWh", "delivered_capacity_mAh")
+    points = grid([axis(40.0, 160.0, 100), axis(10.0, 60.0, 50)])
+    batched = median_seconds(lambda: evaluate_designs(space, points, keys), 3)
+    few = points[::50]
+    single = median_seconds(lambda: evaluate_designs(one_by_one, few, keys), 3) / len(few)
+    print(f"discharge sweep, {len(points)} designs, batched: {len(points) / batched:>10,.0f} designs/s")
+    print(f"the same, one design at a time:        {1.0 / single:>12,.0f} designs/s")
+    print(f"ratio:                                 {single * len(points) / batched:>12,.0f} x")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,89 @@
+"""The ``delivered_*`` outputs of a batch of designs on the vectorised path: each design's stack is
+the base stack with the knobs' values written in (no project is loaded), read for a run once, and
+all runs go through the batched closed form (core.discharge.batch) together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+import numpy as np
+
+from cellstack.core import units as u
+from cellstack.core.discharge.batch import delivered
+from cellstack.core.discharge.parameters import Cell, build_cell
+from cellstack.core.errors import InputError
+from cellstack.core.explore.outputs import DISCHARGE_OUTPUTS, DischargeSettings
+from cellstack.core.interfaces import InterfaceTable
+from cellstack.core.layer import Layer
+from cellstack.core.stack import Stack
+from cellstack.core.sweep import FloatArray
+
+
+class Knobbed(Protocol):
+    """What a knob needs to write a value into a stack (engine.Knob, which imports this module)."""
+
+    @property
+    def layer_index(self) -> int: ...
+    @property
+    def quantity(self) -> str: ...
+    @property
+    def si_factor(self) -> float: ...
+
+
+def _written(layer: Layer, quantity: str, value: float) -> Layer:
+    if quantity == "thickness_m":
+        return replace(layer, thickness_m=value)
+    composite = layer.composite
+    if composite is None:
+        raise InputError("composite", layer.role.value, "a composite layer for a volume fraction")
+    if quantity == "active_fraction":
+        return replace(layer, composite=replace(composite, active_fraction=value))
+    return replace(layer, composite=replace(composite, electrolyte_fraction=value))
+
+
+def variant_stack(base: Stack, knobs: Sequence[Knobbed], point: Sequence[float]) -> Stack:
+    """``base`` with each knob's value (in the user's unit) written into its layer."""
+    layers = list(base.layers)
+    for knob, value in zip(knobs, point, strict=True):
+        index = knob.layer_index
+        layers[index] = _written(layers[index], knob.quantity, value * knob.si_factor)
+    return base.with_layers(tuple(layers))
+
+
+def delivered_outputs(
+    base: Stack,
+    interfaces: InterfaceTable,
+    knobs: Sequence[Knobbed],
+    points: FloatArray,
+    keys: Sequence[str],
+    c_rate: float,
+    settings: DischargeSettings,
+) -> dict[str, FloatArray]:
+    """The ``delivered_*`` among ``keys`` of each design (rows of ``points``); NaN where a design
+    cannot be discharged. A design whose stack cannot be built raises its InputError."""
+    cells: list[Cell | None] = []
+    for point in points.tolist():
+        stack = variant_stack(base, knobs, point)
+        try:
+            cells.append(build_cell(stack, interfaces, series_asr_ohm_m2=settings.series_asr_ohm_m2))
+        except InputError:
+            cells.append(None)  # as evaluate_design: a stack that cannot be discharged has no value
+    result = delivered(cells, c_rate, settings.cutoff_V)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fraction = np.where(
+            result.rated_capacity_C > 0.0, result.capacity_C / result.rated_capacity_C, math.nan
+        )
+    arrays = {
+        "delivered_capacity_mAh": result.capacity_C / u.MAH,
+        "delivered_energy_mWh": result.energy_J / u.MWH,
+        "delivered_fraction": fraction,
+    }
+    return {
+        key: np.where(np.isfinite(arrays[key]), arrays[key], math.nan)
+        for key in keys
+        if key in DISCHARGE_OUTPUTS
+    }
