@@ -10,18 +10,26 @@
 - a sweep that needs a discharge per design (``delivered_energy_mWh`` at 1C over cathode
   thickness): the batched closed form over designs against the same designs one at a time
   (built, read and discharged alone), in designs per second, side by side (target: >= 10,000/s
-  batched).
+  batched);
+- the same kind of sweep, larger (40,000 designs), through ``--workers``' scatter-gather with 1
+  and with 2 local processes, timed back to back (target: >= 1.7x with 2; the pool's start-up is
+  counted). The outputs of both are checked to be identical.
 """
 
 from __future__ import annotations
 
-from cellstack.core.explore.engine import DesignSpace, evaluate_designs
+import time
+
+import numpy as np
+
+from cellstack.cli.scatter import StudyJob, local
+from cellstack.core.explore.engine import DesignSpace, Invalid, evaluate_designs
 from cellstack.core.explore.grid import axis, grid
 from cellstack.core.explore.uncertainty import Normal, UncertainInput, monte_carlo
 from cellstack.core.sweep import FloatArray
 from cellstack.io.design_space import design_space
-from cellstack.io.library import default_library
-from cellstack.io.project import load_project
+from cellstack.io.library import Library, default_library
+from cellstack.io.project import Project, load_project
 from cellstack.io.resources import examples_dir
 from timing import median_seconds
 
@@ -50,6 +58,7 @@ def main() -> None:
     seconds = median_seconds(lambda: monte_carlo(evaluate, inputs, samples), 5)
     print(f"Monte Carlo, {samples} samples:            {seconds:>12.3f} s")
     discharge_sweep(space, one_by_one)
+    workers(project, library)
 
 
 def discharge_sweep(space: DesignSpace, one_by_one: DesignSpace) -> None:
@@ -61,6 +70,23 @@ def discharge_sweep(space: DesignSpace, one_by_one: DesignSpace) -> None:
     print(f"discharge sweep, {len(points)} designs, batched: {len(points) / batched:>10,.0f} designs/s")
     print(f"the same, one design at a time:        {1.0 / single:>12,.0f} designs/s")
     print(f"ratio:                                 {single * len(points) / batched:>12,.0f} x")
+
+
+def workers(project: Project, library: Library) -> None:
+    keys = ("delivered_energy_mWh", "specific_energy_Wh_kg")
+    job = StudyJob(project, library, PATHS, "", keys, 1.0, Invalid.RAISE)
+    points = grid([axis(40.0, 160.0, 200), axis(10.0, 60.0, 200)])
+    results = {}
+    seconds = {}
+    for count in (1, 2):
+        start = time.perf_counter()
+        results[count] = local(job, points, count)
+        seconds[count] = time.perf_counter() - start
+    same = all(np.array_equal(results[1][k], results[2][k], equal_nan=True) for k in keys)
+    for count in (1, 2):
+        rate = len(points) / seconds[count]
+        print(f"--workers {count}, {len(points)} designs:       {rate:>12,.0f} designs/s")
+    print(f"speed-up with 2 workers:               {seconds[1] / seconds[2]:>12.2f} x (identical: {same})")
 
 
 if __name__ == "__main__":

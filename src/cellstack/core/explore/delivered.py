@@ -5,7 +5,9 @@ all runs go through the batched closed form (core.discharge.batch) together.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -54,6 +56,30 @@ def variant_stack(base: Stack, knobs: Sequence[Knobbed], point: Sequence[float])
     return base.with_layers(tuple(layers))
 
 
+# build_cell rescales a stack's resistances from the thicknesses its structure was first read at
+# (memo.py), which would make the last bits depend on what this process computed before. A table
+# object of its own makes the base stack the first read of every batch, and the lock keeps two
+# threads' batches (a Dask worker's) from reading between each other's: so the outputs do not
+# depend on which worker computes which designs.
+_READING = threading.Lock()
+
+
+def _cells(
+    base: Stack, interfaces: InterfaceTable, knobs: Sequence[Knobbed], points: FloatArray, series: float
+) -> list[Cell | None]:
+    table = InterfaceTable(interfaces.records, interfaces.defaults)
+    with contextlib.suppress(InputError):
+        build_cell(base, table, series_asr_ohm_m2=series)
+    cells: list[Cell | None] = []
+    for point in points.tolist():
+        stack = variant_stack(base, knobs, point)
+        try:
+            cells.append(build_cell(stack, table, series_asr_ohm_m2=series))
+        except InputError:
+            cells.append(None)  # as evaluate_design: a stack that cannot be discharged has no value
+    return cells
+
+
 def delivered_outputs(
     base: Stack,
     interfaces: InterfaceTable,
@@ -65,13 +91,8 @@ def delivered_outputs(
 ) -> dict[str, FloatArray]:
     """The ``delivered_*`` among ``keys`` of each design (rows of ``points``); NaN where a design
     cannot be discharged. A design whose stack cannot be built raises its InputError."""
-    cells: list[Cell | None] = []
-    for point in points.tolist():
-        stack = variant_stack(base, knobs, point)
-        try:
-            cells.append(build_cell(stack, interfaces, series_asr_ohm_m2=settings.series_asr_ohm_m2))
-        except InputError:
-            cells.append(None)  # as evaluate_design: a stack that cannot be discharged has no value
+    with _READING:
+        cells = _cells(base, interfaces, knobs, points, settings.series_asr_ohm_m2)
     result = delivered(cells, c_rate, settings.cutoff_V)
     with np.errstate(divide="ignore", invalid="ignore"):
         fraction = np.where(
