@@ -3,6 +3,7 @@ and one clear line when the cluster cannot be used."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from cellstack.cli import cluster, main
+from cellstack.cli.progress import ProgressBar
 from cellstack.cli.scatter import CHUNK_DESIGNS, StudyJob, local
 from cellstack.core.explore.engine import Invalid
 from cellstack.core.explore.grid import axis, grid
@@ -98,3 +100,20 @@ def test_a_bad_worker_count_or_address_is_one_line(
     err = _bad([*sweep, "--scheduler", "tcp://127.0.0.1:9"], capsys)
     assert "--scheduler tcp://127.0.0.1:9: needs dask.distributed" in err and "cellstack[cluster]" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_draws_on_a_terminal_only() -> None:
+    terminal, piped = _Terminal(), io.StringIO()
+    for stream in (terminal, piped):
+        bar = ProgressBar("sweep", stream)
+        bar(500, 1200)
+        bar(1200, 1200)
+    assert piped.getvalue() == ""
+    lines = terminal.getvalue().split("\r")[1:]
+    assert lines[0].startswith("sweep [############..") and "41 % (500/1200 designs)" in lines[0]
+    assert lines[1].endswith("100 % (1200/1200 designs)\n")
