@@ -9,7 +9,7 @@ import contextlib
 import math
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Protocol
 
 import numpy as np
@@ -47,13 +47,46 @@ def _written(layer: Layer, quantity: str, value: float) -> Layer:
     return replace(layer, composite=replace(composite, electrolyte_fraction=value))
 
 
-def variant_stack(base: Stack, knobs: Sequence[Knobbed], point: Sequence[float]) -> Stack:
-    """``base`` with each knob's value (in the user's unit) written into its layer."""
-    layers = list(base.layers)
+def variant_stack(
+    base: Stack,
+    knobs: Sequence[Knobbed],
+    point: Sequence[float],
+    made: dict[tuple[int, tuple[float, ...]], Layer] | None = None,
+) -> Stack:
+    """``base`` with each knob's value (in the user's unit) written into its layer.
+
+    ``made`` keeps the layers already written, by layer and values: a grid repeats each value of
+    an axis for every value of the other, and a layer is validated as it is made.
+    """
+    by_layer: dict[int, list[tuple[str, float]]] = {}
     for knob, value in zip(knobs, point, strict=True):
-        index = knob.layer_index
-        layers[index] = _written(layers[index], knob.quantity, value * knob.si_factor)
-    return base.with_layers(tuple(layers))
+        by_layer.setdefault(knob.layer_index, []).append((knob.quantity, value * knob.si_factor))
+    layers = list(base.layers)
+    for index, writes in by_layer.items():
+        key = (index, tuple(value for _, value in writes))
+        layer = made.get(key) if made is not None else None
+        if layer is None:
+            layer = layers[index]
+            for quantity, value in writes:
+                layer = _written(layer, quantity, value)
+            if made is not None:
+                made[key] = layer
+        layers[index] = layer
+    return _with_layers(base, tuple(layers))
+
+
+def _with_layers(base: Stack, layers: tuple[Layer, ...]) -> Stack:
+    """base.with_layers(layers) without checking again what does not change: the stack's own
+    fields are the base's, checked when it was made, and each layer was checked as it was made
+    (``replace`` spends more re-checking a design's areas and temperature than a run takes)."""
+    stack = object.__new__(Stack)
+    for name in _STACK_FIELDS:
+        object.__setattr__(stack, name, getattr(base, name))
+    object.__setattr__(stack, "layers", layers)
+    return stack
+
+
+_STACK_FIELDS = tuple(f.name for f in fields(Stack))
 
 
 # build_cell rescales a stack's resistances from the thicknesses its structure was first read at
@@ -71,8 +104,9 @@ def _cells(
     with contextlib.suppress(InputError):
         build_cell(base, table, series_asr_ohm_m2=series)
     cells: list[Cell | None] = []
+    made: dict[tuple[int, tuple[float, ...]], Layer] = {}
     for point in points.tolist():
-        stack = variant_stack(base, knobs, point)
+        stack = variant_stack(base, knobs, point, made)
         try:
             cells.append(build_cell(stack, table, series_asr_ohm_m2=series))
         except InputError:
