@@ -13,12 +13,15 @@
   batched);
 - the same kind of sweep, larger (40,000 designs), through ``--workers``' scatter-gather with 1
   and with 2 local processes, timed back to back (target: >= 1.7x with 2; the pool's start-up is
-  counted). The outputs of both are checked to be identical.
+  counted). The outputs of both are checked to be identical. Beside it, the same ratio for a
+  plain busy loop in 1 and 2 processes: what the machine's free cores allow at that moment (on a
+  shared machine it can be well below 2).
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
@@ -87,6 +90,27 @@ def workers(project: Project, library: Library) -> None:
         rate = len(points) / seconds[count]
         print(f"--workers {count}, {len(points)} designs:       {rate:>12,.0f} designs/s")
     print(f"speed-up with 2 workers:               {seconds[1] / seconds[2]:>12.2f} x (identical: {same})")
+    print(f"control, a busy loop in 2 processes:   {_control():>12.2f} x")
+
+
+def _busy(count: int) -> int:
+    total = 0
+    for i in range(count):
+        total += i * i
+    return total
+
+
+def _control(count: int = 5_000_000) -> float:
+    """Speed-up of two busy loops in 2 processes over both in this one (2.0 on two free cores)."""
+    start = time.perf_counter()
+    _busy(count)
+    _busy(count)
+    serial = time.perf_counter() - start
+    with ProcessPoolExecutor(2) as pool:
+        start = time.perf_counter()
+        list(pool.map(_busy, [count, count]))
+        parallel = time.perf_counter() - start
+    return serial / parallel
 
 
 if __name__ == "__main__":
