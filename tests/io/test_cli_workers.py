@@ -117,3 +117,14 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     lines = terminal.getvalue().split("\r")[1:]
     assert lines[0].startswith("sweep [############..") and "41 % (500/1200 designs)" in lines[0]
     assert lines[1].endswith("100 % (1200/1200 designs)\n")
+
+
+def test_sweep_on_a_scheduler_address_gives_the_same_csv(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as dask_cluster:
+        address = dask_cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        on_dask = _sweep(tmp_path, "dask.csv", "--scheduler", address)
+    assert on_dask == _sweep(tmp_path, "here.csv")
