@@ -48,7 +48,7 @@ def _close(batched: float, single: float) -> bool:
     return abs(batched - single) <= 1e-9 * abs(single) + 1e-300
 
 
-@settings(max_examples=25, deadline=None, derandomize=True)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     example=st.sampled_from(EXAMPLES),
     factors=st.lists(st.lists(st.floats(0.05, 8.0), min_size=8, max_size=8), min_size=1, max_size=12),
