@@ -60,7 +60,7 @@ def compute(
     client: Any, job: StudyJob, points: FloatArray, progress: Progress | None = None
 ) -> dict[str, FloatArray]:
     """The same with a client already connected (a test's LocalCluster)."""
-    pieces = chunks(points)
+    pieces = chunks(points, job.chunk)
     shared = client.scatter(job, broadcast=True)  # the project and library go out once
     futures = [client.submit(run_chunk, shared, piece, pure=False) for piece in pieces]
     try:

@@ -10,10 +10,11 @@ from pathlib import Path
 from cellstack.cli.cluster import check_address
 from cellstack.cli.explore_args import Study
 from cellstack.cli.progress import ProgressBar
-from cellstack.cli.scatter import Spread, StudyJob, check_workers
+from cellstack.cli.scatter import CHUNK_DESIGNS, OPEN_CIRCUIT_CHUNK, Spread, StudyJob, check_workers
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import Invalid
 from cellstack.core.explore.optimize import BatchEvaluator
+from cellstack.core.explore.outputs import DISCHARGE_OUTPUTS
 from cellstack.io.library import Library
 from cellstack.io.project import Project
 
@@ -38,7 +39,8 @@ def batch_evaluator(
     label: str = "designs",
 ) -> BatchEvaluator:
     """The study's evaluator, spread as the command line asks, with a progress bar on a terminal."""
-    job = StudyJob(
-        project, library, tuple(p.text for p in explored.paths), str(args.file), tuple(keys), rate, invalid
-    )
+    open_circuit = explored.vectorised(keys) and not any(k in DISCHARGE_OUTPUTS for k in keys)
+    paths = tuple(p.text for p in explored.paths)
+    chunk = OPEN_CIRCUIT_CHUNK if open_circuit else CHUNK_DESIGNS
+    job = StudyJob(project, library, paths, str(args.file), tuple(keys), rate, invalid, chunk)
     return spread(args, args.file).evaluator(job, ProgressBar(label))
