@@ -129,3 +129,20 @@ def test_sweep_on_a_scheduler_address_gives_the_same_csv(tmp_path: Path) -> None
         assert address.startswith("tcp://127.0.0.1:")
         on_dask = _sweep(tmp_path, "dask.csv", "--scheduler", address)
     assert on_dask == _sweep(tmp_path, "here.csv")
+
+
+def test_a_project_with_its_own_interface_records_discharges_alike_batched_or_alone() -> None:
+    from dataclasses import replace
+
+    from cellstack.core.explore.engine import evaluate_designs
+    from cellstack.io.design_space import design_space
+
+    project = load_project(Path(__file__).resolve().parent / "golden" / "v2.cellstack", LIBRARY)
+    space, _, _ = design_space(project, LIBRARY, [CATHODE, SEPARATOR])
+    one_by_one = replace(space, knobs=(None, None))
+    points = np.array([[60.0, 20.0], [80.0, 30.0], [110.0, 45.0]])
+    keys = ["delivered_energy_mWh", "delivered_capacity_mAh"]
+    batched = evaluate_designs(space, points, keys, 2.0)
+    alone = evaluate_designs(one_by_one, points, keys, 2.0)
+    for key in keys:
+        np.testing.assert_allclose(batched[key], alone[key], rtol=1e-9, atol=0.0, err_msg=key)

@@ -6,6 +6,7 @@ all runs go through the batched closed form (core.discharge.batch) together.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import threading
 from collections.abc import Sequence
@@ -100,7 +101,7 @@ _READING = threading.Lock()
 def _cells(
     base: Stack, interfaces: InterfaceTable, knobs: Sequence[Knobbed], points: FloatArray, series: float
 ) -> list[Cell | None]:
-    table = InterfaceTable(interfaces.records, interfaces.defaults)
+    table = copy.copy(interfaces)  # its own object, of its own class (a project's table keeps its records)
     with contextlib.suppress(InputError):
         build_cell(base, table, series_asr_ohm_m2=series)
     cells: list[Cell | None] = []
