@@ -11,7 +11,7 @@ import pytest
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import DesignSpace, Invalid, Knob, evaluate_designs
-from cellstack.core.explore.outputs import OUTPUTS, evaluate_design
+from cellstack.core.explore.outputs import OUTPUTS, DischargeSettings, evaluate_design
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.layer import Composite
 from cellstack.core.metrics import compute_metrics
@@ -75,3 +75,34 @@ def test_an_invalid_design_raises_or_gives_nan_as_asked() -> None:
 def test_an_unknown_output_key_is_refused() -> None:
     with pytest.raises(InputError, match="output key = 'Wh_per_kg'"):
         evaluate_designs(_space(True), POINTS, ["Wh_per_kg"])
+
+
+def test_discharge_outputs_on_the_batched_path_match_the_one_by_one_path() -> None:
+    keys = ["delivered_capacity_mAh", "delivered_energy_mWh", "delivered_fraction", "energy_mWh"]
+    for c_rate in (0.2, 1.0, 5.0):
+        fast = evaluate_designs(_space(True), POINTS, keys, c_rate=c_rate)
+        slow = evaluate_designs(_space(False), POINTS, keys, c_rate=c_rate)
+        for key in keys:
+            np.testing.assert_allclose(fast[key], slow[key], rtol=1e-9, atol=0.0, err_msg=key)
+
+
+def test_the_batched_path_passes_the_cut_off_and_series_resistance_on() -> None:
+    keys = ["delivered_energy_mWh"]
+    plain = evaluate_designs(_space(True), POINTS, keys, c_rate=0.2)
+    space = DesignSpace(
+        BASE, InterfaceTable(), _build, _space(True).knobs, series_asr_ohm_m2=5e-3, cutoff_V=3.4
+    )
+    held_back = evaluate_designs(space, POINTS, keys, c_rate=0.2)
+    for row, point in enumerate(POINTS):
+        single = evaluate_design(
+            _build(point.tolist()),
+            InterfaceTable(),
+            keys,
+            0.2,
+            discharge=DischargeSettings(3.4, 5e-3),
+        )
+        assert held_back["delivered_energy_mWh"][row] == pytest.approx(
+            single["delivered_energy_mWh"], rel=1e-9
+        )
+    # The thinnest cathode is the one this resistive stack discharges at all at 0.2C.
+    assert held_back["delivered_energy_mWh"][0] < plain["delivered_energy_mWh"][0]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QPushButton
 
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.sweep_panel import SweepPanel
@@ -188,3 +189,61 @@ def test_refused_designs_move_the_sweep_off_the_gui_thread_and_stay_empty(
     values = panel.result.values
     assert np.isfinite(values[:3]).all() and np.isnan(values[-1])
     assert "have no energy_mWh" in panel.status.text()
+
+
+def _discharge_sweep(qtbot, library: Library, points: int):  # type: ignore[no-untyped-def]
+    """A panel over the NMC example, a grid sweep of delivered energy (a discharge per design) started."""
+    nmc = load_project(EXAMPLES / "ssb_nmc811_argyrodite_li.cellstack", library)
+    panel = _panel(qtbot, Document(library, nmc))
+    _set_row(panel, 0, CATHODE, 40.0, 160.0, points)
+    _set_row(panel, 1, SEPARATOR, 10.0, 60.0, points)
+    panel.output.setCurrentText("delivered_energy_mWh")
+    panel.run()
+    return panel, nmc
+
+
+def test_a_discharge_sweep_computes_off_the_gui_thread_and_the_window_stays_responsive(
+    qtbot,
+    library: Library,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    ticks: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    timer.start()
+    panel, nmc = _discharge_sweep(qtbot, library, 70)  # 4900 designs
+    assert panel.job is not None  # a discharge per design: on the thread pool, with progress
+    qtbot.waitUntil(lambda: panel.job is None, timeout=60000)
+    timer.stop()
+    assert panel.result is not None and panel.result.values.shape == (70, 70)
+    # The event loop kept running while the designs were computed: no gap of half a second.
+    gaps = np.diff(ticks)
+    assert len(ticks) > 10 and gaps.max() < 500, gaps.max()
+    study = panel.study
+    assert study is not None
+    corner = study.design((study.axes[0][-1], study.axes[1][0]))
+    expected = project_outputs(corner, library, ["delivered_energy_mWh"], 1.0)["delivered_energy_mWh"]
+    assert panel.result.values[-1, 0] == pytest.approx(expected, rel=1e-9)
+    assert panel.document.project == nmc and panel.document.undo_stack.count() == 0
+
+
+def test_cancel_in_the_progress_dialog_stops_the_sweep_and_leaves_the_document(
+    qtbot,
+    library: Library,  # type: ignore[no-untyped-def]
+) -> None:
+    panel, nmc = _discharge_sweep(qtbot, library, 200)  # 40,000 designs: seconds
+    assert panel.job is not None
+    # The dialog shows once the sweep has run for half a second; its Cancel button stops it.
+    qtbot.waitUntil(panel.dialog.isVisible, timeout=60000)
+    button = panel.dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=60000)
+    assert panel.result is None
+    assert "cancelled" in panel.status.text()
+    assert panel.document.project == nmc and panel.document.undo_stack.count() == 0
+    assert not panel.dialog.isVisible() and panel.run_button.isEnabled()

@@ -16,9 +16,9 @@ import numpy as np
 
 from cellstack.core.discharge.model import MAX_C_RATE
 from cellstack.core.errors import InputError
-from cellstack.core.explore.engine import DesignSpace, Invalid, evaluate_designs
+from cellstack.core.explore.engine import DesignSpace, Invalid, batched, evaluate_designs
 from cellstack.core.explore.optimize import BatchEvaluator, Constraint
-from cellstack.core.explore.outputs import check_keys, vectorisable
+from cellstack.core.explore.outputs import check_keys
 from cellstack.core.sweep import FloatArray
 from cellstack.io.design_space import design_space
 from cellstack.io.field_paths import FieldPath, NumericField, ProjectEditor
@@ -116,7 +116,7 @@ class Study:
 
     def vectorised(self, keys: Sequence[str]) -> bool:
         """Whether every design of a batch is computed at once (else one design at a time)."""
-        return all(k is not None for k in self.space.knobs) and vectorisable(keys)
+        return batched(self.space, keys)
 
     def evaluator(self, keys: Sequence[str], rate: float, invalid: Invalid = Invalid.RAISE) -> BatchEvaluator:
         def evaluate(points: FloatArray) -> dict[str, FloatArray]:

@@ -20,6 +20,7 @@ from cellstack.cli.explore_args import (
     study,
 )
 from cellstack.cli.inputs import check_output, read_project
+from cellstack.cli.parallel import batch_evaluator
 from cellstack.cli.paths import shown_path
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import Invalid
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
                     "-o: a Pareto front has no single optimum; write it with --csv and pick a design"
                 )
             samples = FRONT_SAMPLES if explored.vectorised(keys) else FRONT_SAMPLES_ONE_BY_ONE
-            front = pareto_front(evaluate, box, objectives, limits, samples=samples, seed=chosen_seed)
+            spread = batch_evaluator(args, project, library, explored, keys, rate, Invalid.NAN, "front")
+            front = pareto_front(spread, box, objectives, limits, samples=samples, seed=chosen_seed)
             _print_front(explored, front, keys)
             if args.csv is not None:
                 columns = {p.text: front.points[:, i] for i, p in enumerate(explored.paths)}

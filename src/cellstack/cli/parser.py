@@ -90,6 +90,7 @@ def _add_compute(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     compute.add_argument(
         "--tornado", action="store_true", help="rank the --uncertain inputs by the swing ±1σ of each gives"
     )
+    _add_parallel(compute)
 
 
 def _add_discharge(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,6 +202,21 @@ def _add_c_rate(command: argparse.ArgumentParser) -> None:
     command.add_argument("--c-rate", type=float, default=1.0, metavar="R", help=C_RATE_HELP)
 
 
+def _add_parallel(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="compute the designs in N local processes (default 1); the results do not depend on N",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="compute the designs on the Dask cluster of this scheduler (needs cellstack[cluster])",
+    )
+
+
 def _add_sweep(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sweep = commands.add_parser(
         "sweep",
@@ -219,6 +235,7 @@ def _add_sweep(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sweep.add_argument("--metric", action="append", metavar="KEY", help=METRIC_HELP + "; repeatable")
     _add_c_rate(sweep)
     sweep.add_argument("--csv", type=Path, required=True, metavar="OUT", help="the CSV file to write")
+    _add_parallel(sweep)
 
 
 def _add_seek(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -286,6 +303,7 @@ def _add_optimize(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     optimize.add_argument(
         "-o", "--output", type=Path, metavar="OUT.cellstack", help="write the optimum as a project file"
     )
+    _add_parallel(optimize)
 
 
 def _add_import_curve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,6 +8,7 @@ import sys
 from cellstack.cli.errors import EXIT_OK, CommandLineError
 from cellstack.cli.explore_args import assignment, c_rate, check_in_range, output_keys, point_count, study
 from cellstack.cli.inputs import check_output, read_project
+from cellstack.cli.parallel import batch_evaluator
 from cellstack.cli.paths import shown_path
 from cellstack.core.explore.grid import axis, grid
 from cellstack.io.csv_export import curves_csv, write_csv
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         check_in_range(path.field, r.numbers[:2], "--vary", path.text, args.file)
         axes.append(axis(r.numbers[0], r.numbers[1], count, args.log, "--vary"))
     points = grid(axes)
-    values = explored.evaluator(keys, rate)(points)
+    values = batch_evaluator(args, project, library, explored, keys, rate, label="sweep")(points)
     columns = {path.text: points[:, i] for i, path in enumerate(explored.paths)}
     columns.update(values)
     write_csv(args.csv, curves_csv(columns))  # all or nothing, as project files are saved

@@ -13,6 +13,7 @@ from typing import Any
 
 from cellstack.cli.errors import CommandLineError
 from cellstack.cli.explore_args import Study, assignment, check_in_range, inner_range, seed, study
+from cellstack.cli.parallel import batch_evaluator
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import Invalid
 from cellstack.core.explore.outputs import OUTPUTS
@@ -75,7 +76,8 @@ def _propagate(
     args: argparse.Namespace, project: Project, stack: Stack, library: Library
 ) -> tuple[Study, MonteCarlo, dict[str, tuple[Swing, ...]]]:
     explored, inputs = _inputs(args, project, stack, library)
-    evaluate = explored.evaluator(UNCERTAIN_KEYS, 1.0, Invalid.NAN)
+    at_stack = replace(project, stack=stack)
+    evaluate = batch_evaluator(args, at_stack, library, explored, UNCERTAIN_KEYS, 1.0, Invalid.NAN, "samples")
     try:
         result = monte_carlo(evaluate, inputs, _samples(args), seed(args.seed, args.file))
     except InputError as exc:

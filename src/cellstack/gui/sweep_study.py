@@ -1,7 +1,9 @@
 """What the Sweep panel computes, without Qt: a grid of one or two inputs and one output.
 
 The designs are computed by the explore engine exactly as `cellstack sweep` computes them, in
-chunks so that a long sweep can report progress and stop between two chunks.
+chunks so that a long sweep can report progress and stop between two chunks: a few designs
+where each is built on its own, a few hundred where the batched discharge computes them
+together (``delivered_*`` over thicknesses and fractions: about ten thousand a second).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cellstack.core.errors import InputError
-from cellstack.core.explore.engine import DesignSpace, Invalid, evaluate_designs
+from cellstack.core.explore.engine import DesignSpace, Invalid, batched, evaluate_designs
 from cellstack.core.explore.grid import axis, grid
 from cellstack.core.explore.outputs import check_keys, vectorisable
 from cellstack.core.sweep import FloatArray
@@ -23,6 +25,7 @@ from cellstack.io.library import Library
 from cellstack.io.project_model import Project
 
 CHUNK_DESIGNS = 16  # designs computed one by one between two progress reports
+CHUNK_BATCHED = 250  # designs of a batched discharge between two (a few tens of milliseconds)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,11 @@ class SweepStudy:
         """Whether every design is computed in one call (fast enough to run at once)."""
         return all(k is not None for k in self._space.knobs) and vectorisable([self.key])
 
+    @property
+    def chunk(self) -> int:
+        """Designs computed between two progress reports (and two looks at Cancel)."""
+        return CHUNK_BATCHED if batched(self._space, [self.key]) else CHUNK_DESIGNS
+
     def current(self) -> tuple[float, ...]:
         """The project's own values of the inputs: where the current design sits."""
         return tuple(self.editor.read(p) for p in self.paths)
@@ -94,10 +102,11 @@ class SweepStudy:
     ) -> SweepResult | None:
         """The result computed in chunks, or None when ``cancelled`` said so between two."""
         values = np.full(len(self.points), math.nan)
-        for start in range(0, len(self.points), CHUNK_DESIGNS):
+        size = self.chunk
+        for start in range(0, len(self.points), size):
             if cancelled is not None and cancelled():
                 return None
-            chunk = self.points[start : start + CHUNK_DESIGNS]
+            chunk = self.points[start : start + size]
             found = evaluate_designs(self._space, chunk, (self.key,), self.c_rate, Invalid.NAN)
             values[start : start + len(chunk)] = found[self.key]
             if progress is not None:

@@ -78,5 +78,6 @@ def design_space(
         tuple(_knob(p) for p in parsed),
         evaluate,
         series_asr_ohm_m2(project),
+        project.simulation.discharge_cutoff_V,
     )
     return space, editor, parsed

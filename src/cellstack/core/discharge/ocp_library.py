@@ -162,6 +162,19 @@ class JointTable:
         position += self.intercepts.take(index, mode="clip")
         return position
 
+    def lookup(self, theta: FloatArray) -> FloatArray:
+        """``self(theta)`` for any number of leading axes (a batch of designs), with the columns
+        broadcast rather than spread and kept: the same numbers, without caching arrays the
+        size of a whole batch."""
+        position = theta * self.scale
+        position += self.shift
+        np.maximum(position, self.first, out=position)
+        np.minimum(position, self.last, out=position)
+        index = position.astype(np.intp)
+        position *= self.rises.take(index, mode="clip")
+        position += self.intercepts.take(index, mode="clip")
+        return position
+
     def _columns(self, shape: tuple[int, ...]) -> tuple[FloatArray, ...]:
         """scale, shift, first and last spread to ``shape``: numpy broadcasts a column at about
         twice the cost of an operand of the same shape, and a discharge asks for a few shapes."""

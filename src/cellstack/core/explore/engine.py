@@ -17,8 +17,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from cellstack.core.errors import InputError
+from cellstack.core.explore.delivered import delivered_outputs
 from cellstack.core.explore.outputs import (
     DEFAULT_C_RATE,
+    DISCHARGE_OUTPUTS,
+    DischargeSettings,
     check_keys,
     evaluate_design,
     from_sweep,
@@ -57,7 +60,8 @@ class DesignSpace:
     ``knobs`` has one entry per input: a :class:`Knob` when the vectorised sweep can vary it,
     None when only ``build`` can. ``evaluate``, when given, computes one design's outputs in
     place of ``build`` + :func:`evaluate_design` (a project adds its cell and series
-    resistance); the vectorised sweep then adds ``series_asr_ohm_m2`` to every design's ASR.
+    resistance); the vectorised sweep then adds ``series_asr_ohm_m2`` to every design's ASR,
+    and its ``delivered_*`` discharges stop at ``cutoff_V`` (None: the materials' own).
     """
 
     base: Stack
@@ -66,6 +70,7 @@ class DesignSpace:
     knobs: tuple[Knob | None, ...]
     evaluate: DesignEvaluator | None = None
     series_asr_ohm_m2: float = 0.0
+    cutoff_V: float | None = None
 
     @property
     def dimension(self) -> int:
@@ -79,6 +84,13 @@ def _points(space: DesignSpace, points: ArrayLike) -> FloatArray:
     if array.ndim != 2 or array.shape[1] != space.dimension:
         raise InputError("points", list(array.shape), f"an array of designs x {space.dimension} inputs")
     return array
+
+
+def batched(space: DesignSpace, keys: Sequence[str]) -> bool:
+    """Whether the designs of ``space`` are computed all at once for ``keys`` (the vectorised
+    sweep, with a batched discharge for ``delivered_*``), else one design at a time."""
+    open_circuit = [k for k in keys if k not in DISCHARGE_OUTPUTS]
+    return all(k is not None for k in space.knobs) and vectorisable(open_circuit)
 
 
 def evaluate_designs(
@@ -97,9 +109,14 @@ def evaluate_designs(
     """
     wanted = check_keys(keys)
     array = _points(space, points)
-    if vectorisable(wanted) and all(k is not None for k in space.knobs):
+    discharged = tuple(k for k in wanted if k in DISCHARGE_OUTPUTS)
+    open_circuit = tuple(k for k in wanted if k not in DISCHARGE_OUTPUTS)
+    if batched(space, wanted):
         try:
-            return _vectorised(space, array, wanted)
+            values = _vectorised(space, array, open_circuit)
+            if discharged:
+                values.update(_delivered(space, array, discharged, c_rate))
+            return {key: values[key] for key in wanted}
         except InputError:
             if only_vectorised:
                 raise
@@ -123,6 +140,14 @@ def _vectorised(space: DesignSpace, array: FloatArray, keys: tuple[str, ...]) ->
         result = replace(result, asr_ohm_m2=result.asr_ohm_m2 + space.series_asr_ohm_m2)
     arrays = from_sweep(result, space.base, keys)
     return {key: np.where(np.isfinite(a), a, math.nan) for key, a in arrays.items()}
+
+
+def _delivered(
+    space: DesignSpace, array: FloatArray, keys: tuple[str, ...], c_rate: float
+) -> dict[str, FloatArray]:
+    knobs = [k for k in space.knobs if k is not None]
+    settings = DischargeSettings(space.cutoff_V, space.series_asr_ohm_m2)
+    return delivered_outputs(space.base, space.interfaces, knobs, array, keys, c_rate, settings)
 
 
 def _one_by_one(

@@ -1,16 +1,17 @@
 """The Sweep panel: vary one or two inputs of the open design, plot one output, apply a design.
 
-A sweep the vectorised path computes at once runs on the spot; one that builds each design
-(a cell input or output, a discharge) runs on the thread pool in chunks, with a progress bar and
-Cancel, so the window never freezes. Nothing in the document changes until a design is
-clicked, which is applied as one undoable step.
+A sweep the vectorised path computes at once runs on the spot; one that needs a discharge per
+design or builds each design (a cell input or output) runs on the thread pool in chunks, with a
+progress bar and Cancel in the panel and, past half a second, a progress dialog with Cancel, so
+the window never freezes. Nothing in the document changes until a design is clicked, which is
+applied as one undoable step.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 from cellstack.core.errors import InputError
 from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.gui.document import Document
-from cellstack.gui.sweep_study import SweepResult, SweepStudy
+from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
 from cellstack.gui.widgets.sweep_plot import SweepPlot
 from cellstack.io.field_listing import numeric_paths
@@ -35,6 +37,7 @@ from cellstack.io.field_paths import read_value
 
 DEFAULT_OUTPUT = "specific_energy_Wh_kg"
 CELL_OUTPUT = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
+SHOW_DIALOG_AFTER_MS = 500  # a sweep done sooner shows no dialog at all
 
 
 class _Signals(QObject):
@@ -87,6 +90,16 @@ class SweepPanel(QWidget):
         self.run_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
         self.progress = QProgressBar()
+        self.dialog = QProgressDialog("Computing the sweep…", "Cancel", 0, 1, self)
+        self.dialog.setObjectName("sweepProgress")
+        self.dialog.setWindowTitle("Sweep")
+        # Not modal: the window stays usable (and its own Cancel too) while designs are computed.
+        self.dialog.setWindowModality(Qt.WindowModality.NonModal)
+        self.dialog.setMinimumDuration(SHOW_DIALOG_AFTER_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.reset()  # a QProgressDialog shows itself after its minimum duration unless reset
         self.status = QLabel("Pick an input and an output, then Run. Click the plot to apply that design.")
         self.status.setWordWrap(True)
         self.plot = SweepPlot()
@@ -155,18 +168,27 @@ class SweepPanel(QWidget):
             self._show(at_once)
             return
         self.job = _SweepJob(study)
-        self.job.signals.progress.connect(self.progress.setValue)
+        self.job.signals.progress.connect(self._progressed)
         self.job.signals.finished.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
         self.progress.setRange(0, study.design_count)
         self.progress.setValue(0)
+        self.dialog.setRange(0, study.design_count)
+        self.dialog.setLabelText(f"Computing {study.design_count} designs…")
+        self.dialog.setValue(0)  # starts the dialog's clock: it shows if the sweep lasts
         self._set_running(True)
-        self.status.setText(f"Computing {study.design_count} designs, one at a time…")
+        how = "together" if study.chunk > CHUNK_DESIGNS else "one at a time"
+        self.status.setText(f"Computing {study.design_count} designs, {how}…")
         QThreadPool.globalInstance().start(self.job)
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+    def _progressed(self, done: int) -> None:
+        self.progress.setValue(done)
+        if self.job is not None:
+            self.dialog.setValue(done)
 
     def _finished(self, result: SweepResult | None) -> None:
         self.job = None
@@ -182,6 +204,9 @@ class SweepPanel(QWidget):
         self.status.setText(message)
 
     def _set_running(self, running: bool) -> None:
+        if not running:
+            self.dialog.reset()  # stops its clock, so that it does not show after the sweep ...
+            self.dialog.hide()  # ... and hides it where it did (it does not close itself)
         self.progress.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.run_button.setEnabled(not running)
