@@ -156,7 +156,7 @@ class OwnDataActions:
         from cellstack.io.atomic import write_text_atomically
         from cellstack.io.bpx_check import check_bpx
         from cellstack.io.bpx_export import finite_check, stack_to_bpx
-        from cellstack.io.project_compute import interface_table
+        from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 
         window = self.window
         project = window.document.project
@@ -167,7 +167,12 @@ class OwnDataActions:
         if not name:
             return
         try:
-            document = stack_to_bpx(project.stack, interface_table(project, window.library), project.name)
+            document = stack_to_bpx(
+                project.stack,
+                interface_table(project, window.library),
+                project.name,
+                series_asr_ohm_m2(project),
+            )
             finite_check(document)
             check_bpx(document, name)
             write_text_atomically(Path(name), json.dumps(document, indent=2, allow_nan=False) + "\n")
