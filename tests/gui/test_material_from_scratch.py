@@ -82,7 +82,7 @@ def test_a_material_from_scratch_is_saved_with_its_role_and_measured_values_and_
 
     assert (own_folder / "my_llzo.toml").is_file()
     assert 'quality = "measured"' in (own_folder / "my_llzo.toml").read_text()
-    assert "Sintered LLZO (our batch 7) ★ yours" in _my_group(palette)
+    assert "★ Sintered LLZO (our batch 7)" in _my_group(palette)
     for query in ("llzo batch", "Li6.4La3", "electrolyte our eis", "my materials"):
         palette.search.setText(query)
         assert "my_llzo" in palette.material_ids(), query
@@ -108,7 +108,7 @@ def test_any_palette_entry_duplicates_to_my_materials_and_can_be_edited_and_dele
     copy_id = "lipon_mine"
     assert (own_folder / f"{copy_id}.toml").is_file()
     assert document.library.materials[copy_id].name == f"{original.name} (mine)"
-    assert f"{original.name} (mine) ★ yours" in _my_group(palette)
+    assert f"★ {original.name} (mine)" in _my_group(palette)
     assert "lipon" in palette.material_ids()  # the installed record stays where it was
 
     # An installed entry has no Edit or Delete; the user's has both.
@@ -119,7 +119,7 @@ def test_any_palette_entry_duplicates_to_my_materials_and_can_be_edited_and_dele
     editors.fill = lambda e: (e.id_edit.setText("our_lipon"), e.name_edit.setText("Our LiPON"))
     _menu_action(palette, copy_id, "&Edit…").trigger()
     assert sorted(p.stem for p in own_folder.glob("*.toml")) == ["our_lipon"]  # renamed, not copied
-    assert _my_group(palette) == ["Our LiPON ★ yours"]
+    assert _my_group(palette) == ["★ Our LiPON"]
 
     asked: list[str] = []
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])

@@ -40,7 +40,7 @@ def test_a_layer_with_overrides_saved_to_my_materials_computes_the_same_in_a_fre
     assert palette.proxy.rowCount() >= 1
     names = [palette.model.item(r).child(c).text() for r in range(palette.model.rowCount())
              for c in range(palette.model.item(r).rowCount())]  # fmt: skip
-    assert f"{layer.material.name} (mine) ★ yours" in names
+    assert f"★ {layer.material.name} (mine)" in names
 
     fresh = with_user_materials(load_library(), own_folder)  # another start, the folder alone
     mine = fresh.materials[files[0].stem]

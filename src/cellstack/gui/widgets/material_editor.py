@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -133,7 +134,9 @@ class MaterialEditor(QDialog):
         table.setObjectName("materialProperties")
         table.setHorizontalHeaderLabels(["Value", "Unit", "Source", "Quality"])
         table.setVerticalHeaderLabels([spec.key.replace("_", " ") for spec in RECORD_SPECS])
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(_SOURCE, QHeaderView.ResizeMode.Stretch)  # the longest texts
         for row, spec in enumerate(RECORD_SPECS):
             value = getattr(material.properties, spec.field)
             shown = "" if value is None else f"{value.value / spec.factor:.6g}"
@@ -147,7 +150,7 @@ class MaterialEditor(QDialog):
             quality.setCurrentText(NEW_VALUE_QUALITY.value if value is None else value.quality.value)
             table.setCellWidget(row, _QUALITY, quality)
         table.resizeColumnsToContents()
-        table.setColumnWidth(_SOURCE, max(table.columnWidth(_SOURCE), 220))
+        table.setColumnWidth(_VALUE, max(table.columnWidth(_VALUE), 110))  # room to type 6.1e-04
         return table
 
     def _row(self, key: str) -> int:

@@ -98,17 +98,18 @@ def tooltip(material: Material, reference_text: dict[str, str]) -> str:
 
 MY_MATERIALS = "My materials"
 MY_GROUP = "mine"  # GROUP_ROLE of the user's group (its entries carry their main role)
-YOURS_MARK = " ★ yours"
+YOURS_MARK = "★ "  # before the name: a long name is elided at its end
 
 
 def _entry(material: Material, role: Role, references: dict[str, str]) -> list[QStandardItem]:
     yours = material.origin == USER_ORIGIN  # the user's own, saved in their folder
-    name = QStandardItem(material.name + YOURS_MARK if yours else material.name)
+    name = QStandardItem(YOURS_MARK + material.name if yours else material.name)
     name.setData(material.id, MATERIAL_ID)
     name.setData(role.value, GROUP_ROLE)
     search = search_text(material, references) + (" yours mine my materials" if yours else "")
     name.setData(search, SEARCH_TEXT)
-    name.setToolTip(tooltip(material, references))
+    yours_line = "<br><small>★ yours: in your materials folder (right-click to edit)</small>" if yours else ""
+    name.setToolTip(tooltip(material, references) + yours_line)
     name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
     numbers = QStandardItem(key_numbers(material, role))
     numbers.setData(material.id, MATERIAL_ID)
