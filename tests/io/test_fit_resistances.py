@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 
+from cellstack.cli import main
 from cellstack.core.discharge import simulate_discharge
 from cellstack.core.fit import MeasuredCurve
 from cellstack.core.material import Role
@@ -116,3 +117,26 @@ def test_fit_recovers_a_series_resistance_the_model_now_includes() -> None:
     assert d.value == pytest.approx(TRUE_D, rel=0.05)
     assert result.project.series_resistance_ohm == pytest.approx(series.value)
     assert result.rmse_V == pytest.approx(NOISE_V, rel=0.25)
+
+
+def test_cli_fits_an_interface_by_its_side_and_saves_the_new_record(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    start = load_project(EXAMPLE, LIBRARY)
+    seeded, path = with_interface_record(start, _anode_contact(start), "x")
+    measured = _synthetic(with_value(seeded, path, TRUE_ANODE_ASR), points=120)
+    assert measured.current_A is not None
+    rows = zip(
+        measured.time_s.tolist(), measured.voltage_V.tolist(), measured.current_A.tolist(), strict=True
+    )
+    data = tmp_path / "eis.csv"
+    data.write_text(
+        "time_s,voltage_V,current_mA\n" + "\n".join(f"{t!r},{v!r},{i * 1e3!r}" for t, v, i in rows)
+    )
+    out = tmp_path / "fitted.cellstack"
+    assert main(["fit", str(EXAMPLE), "--data", str(data), "--interface", "anode", "-o", str(out)]) == 0
+    assert "interfaces[0].asr_ohm_cm2 = " in capsys.readouterr().out
+    fitted = load_project(out, LIBRARY)
+    (record,) = fitted.interfaces
+    assert record.side is Role.ANODE and record.source.endswith("fitted to eis.csv")
+    assert read_value(fitted, path) == pytest.approx(TRUE_ANODE_ASR, rel=0.05)
+    assert main(["fit", str(EXAMPLE), "--data", str(data)]) == 2
+    assert "--interface" in capsys.readouterr().err
