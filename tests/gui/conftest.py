@@ -59,3 +59,15 @@ def shown_window(qtbot, tmp_path: Path) -> Iterator[Callable[[Document], MainWin
         window.document.undo_stack.setClean()
         window.close()
         window.deleteLater()
+
+
+@pytest.fixture
+def own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user's materials folder, empty, in the test's own directory (the library read afresh)."""
+    from cellstack.io.user_library import ENV_MATERIALS_DIR
+
+    folder = tmp_path / "materials"
+    monkeypatch.setenv(ENV_MATERIALS_DIR, str(folder))
+    default_library.cache_clear()
+    yield folder
+    default_library.cache_clear()

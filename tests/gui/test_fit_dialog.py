@@ -163,3 +163,50 @@ def test_a_bpx_export_that_cannot_be_written_is_said(
     said = _messages(monkeypatch)
     window.own_data.export_bpx()
     assert len(said) == 1 and said[0].startswith("Not exported") and not target.exists()
+
+
+def test_the_fit_offers_the_series_and_interface_resistances_and_applies_a_new_record_in_one_step(
+    qtbot, document: Document, library: Library, tmp_path: Path
+) -> None:
+    from cellstack.gui.widgets.fit_dialog import NEW_INTERFACE
+    from cellstack.io.field_paths import with_value
+    from cellstack.io.interface_paths import SERIES_PATH, stack_interfaces, with_interface_record
+    from cellstack.io.measured import read_measured
+    from cellstack.io.project_compute import interface_table
+
+    offered = dict(fittable_paths(document))
+    assert offered[SERIES_PATH].startswith("series resistance")
+    contacts = stack_interfaces(document.project, library.interfaces)
+    anode = next(i for i, c in enumerate(contacts) if c.side.value == "anode")
+    marker = f"{NEW_INTERFACE}{anode}"
+    assert "Lithium metal" in offered[marker] and "fitting adds a record" in offered[marker]
+
+    # The measured cell: its Li | argyrodite interface at 100 Ω·cm² (the library says 20).
+    seeded, path = with_interface_record(document.project, contacts[anode], "x")
+    truth = with_value(seeded, path, 100.0)
+    curve = simulate_discharge(truth.stack, interface_table(truth, library), 1.0, points=300)
+    t = np.linspace(0.0, curve.time_s[-1], 150)
+    volts = np.interp(t, curve.time_s, curve.voltage_V) + np.random.default_rng(5).normal(0, 0.002, t.size)
+    csv = tmp_path / "eis_cell.csv"
+    rows = (
+        f"{ti!r},{v!r},{float(curve.current_A) * 1e3!r}"
+        for ti, v in zip(t.tolist(), volts.tolist(), strict=True)
+    )
+    csv.write_text("time_s,voltage_V,current_mA\n" + "\n".join(rows))
+
+    before = document.project
+    dialog = FitDialog(document, read_measured(csv))
+    qtbot.addWidget(dialog)
+    dialog.choose(marker)
+    dialog.run_fit()
+    assert dialog.fit is not None, dialog.message.text()
+    assert dialog.fit.parameters[0].value == pytest.approx(100.0, rel=0.05)
+    assert dialog.table.item(0, 0).text().startswith("interface Lithium metal")
+    assert document.project == before  # nothing changes before Apply
+    dialog.apply_button.click()
+    assert document.undo_stack.count() == 1
+    (record,) = document.project.interfaces
+    assert record.source.endswith("fitted to eis_cell.csv")
+    assert dict(fittable_paths(document))[path].endswith("the design's own record)")
+    document.undo_stack.undo()
+    assert document.project == before and not document.project.interfaces

@@ -15,18 +15,8 @@ from cellstack.core.metrics import compute_metrics
 from cellstack.gui.context_menus import layer_menu
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.palette import MaterialsPalette
-from cellstack.io.library import default_library, load_library, with_user_materials
+from cellstack.io.library import load_library, with_user_materials
 from cellstack.io.project import loads_project, project_document
-from cellstack.io.user_library import ENV_MATERIALS_DIR
-
-
-@pytest.fixture
-def own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "materials"
-    monkeypatch.setenv(ENV_MATERIALS_DIR, str(folder))
-    default_library.cache_clear()
-    yield folder
-    default_library.cache_clear()
 
 
 def test_a_layer_with_overrides_saved_to_my_materials_computes_the_same_in_a_fresh_library(
@@ -50,7 +40,7 @@ def test_a_layer_with_overrides_saved_to_my_materials_computes_the_same_in_a_fre
     assert palette.proxy.rowCount() >= 1
     names = [palette.model.item(r).child(c).text() for r in range(palette.model.rowCount())
              for c in range(palette.model.item(r).rowCount())]  # fmt: skip
-    assert f"{layer.material.name} (mine) ★ yours" in names
+    assert f"★ {layer.material.name} (mine)" in names
 
     fresh = with_user_materials(load_library(), own_folder)  # another start, the folder alone
     mine = fresh.materials[files[0].stem]

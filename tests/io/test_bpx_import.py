@@ -4,6 +4,7 @@ Validation curves saved for fitting; a liquid-electrolyte file says what the mod
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,12 @@ import pytest
 from cellstack.cli import main
 from cellstack.core.errors import InputError
 from cellstack.core.stack import Stack
-from cellstack.io.bpx_export import stack_to_bpx
+from cellstack.io.bpx_export import CONTACT_RESISTANCE, SERIES_RESISTANCE, stack_to_bpx
 from cellstack.io.bpx_import import bpx_to_project
 from cellstack.io.library import default_library
 from cellstack.io.measured import read_measured
-from cellstack.io.project import load_project
+from cellstack.io.project import Project, load_project
+from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 from cellstack.io.resources import examples_dir
 from tests.core.chen2020 import NO_INTERFACES
 from tests.io.test_bpx_export import _chen2020_with_stated_kinetics
@@ -141,3 +143,45 @@ def test_cli_import_writes_the_project_and_the_validation_curves(
     assert main(["import-bpx", str(broken), "-o", str(refused)]) == 2
     assert "broken.json" in capsys.readouterr().err
     assert not refused.exists()
+
+
+def test_a_foreign_contact_resistance_becomes_the_series_resistance() -> None:
+    """It was only reported: the imported design ran without it."""
+    document = _copy(stack_to_bpx(_chen2020_with_stated_kinetics(), NO_INTERFACES))
+    extras = document["Parameterisation"]["User-defined"]
+    del extras[SERIES_RESISTANCE]  # as PyBaMM's users write it: the contact resistance alone
+    extras[CONTACT_RESISTANCE] = 0.025
+    imported = bpx_to_project(document, LIBRARY)
+    assert imported.project.series_resistance_ohm == 0.025
+    assert any("0.025 Ohm: the design's series resistance" in note for note in imported.notes)
+
+
+def test_the_series_resistance_survives_export_and_import() -> None:
+    project = load_project(examples_dir() / "ssb_nmc811_argyrodite_li.cellstack", LIBRARY)
+    project = replace(project, series_resistance_ohm=0.5)
+    exported = project_bpx(project)
+    extras = exported["Parameterisation"]["User-defined"]
+    assert extras[SERIES_RESISTANCE] == pytest.approx(0.5)
+    layers_only = project_bpx(replace(project, series_resistance_ohm=0.0))["Parameterisation"]["User-defined"]
+    assert extras[CONTACT_RESISTANCE] == pytest.approx(layers_only[CONTACT_RESISTANCE] + 0.5)
+    first = bpx_to_project(_copy(exported), LIBRARY).project
+    assert first.series_resistance_ohm == pytest.approx(0.5, rel=1e-12)  # not the layers' terms again
+    second = bpx_to_project(_copy(project_bpx(first)), LIBRARY).project
+    assert second.series_resistance_ohm == pytest.approx(0.5, rel=1e-12)
+
+
+@pytest.mark.parametrize("value", [-1.0, "2*x", True, 2e6])
+def test_a_contact_resistance_that_is_no_resistance_is_refused_by_name(value: object) -> None:
+    document = _copy(stack_to_bpx(_chen2020_with_stated_kinetics(), NO_INTERFACES))
+    extras = document["Parameterisation"]["User-defined"]
+    del extras[SERIES_RESISTANCE]
+    extras[CONTACT_RESISTANCE] = value
+    with pytest.raises(InputError, match="Contact resistance") as error:
+        bpx_to_project(document, LIBRARY, "cell.json")
+    assert "cell.json" in str(error.value)
+
+
+def project_bpx(project: Project) -> dict[str, Any]:
+    return stack_to_bpx(
+        project.stack, interface_table(project, LIBRARY), project.name, series_asr_ohm_m2(project)
+    )

@@ -22,7 +22,9 @@ from cellstack.io.resources import examples_dir
 from cellstack.io.user_library import (
     ENV_MATERIALS_DIR,
     USER_ORIGIN,
+    delete_user_material,
     export_material,
+    free_user_id,
     load_user_materials,
     read_material_file,
     save_user_material,
@@ -63,6 +65,37 @@ def test_saving_over_ones_own_record_needs_replace(tmp_path: Path) -> None:
     renamed = dataclasses.replace(_mine(), name="Renamed")
     save_user_material(renamed, INSTALLED.materials, tmp_path, replace_own=True)
     assert read_material_file(tmp_path / "my_nmc.toml").name == "Renamed"
+
+
+def test_a_measured_value_round_trips_through_the_users_folder(tmp_path: Path) -> None:
+    sigma = Sourced(0.061, "our EIS, pellet 3", Quality.MEASURED)
+    path = save_user_material(
+        _mine().with_properties(ionic_conductivity_S_m=sigma), INSTALLED.materials, tmp_path
+    )
+    assert 'quality = "measured"' in path.read_text()
+    loaded, _ = load_user_materials(tmp_path, INSTALLED.materials)
+    assert loaded["my_nmc"].properties.ionic_conductivity_S_m == sigma
+
+
+def test_a_record_the_library_could_not_read_back_is_not_written(tmp_path: Path) -> None:
+    too_dense = _mine().with_properties(density_kg_m3=Sourced(90_000.0, "typo"))
+    with pytest.raises(InputError, match="density"):
+        save_user_material(too_dense, INSTALLED.materials, tmp_path)
+    with pytest.raises(InputError, match="name"):
+        save_user_material(dataclasses.replace(_mine(), name=" "), INSTALLED.materials, tmp_path)
+    assert not list(tmp_path.glob("*.toml"))
+
+
+def test_a_deleted_record_is_gone_and_a_free_id_skips_the_folders(tmp_path: Path) -> None:
+    save_user_material(_mine(), INSTALLED.materials, tmp_path)
+    assert free_user_id("my_nmc", INSTALLED.materials, tmp_path) == "my_nmc2"
+    assert free_user_id("nmc811", INSTALLED.materials, tmp_path) == "nmc8112"
+    delete_user_material("my_nmc", tmp_path)
+    assert not list(tmp_path.glob("*.toml"))
+    with pytest.raises(InputError, match="my_nmc"):
+        delete_user_material("my_nmc", tmp_path)
+    with pytest.raises(InputError):
+        delete_user_material("../escape", tmp_path)
 
 
 def test_a_broken_user_file_is_named_and_does_not_stop_the_library(tmp_path: Path) -> None:

@@ -14,13 +14,16 @@ from cellstack.io.atomic import write_text_atomically
 from cellstack.io.bpx_check import check_bpx
 from cellstack.io.bpx_export import finite_check, stack_to_bpx
 from cellstack.io.library import Library
+from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
     check_output(args.output, [args.file], "-o")
     project = read_project(args.file, library)
     stack = at_temperature(project.stack, args.temperature, args.file)
-    document = stack_to_bpx(stack, library.interfaces, project.name)
+    document = stack_to_bpx(
+        stack, interface_table(project, library), project.name, series_asr_ohm_m2(project)
+    )
     finite_check(document)
     check_bpx(document, str(args.file))
     write_text_atomically(args.output, json.dumps(document, indent=2, allow_nan=False) + "\n")

@@ -1,19 +1,21 @@
-"""`cellstack fit FILE --data MEAS.csv --param PATH [--param PATH] [-o OUT.cellstack]`: fit inputs
-of a project to a measured discharge by least squares, and optionally save them as overrides."""
+"""`cellstack fit FILE --data MEAS.csv [--param PATH ...] [--interface SIDE ...] [-o OUT]`: fit
+inputs of a project to a measured discharge by least squares, and optionally save them as overrides."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cellstack.cli.errors import EXIT_OK, CommandLineError
 from cellstack.cli.inputs import check_output, read_project
 from cellstack.cli.paths import shown_path
 from cellstack.core.fit import FitFailed
 from cellstack.io.fit_project import ProjectFit, fit_project
+from cellstack.io.interface_paths import stack_interfaces, with_interface_record
 from cellstack.io.library import Library
 from cellstack.io.measured import read_measured
-from cellstack.io.project import save_project
+from cellstack.io.project import Project, save_project
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -21,14 +23,39 @@ def run(args: argparse.Namespace, library: Library) -> int:
         check_output(args.output, [args.file, args.data], "-o")
     project = read_project(args.file, library)
     measured = read_measured(args.data, args.experiment)
+    paths = list(args.param or [])
+    for side in args.interface or []:
+        project, path = _interface_path(project, library, side, measured.name, args.file)
+        paths.append(path)
+    if not paths:
+        raise CommandLineError("fit: give at least one --param PATH or --interface SIDE to fit")
     try:
-        result = fit_project(project, library.interfaces, measured, args.param, str(args.file))
+        result = fit_project(project, library.interfaces, measured, paths, str(args.file))
     except FitFailed as exc:
         raise CommandLineError(f"{shown_path(args.data)}: {exc}; nothing was changed") from None
     if args.output is not None:
         save_project(result.project, args.output)
     sys.stdout.write(summary(result, measured.name, args.output and shown_path(args.output)))
     return EXIT_OK
+
+
+def _interface_path(
+    project: Project, library: Library, side: str, data_name: str, file: Path
+) -> tuple[Project, str]:
+    """The path of the project's record for ``side``'s interface, added where it has none."""
+    contact = next(
+        (
+            c
+            for c in stack_interfaces(project, library.interfaces)
+            if c.side.value == side and c.value is not None
+        ),
+        None,
+    )
+    if contact is None:
+        raise CommandLineError(
+            f"{shown_path(file)}: --interface {side}: the stack has no {side} interface to fit"
+        )
+    return with_interface_record(project, contact, f"fitted to {data_name}")
 
 
 def summary(result: ProjectFit, data_name: str, saved_to: str | None) -> str:

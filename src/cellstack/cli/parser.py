@@ -357,8 +357,13 @@ def _add_fit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     command.add_argument(
         "--data", type=Path, required=True, metavar="MEAS", help="measured discharge (.csv or BPX .json)"
     )
+    command.add_argument("--param", action="append", metavar="PATH", help="a field path to fit; repeatable")
     command.add_argument(
-        "--param", action="append", required=True, metavar="PATH", help="a field path to fit; repeatable"
+        "--interface",
+        action="append",
+        choices=("cathode", "anode"),
+        help="fit this electrode's interface resistance (a record of the project's own is added where it "
+        "has none); repeatable",
     )
     command.add_argument("--experiment", metavar="NAME", help="which Validation curve of a BPX file")
     command.add_argument("-o", "--output", type=Path, metavar="OUT.cellstack", help="save the fitted project")

@@ -61,7 +61,8 @@ class OwnDataActions:
             self._action("&Fit to measured discharge…", self.show_fit, "actionFit"),
             self._action("Import &BPX…", self.import_bpx, "actionImportBpx"),
             self._action("Export BP&X…", self.export_bpx, "actionExportBpx"),
-            self._action("New material from layer…", self.new_material, "actionNewMaterial"),
+            self._action("&New material…", self.new_material, "actionNewMaterial"),
+            self._action("New material from layer…", self.material_from_layer, "actionMaterialFromLayer"),
             self._action("Import material file…", self.import_material, "actionImportMaterial"),
             self._action("Export layer's material…", self.export_material, "actionExportMaterial"),
         ]
@@ -155,7 +156,7 @@ class OwnDataActions:
         from cellstack.io.atomic import write_text_atomically
         from cellstack.io.bpx_check import check_bpx
         from cellstack.io.bpx_export import finite_check, stack_to_bpx
-        from cellstack.io.project_compute import interface_table
+        from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 
         window = self.window
         project = window.document.project
@@ -166,7 +167,12 @@ class OwnDataActions:
         if not name:
             return
         try:
-            document = stack_to_bpx(project.stack, interface_table(project, window.library), project.name)
+            document = stack_to_bpx(
+                project.stack,
+                interface_table(project, window.library),
+                project.name,
+                series_asr_ohm_m2(project),
+            )
             finite_check(document)
             check_bpx(document, name)
             write_text_atomically(Path(name), json.dumps(document, indent=2, allow_nan=False) + "\n")
@@ -198,15 +204,20 @@ class OwnDataActions:
             export_layer_material(window.document, Path(name), window)
 
     def new_material(self) -> None:
-        """Open the material editor on a copy of the selected layer's material."""
-        from cellstack.gui.my_materials import reload_library
-        from cellstack.gui.widgets.material_editor import MaterialEditor
+        """A material from scratch: the editor on a blank record whose role the user chooses."""
+        from cellstack.core.material import Role
+        from cellstack.gui.my_materials import new_material
+
+        layer = self.window.document.selected_layer()
+        role = layer.role if layer is not None else Role.CATHODE
+        new_material(self.window.document, self.window, role)
+
+    def material_from_layer(self) -> None:
+        """Open the material editor on a copy of the selected layer's material (with its overrides)."""
+        from cellstack.gui.my_materials import open_editor
 
         document = self.window.document
         layer = document.selected_layer()
         if layer is None:
             return
-        installed = {k for k, m in document.library.materials.items() if m.origin != "user"}
-        editor = MaterialEditor(layer.effective_material, installed, self.window)
-        if editor.exec() and editor.saved_to is not None:
-            reload_library(document, self.window)
+        open_editor(document, layer.effective_material, self.window)

@@ -4,8 +4,9 @@ What the single-particle model needs comes from the model's own reading of the s
 build_cell makes at 25 °C), so a BPX run starts from the same electrodes: the stoichiometry windows
 between the cut-offs, the host capacity (as c_max over the active volume), the OCP as a table,
 diffusivity and exchange current with their activation energies. CellStack's ohmic terms (the
-solid electrolyte, buffers, ohmic interfaces, composite electrolyte) become PyBaMM's
-"Contact resistance [Ohm]", at the stack's temperature.
+solid electrolyte, buffers, ohmic interfaces, composite electrolyte) and the project's series
+resistance become PyBaMM's "Contact resistance [Ohm]", at the stack's temperature; the series
+resistance alone is also written under its own name, so an import gives it back as such.
 
 BPX has no place for a dense solid electrolyte, a film electrode or lithium metal; the
 representations chosen (each one PyBaMM imports) are:
@@ -56,6 +57,7 @@ NO_CHARGE_TRANSFER_J0_A_M2 = 1e6  # per reacting area: an overpotential of nanov
 EV_TO_J_MOL = u.FARADAY  # 1 eV per ion is F joules per mole
 CONTACT_RESISTANCE = "Contact resistance [Ohm]"
 EXTRA_PREFIX = "CellStack: "
+SERIES_RESISTANCE = f"{EXTRA_PREFIX}series resistance [Ohm]"
 
 
 def _electrode_layer(stack: Stack, role: Role) -> tuple[int, Layer]:
@@ -175,9 +177,11 @@ def _open_circuit(cell: Cell) -> dict[str, float]:
     }
 
 
-def _extras(stack: Stack, interfaces: InterfaceTable, contact_ohm: float) -> dict[str, float]:
+def _extras(
+    stack: Stack, interfaces: InterfaceTable, contact_ohm: float, series_ohm: float
+) -> dict[str, float]:
     metrics = compute_metrics(stack, interfaces)
-    extras: dict[str, float] = {CONTACT_RESISTANCE: contact_ohm}
+    extras: dict[str, float] = {CONTACT_RESISTANCE: contact_ohm, SERIES_RESISTANCE: series_ohm}
     for row in metrics.layers:
         layer = stack.layers[row.index]
         name = f"{EXTRA_PREFIX}layer {row.index} ({layer.material.id}, {layer.role.value})"
@@ -199,13 +203,17 @@ def _extras(stack: Stack, interfaces: InterfaceTable, contact_ohm: float) -> dic
     return extras
 
 
-def stack_to_bpx(stack: Stack, interfaces: InterfaceTable, title: str = "") -> dict[str, Any]:
-    """The BPX document of ``stack`` (not yet validated: see write_bpx)."""
+def stack_to_bpx(
+    stack: Stack, interfaces: InterfaceTable, title: str = "", series_asr_ohm_m2: float = 0.0
+) -> dict[str, Any]:
+    """The BPX document of ``stack`` (not yet validated: see check_bpx); ``series_asr_ohm_m2``
+    is the project's series resistance per area of the stack (io/project_compute.py)."""
     p_index, p_layer = _electrode_layer(stack, Role.CATHODE)
     n_index, n_layer = _electrode_layer(stack, Role.ANODE)
     reference = build_cell(stack, interfaces, ROOM_TEMPERATURE)
-    at_run = build_cell(stack, interfaces)
+    at_run = build_cell(stack, interfaces, series_asr_ohm_m2=series_asr_ohm_m2)
     contact_ohm = sum(ohm for _, ohm in at_run.ohmic) / stack.active_area_m2
+    series_ohm = series_asr_ohm_m2 / stack.active_area_m2
     cutoffs = reference.cutoffs
     between = _between(stack, p_index, n_index)
     full = compute_metrics(stack, interfaces).full_stack
@@ -240,7 +248,10 @@ def stack_to_bpx(stack: Stack, interfaces: InterfaceTable, title: str = "") -> d
                 "Porosity": SEPARATOR_POROSITY,
                 "Transport efficiency": 1.0,
             },
-            "User-defined": {**_open_circuit(reference), **_extras(stack, interfaces, contact_ohm)},
+            "User-defined": {
+                **_open_circuit(reference),
+                **_extras(stack, interfaces, contact_ohm, series_ohm),
+            },
         },
         "State": {
             # No initial state-of-charge: PyBaMM then starts from the stoichiometry limits (the

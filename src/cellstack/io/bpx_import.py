@@ -29,8 +29,10 @@ from cellstack.core.sourced import Quality, Sourced
 from cellstack.core.stack import Stack
 from cellstack.core.units import FARADAY, ROOM_TEMPERATURE
 from cellstack.io.bpx_check import check_bpx
+from cellstack.io.bpx_export import CONTACT_RESISTANCE, SERIES_RESISTANCE
 from cellstack.io.library import Library
 from cellstack.io.project import Project
+from cellstack.io.simulation_fields import MAX_SERIES_OHM
 
 SOURCE = "bpx"
 LITHIUM_METAL_ID = "li_metal"
@@ -237,12 +239,7 @@ def _project(document: dict[str, Any], library: Library) -> BpxImport:
             ),
         ),
     )
-    contact = (p.get("User-defined") or {}).get("Contact resistance [Ohm]")
-    if contact is not None:
-        notes.append(
-            f"Contact resistance {contact:.4g} Ohm not applied: CellStack builds its resistances from "
-            "the layers and interface records"
-        )
+    series_ohm = _series_resistance(p.get("User-defined") or {}, notes)
     if not dense:
         notes.append(
             "a liquid-electrolyte cell: the separator is a porous layer; ignored: " + "; ".join(IGNORED)
@@ -287,7 +284,25 @@ def _project(document: dict[str, Any], library: Library) -> BpxImport:
     )
     stack = _with_cell_volume_and_mass(stack, cell, notes)
     title = str(document["Header"].get("Title") or "BPX import")
-    return BpxImport(Project(stack, title, str(document["Header"].get("Description") or "")), tuple(notes))
+    description = str(document["Header"].get("Description") or "")
+    return BpxImport(Project(stack, title, description, series_resistance_ohm=series_ohm), tuple(notes))
+
+
+def _series_resistance(extras: dict[str, Any], notes: list[str]) -> float:
+    """The project's series resistance: CellStack's own where the file is CellStack's export (its
+    contact resistance adds the layers' ohmic terms, which the stack holds), else the whole
+    contact resistance (PyBaMM's: outside the electrodes and electrolyte the file describes)."""
+    key = SERIES_RESISTANCE if SERIES_RESISTANCE in extras else CONTACT_RESISTANCE
+    value = extras.get(key)
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= MAX_SERIES_OHM:
+        raise InputError(
+            f"Parameterisation.User-defined.{key}", value, f"a number from 0 to {MAX_SERIES_OHM:g} Ohm"
+        )
+    if key == CONTACT_RESISTANCE and value > 0.0:
+        notes.append(f"Contact resistance {value:.4g} Ohm: the design's series resistance")
+    return float(value)
 
 
 def _with_cutoffs(layer: Layer, cell: dict[str, Any], anode_low_V: float, anode_high_V: float) -> Layer:

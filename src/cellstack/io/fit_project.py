@@ -1,11 +1,15 @@
 """Fit inputs of a project, named by their field paths, to a measured discharge.
 
 The model is CellStack's own constant-current discharge at the measured run's C-rate (from its
-current and the candidate cell's capacity, or its ``c_rate`` column) and temperature; residuals are
+current and the candidate cell's capacity, or its ``c_rate`` column) and temperature, with the
+candidate project's own interface records in front of the installed ones and its series
+resistance (io/project_compute.py), as every other view of the project computes it; residuals are
 the model's voltage at the measured times minus the measured voltage (a model run that ends
 early holds its last voltage, so ending too soon costs). Each candidate goes through the project
 loader (io/field_paths.py), so an out-of-range value is refused as in a file. The fitted values
-become overrides whose source says "fitted to FILE", with their 95 % interval in the note.
+become overrides whose source says "fitted to FILE", with their 95 % interval in the note; a
+fitted interface record's source says "fitted to FILE" too (io/interface_paths.py makes a record
+for an interface that has none yet).
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from cellstack.core.metrics import compute_metrics
 from cellstack.core.ocp import FloatArray
 from cellstack.core.stack import Stack
 from cellstack.io.field_paths import FieldPath, ProjectEditor, parse_path
+from cellstack.io.interface_fields import project_interface_table
 from cellstack.io.material_records import SPEC_BY_KEY
 from cellstack.io.project import Project, loads_project, project_document
+from cellstack.io.project_compute import series_asr_ohm_m2
 
 MODEL_POINTS = 200
 SECONDS_PER_HOUR = 3600.0
@@ -56,13 +62,14 @@ class ProjectFit:
 
 def fit_project(
     project: Project,
-    interfaces: InterfaceTable,
+    installed: InterfaceTable,
     measured: MeasuredCurve,
     paths: Sequence[str],
     origin: str = "",
 ) -> ProjectFit:
     """Fit ``paths`` of ``project`` to ``measured``; FitFailed (nothing changed) when it does not
-    converge, InputError for a path or measurement that cannot be fitted."""
+    converge, InputError for a path or measurement that cannot be fitted. ``installed`` is the
+    library's interface table; each candidate's own records go in front of it."""
     parsed = [parse_path(text) for text in paths]
     if len({p.text for p in parsed}) != len(parsed):
         raise InputError("--param", ", ".join(paths), "each path once")
@@ -76,10 +83,16 @@ def fit_project(
 
     def residuals(values: Sequence[float]) -> FloatArray:
         try:
-            candidate = editor.with_values(dict(zip(parsed, values, strict=True))).stack
-            rate = level if measured.c_rate is not None else _c_rate(candidate, interfaces, level)
+            candidate = editor.with_values(dict(zip(parsed, values, strict=True)))
+            interfaces = project_interface_table(candidate.interfaces, installed)
+            rate = level if measured.c_rate is not None else _c_rate(candidate.stack, interfaces, level)
             curve = simulate_discharge(
-                candidate, interfaces, rate, temperature_K=measured.temperature_K, points=MODEL_POINTS
+                candidate.stack,
+                interfaces,
+                rate,
+                temperature_K=measured.temperature_K,
+                points=MODEL_POINTS,
+                series_asr_ohm_m2=series_asr_ohm_m2(candidate),
             )
         except InputError as exc:
             failures.append(exc.one_line())
@@ -183,6 +196,8 @@ def _applied(
         )
     )
     for path, p in zip(paths, fitted, strict=True):
+        if path.steps[0] == "interfaces":
+            document["interfaces"][path.steps[1]]["source"] = f"fitted to {data_name}"
         if path.field.record is None:
             continue
         holder: Any = document

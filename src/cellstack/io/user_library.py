@@ -18,7 +18,7 @@ from cellstack.core.errors import InputError
 from cellstack.core.material import Material
 from cellstack.io.atomic import write_text_atomically
 from cellstack.io.error_text import one_line_error
-from cellstack.io.material_records import read_material, write_material
+from cellstack.io.material_records import ID_PATTERN, read_material, write_material
 from cellstack.io.toml_read import read_toml
 from cellstack.io.toml_write import dumps_toml
 
@@ -94,11 +94,34 @@ def save_user_material(
     target_folder = folder if folder is not None else user_materials_dir()
     if material.id in set(installed):
         raise InputError("id", material.id, "an id no installed material has (give your copy its own)")
+    if not material.name.strip():
+        raise InputError("name", material.name, "a name to show in the palette")
+    # Read back as the library will: a record it would leave out at the next start is not written.
+    read_material(write_material(material), "", f"{material.id}.toml")
     target = target_folder / f"{material.id}.toml"
     if target.exists() and not replace_own:
         raise InputError("id", material.id, f"an id not already used in your materials ({target})")
     target_folder.mkdir(parents=True, exist_ok=True)
     return export_material(material, target)
+
+
+def delete_user_material(material_id: str, folder: Path | None = None) -> Path:
+    """Remove ``ID.toml`` from the user's folder; InputError when there is no such record.
+
+    A project that used the material keeps it: projects embed their materials by value."""
+    target = (folder if folder is not None else user_materials_dir()) / f"{material_id}.toml"
+    if not ID_PATTERN.match(material_id) or not target.is_file():
+        raise InputError("id", material_id, f"the id of one of your materials (no {target})")
+    target.unlink()
+    return target
+
+
+def free_user_id(stem: str, taken: Iterable[str], folder: Path | None = None) -> str:
+    """``stem``, else ``stem2``, ``stem3``, …: the first id neither in ``taken`` nor in the folder."""
+    target_folder = folder if folder is not None else user_materials_dir()
+    used = set(taken) | ({p.stem for p in target_folder.glob("*.toml")} if target_folder.is_dir() else set())
+    number = next(n for n in range(1, len(used) + 2) if (stem if n == 1 else f"{stem}{n}") not in used)
+    return stem if number == 1 else f"{stem}{number}"
 
 
 def export_material(material: Material, path: Path) -> Path:

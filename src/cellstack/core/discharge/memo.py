@@ -66,6 +66,8 @@ def remembering(table: InterfaceTable) -> InterfaceTable:
     """The same table, with its look-ups remembered."""
     if isinstance(table, _RememberingTable):
         return table
+    if type(table) is not InterfaceTable:
+        return table  # it looks up in a way of its own (a project's records first): ask it
     return _RememberingTable(table.records, table.defaults)
 
 

@@ -1,5 +1,9 @@
 """Fit… : chosen inputs of the design fitted to a measured discharge by least squares, shown with
-their 95 % intervals and the residual RMSE, and applied as overrides in one undoable step."""
+their 95 % intervals and the residual RMSE, and applied as overrides in one undoable step.
+
+Besides the layers' values, the design's series resistance and each electrode|electrolyte
+interface are offered; an interface whose value comes from the library gets a record of the
+design's own when it is fitted (io/interface_paths.py)."""
 
 from __future__ import annotations
 
@@ -18,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cellstack.core import units as u
 from cellstack.core.errors import InputError
 from cellstack.core.fit import FitFailed, MeasuredCurve
+from cellstack.core.interfaces import InterfaceTable
 from cellstack.gui.document import Document
 from cellstack.io.fit_project import ProjectFit, fit_project
+from cellstack.io.interface_paths import SERIES_PATH, stack_interfaces, with_interface_record
 from cellstack.io.material_records import SPEC_BY_KEY
-from cellstack.io.project_compute import interface_table
+from cellstack.io.project import Project
 
 # The layer inputs a discharge curve can tell apart, with the words the dialog offers them in.
 FITTABLE = {
@@ -33,10 +40,13 @@ FITTABLE = {
     "electronic_conductivity": "electronic conductivity",
 }
 _PATH_ROLE = Qt.ItemDataRole.UserRole
+NEW_INTERFACE = "new interface record:"  # then the contact's place in stack_interfaces
 
 
 def fittable_paths(document: Document) -> list[tuple[str, str]]:
-    """(field path, label) of each layer value the fit can start from (the layer has a value)."""
+    """(field path, label) of each value the fit can start from: the layers' values, the series
+    resistance and the interfaces (for one without a record of the design's own, a marker
+    NEW_INTERFACE + its index instead of a path)."""
     offered = []
     for index, layer in enumerate(document.stack.layers):
         properties = layer.effective_material.properties
@@ -47,7 +57,33 @@ def fittable_paths(document: Document) -> list[tuple[str, str]]:
                 continue
             shown = f"{value.value / spec.factor:.3g} {spec.unit}"
             offered.append((f"stack.layers[{index}].overrides.{key}", f"{layer.name}: {words} (now {shown})"))
+    ohm = document.project.series_resistance_ohm
+    offered.append((SERIES_PATH, f"series resistance: contacts, tabs, fixture (now {ohm:.3g} Ω)"))
+    for place, contact in enumerate(stack_interfaces(document.project, document.library.interfaces)):
+        if contact.value is None:
+            continue
+        now = f"now {contact.value.asr_ohm_m2 / u.OHM_CM2:.3g} Ω·cm²"
+        if contact.path is not None:
+            offered.append((contact.path, f"interface {contact.label} ({now}, the design's own record)"))
+        else:
+            label = f"interface {contact.label} ({now} from the library; fitting adds a record)"
+            offered.append((f"{NEW_INTERFACE}{place}", label))
     return offered
+
+
+def with_records_for(
+    project: Project, installed: InterfaceTable, keys: list[str], source: str
+) -> tuple[Project, list[str]]:
+    """``project`` with a record of its own for each interface ``keys`` mark as new, and the
+    field paths of ``keys`` (a marker replaced by its new record's path)."""
+    contacts = stack_interfaces(project, installed)
+    paths = []
+    for key in keys:
+        path = key
+        if key.startswith(NEW_INTERFACE):
+            project, path = with_interface_record(project, contacts[int(key[len(NEW_INTERFACE) :])], source)
+        paths.append(path)
+    return project, paths
 
 
 class FitDialog(QDialog):
@@ -58,6 +94,7 @@ class FitDialog(QDialog):
         self._document = document
         self._measured = measured
         self.fit: ProjectFit | None = None
+        self._labels: dict[str, str] = {}  # field path fitted: what the list called it
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(f"Measured: {measured.name}, {len(measured.time_s)} points. Tick the values to fit:")
@@ -98,6 +135,10 @@ class FitDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 470)
 
+    def _label(self, key: str) -> str:
+        items = (self.parameters.item(i) for i in range(self.parameters.count()))
+        return next((item.text() for item in items if item.data(_PATH_ROLE) == key), key)
+
     def chosen_paths(self) -> list[str]:
         items = (self.parameters.item(i) for i in range(self.parameters.count()))
         return [str(item.data(_PATH_ROLE)) for item in items if item.checkState() == Qt.CheckState.Checked]
@@ -121,11 +162,14 @@ class FitDialog(QDialog):
         if not paths:
             self._say("Tick at least one value to fit.", error=True)
             return
-        project = self._document.project
-        interfaces = interface_table(project, self._document.library)
+        installed = self._document.library.interfaces
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = fit_project(project, interfaces, self._measured, paths, self._measured.name)
+            project, paths = with_records_for(
+                self._document.project, installed, paths, f"fitted to {self._measured.name}"
+            )
+            self._labels = dict(zip(paths, map(self._label, self.chosen_paths()), strict=True))
+            result = fit_project(project, installed, self._measured, paths, self._measured.name)
         except (FitFailed, InputError) as exc:
             text = exc.one_line() if isinstance(exc, InputError) else str(exc)
             self._say(f"The fit did not succeed: {text}. Nothing was changed.", error=True)
@@ -137,11 +181,10 @@ class FitDialog(QDialog):
         self.apply_button.setEnabled(True)
 
     def _show(self, result: ProjectFit) -> None:
-        labels = dict(fittable_paths(self._document))
         self.table.setRowCount(len(result.parameters))
         for row, p in enumerate(result.parameters):
             cells = (
-                labels.get(p.path, p.path).split(" (now")[0],
+                self._labels.get(p.path, p.path).split(" (now")[0],
                 p.unit,
                 f"{p.start:.4g}",
                 f"{p.value:.4g}",

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cellstack.core import units as u
 from cellstack.core.material import Material, Role
@@ -80,36 +96,64 @@ def tooltip(material: Material, reference_text: dict[str, str]) -> str:
     return "<br>".join(lines + rows)
 
 
+MY_MATERIALS = "My materials"
+MY_GROUP = "mine"  # GROUP_ROLE of the user's group (its entries carry their main role)
+YOURS_MARK = "★ "  # before the name: a long name is elided at its end
+
+
+def _entry(material: Material, role: Role, references: dict[str, str]) -> list[QStandardItem]:
+    yours = material.origin == USER_ORIGIN  # the user's own, saved in their folder
+    name = QStandardItem(YOURS_MARK + material.name if yours else material.name)
+    name.setData(material.id, MATERIAL_ID)
+    name.setData(role.value, GROUP_ROLE)
+    search = search_text(material, references) + (" yours mine my materials" if yours else "")
+    name.setData(search, SEARCH_TEXT)
+    yours_line = "<br><small>★ yours: in your materials folder (right-click to edit)</small>" if yours else ""
+    name.setToolTip(tooltip(material, references) + yours_line)
+    name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+    numbers = QStandardItem(key_numbers(material, role))
+    numbers.setData(material.id, MATERIAL_ID)
+    numbers.setData(search, SEARCH_TEXT)
+    numbers.setFlags(name.flags())
+    numbers.setToolTip(name.toolTip())
+    return [name, numbers]
+
+
+def _layer_role(material: Material) -> Role:
+    """The role a double-click adds the material in: its first that a layer can have."""
+    return next((r for r in material.roles if r is not Role.ADDITIVE), material.main_role)
+
+
 class _PaletteModel(QStandardItemModel):
+    """The user's own materials first, in a group of their own; then the installed ones by role."""
+
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.setHorizontalHeaderLabels(["Material", "Key numbers"])
         references = {key: ref.text for key, ref in document.library.references.items()}
+        library = document.library.materials.values()
+        mine = sorted((m for m in library if m.origin == USER_ORIGIN), key=lambda m: m.name.lower())
+        if mine:
+            group = QStandardItem(f"{MY_MATERIALS} ({len(mine)})")
+            group.setData(MY_GROUP, GROUP_ROLE)
+            group.setToolTip("Your own materials, kept in your materials folder")
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for material in mine:
+                group.appendRow(_entry(material, _layer_role(material), references))
+            self.appendRow([group, QStandardItem()])
         for role in Role:
             if role is Role.ADDITIVE:
                 continue  # additives go into composites, not into the stack as layers
-            materials = document.library.by_role(role)
+            materials = [m for m in document.library.by_role(role) if m.origin != USER_ORIGIN]
             group = QStandardItem(f"{ROLE_LABELS[role]} ({len(materials)})")
             group.setData(role.value, GROUP_ROLE)
             group.setForeground(role_colour(role))
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for material in materials:
-                yours = material.origin == USER_ORIGIN  # the user's own, saved in their folder
-                name = QStandardItem(f"{material.name} ★ yours" if yours else material.name)
-                name.setData(material.id, MATERIAL_ID)
-                name.setData(role.value, GROUP_ROLE)
-                search = search_text(material, references) + (" yours mine" if yours else "")
-                name.setData(search, SEARCH_TEXT)
-                name.setToolTip(tooltip(material, references))
-                name.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                )
-                numbers = QStandardItem(key_numbers(material, role))
-                numbers.setData(material.id, MATERIAL_ID)
-                numbers.setData(search, SEARCH_TEXT)
-                numbers.setFlags(name.flags())
-                numbers.setToolTip(name.toolTip())
-                group.appendRow([name, numbers])
+                group.appendRow(_entry(material, role, references))
             self.appendRow([group, QStandardItem()])
 
     def mimeTypes(self) -> list[str]:
@@ -174,6 +218,8 @@ class MaterialsPalette(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.expandToDepth(0)
         self.tree.doubleClicked.connect(self._add)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.search.textChanged.connect(self._filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -199,7 +245,37 @@ class MaterialsPalette(QWidget):
             return
         material = self.document.library.material(material_id)
         role = Role(index.data(GROUP_ROLE))
+        if role is Role.ADDITIVE:
+            return  # an additive goes into a composite (the layer editor), not into the stack
         self.document.insert_material(self.document.natural_index(material), material, role)
+
+    def entry_menu(self, index: QModelIndex) -> QMenu:
+        """Duplicate any entry to the user's materials; edit or delete one of theirs; or start a
+        new material (in the role of the group the menu was opened on)."""
+        from cellstack.gui import my_materials
+
+        menu = QMenu(self)
+        material_id = index.data(MATERIAL_ID)
+        if isinstance(material_id, str):
+            material = self.document.library.material(material_id)
+            duplicate = menu.addAction("&Duplicate to my materials…")
+            document = self.document
+            duplicate.triggered.connect(lambda: my_materials.duplicate_material(document, material, self))
+            if material.origin == USER_ORIGIN:
+                edit = menu.addAction("&Edit…")
+                edit.triggered.connect(lambda: my_materials.edit_material(document, material, self))
+                delete = menu.addAction("De&lete…")
+                delete.triggered.connect(lambda: my_materials.delete_material(document, material, self))
+            menu.addSeparator()
+        group = index.data(GROUP_ROLE)
+        role = Role(group) if group in {r.value for r in Role} else Role.CATHODE
+        new = menu.addAction("&New material…")
+        new.triggered.connect(lambda: my_materials.new_material(self.document, self, role))
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        self.entry_menu(index).exec(self.tree.viewport().mapToGlobal(position))
 
     def material_ids(self) -> list[str]:
         """Ids currently shown (for tests and accessibility tools)."""
