@@ -10,6 +10,7 @@ class Quality(StrEnum):
     """How far a number can be trusted."""
 
     REPORTED = "reported"  # printed in the cited source
+    MEASURED = "measured"  # measured on a sample by the user or the cited lab
     COMPUTED = "computed"  # derived from other sourced numbers
     ESTIMATE = "estimate"  # a typical value or an assumption nobody has checked
     USER = "user"  # typed in by the user for this design
