@@ -48,6 +48,11 @@ class NumericField:
         unit = f" ({self.unit})" if self.unit else ""
         return f"a number {bound} {self.low:g} and <= {self.high:g}{unit}"
 
+    def inner_range(self) -> tuple[float, float]:
+        """The range with an open lower bound moved just inside: what a sampled value may take."""
+        low = self.low if self.low_inclusive else self.low + (self.high - self.low) * 1e-9
+        return low, self.high
+
     def contains(self, value: float) -> bool:
         above = value >= self.low if self.low_inclusive else value > self.low
         return above and value <= self.high and (not self.integer or float(value).is_integer())
