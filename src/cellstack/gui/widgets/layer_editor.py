@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ class LayerEditor(QScrollArea):
     """Edits the selected layer; every change is one undoable command on the document."""
 
     sweepRequested = Signal(str)  # the field path of an input to sweep (right-click "Sweep this…")
+    uncertaintyRequested = Signal(str)  # the field path of an input to set the uncertainty of
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -80,6 +82,7 @@ class LayerEditor(QScrollArea):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
 
+        self._install_field_menus()
         self._connect()
         document.selectionChanged.connect(self.load)
         document.stackChanged.connect(self.load)
@@ -114,7 +117,6 @@ class LayerEditor(QScrollArea):
         self.role = QComboBox()
         self.role.setObjectName("layerRole")
         self.thickness = ThicknessEdit()
-        install_sweep_this(self.thickness.spin, self._thickness_path, self.sweepRequested.emit)
         self.porosity = NumberSpin("Porosity", "(volume fraction)")
         self.porosity.setObjectName("porositySpin")
         self.porosity.setRange(0.0, 0.95)
@@ -196,9 +198,36 @@ class LayerEditor(QScrollArea):
     def _end_gesture(self) -> None:
         self._gesture += 1
 
-    def _thickness_path(self) -> str | None:
+    def _install_field_menus(self) -> None:
+        """Right-click on a numeric field: "Sweep this…" and "Uncertainty…" for its field path."""
+        c = self.composite
+        for field, key, composite in (
+            (self.thickness.spin, "thickness_um", False),
+            (self.porosity, "porosity", False),
+            (c.active, "active_fraction", True),
+            (c.electrolyte_fraction, "electrolyte_fraction", True),
+            (c.additive_fraction, "additive_fraction", True),
+            (c.radius, "particle_radius_um", True),
+            (c.bruggeman, "bruggeman", True),
+            (c.coating_thickness, "coating_thickness_nm", True),
+        ):
+            install_sweep_this(
+                field,
+                partial(self._field_path, key, composite),
+                self.sweepRequested.emit,
+                self.uncertaintyRequested.emit,
+            )
+
+    def _field_path(self, key: str, composite: bool = False) -> str | None:
+        """The path of the selected layer's field ``key`` (None: no layer, or no composite)."""
         index = self.document.selected
-        return f"stack.layers[{index}].thickness_um" if index >= 0 else None
+        layer = self.document.selected_layer()
+        if layer is None or (composite and layer.composite is None):
+            return None
+        return f"stack.layers[{index}].{'composite.' if composite else ''}{key}"
+
+    def _thickness_path(self) -> str | None:
+        return self._field_path("thickness_um")
 
     def _thickness_changed(self, metres: float) -> None:
         self._edit("Change thickness", "thickness", thickness_m=metres)
