@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from cellstack.core.explore.uncertainty import Normal, Uniform
+from cellstack.core.sourced import user_value
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.sweep_this import UNCERTAINTY, sweep_menu
 from cellstack.gui.widgets.uncertainty_box import UncertaintyBox, spread_text
@@ -172,3 +173,26 @@ def test_the_list_and_the_tornado_follow_the_design(
     listing.remove_selected()
     assert listing.paths() == [SEPARATOR] and tornado.labels == [SEPARATOR]
     assert document.undo_stack.undoText() == f"Remove uncertainty of {CATHODE}"
+
+
+def test_every_numeric_field_of_the_layer_editor_offers_its_path(
+    shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    window = shown_window(document)
+    editor = window.layer_editor
+    document.select(1)  # the composite cathode
+    assert editor._field_path("porosity") == "stack.layers[1].porosity"
+    assert editor._field_path("active_fraction", True) == "stack.layers[1].composite.active_fraction"
+    assert editor._override_path("ionic_conductivity") is None  # not overridden: nothing to be unsure of
+    menu = sweep_menu(editor.composite.active, editor._field_path("active_fraction", True),
+                      editor.sweepRequested.emit, editor.uncertaintyRequested.emit)  # fmt: skip
+    assert next(a for a in menu.actions() if a.text() == UNCERTAINTY).isEnabled()
+    document.select(2)  # the separator: no composite
+    assert editor._field_path("active_fraction", True) is None
+    layer = document.stack.layers[2]
+    document.replace_layer(2, layer.with_override("ionic_conductivity_S_m", user_value(0.21)), "Override")
+    assert editor._override_path("ionic_conductivity") == "stack.layers[2].overrides.ionic_conductivity"
+    project = with_uncertainty(
+        document.project, "stack.layers[2].overrides.ionic_conductivity", Normal(0.0003)
+    )
+    assert project.uncertainties[0].sigma == 0.0003

@@ -29,6 +29,7 @@ from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
 from cellstack.gui.widgets.sweep_this import install_sweep_this
+from cellstack.io.material_records import SPEC_BY_KEY
 from cellstack.io.project_model import MAX_LABEL_CHARS
 
 
@@ -211,12 +212,11 @@ class LayerEditor(QScrollArea):
             (c.bruggeman, "bruggeman", True),
             (c.coating_thickness, "coating_thickness_nm", True),
         ):
-            install_sweep_this(
-                field,
-                partial(self._field_path, key, composite),
-                self.sweepRequested.emit,
-                self.uncertaintyRequested.emit,
-            )
+            path = partial(self._field_path, key, composite)
+            install_sweep_this(field, path, self.sweepRequested.emit, self.uncertaintyRequested.emit)
+        for key, edit in self.overrides.edits.items():
+            path = partial(self._override_path, key)
+            install_sweep_this(edit, path, self.sweepRequested.emit, self.uncertaintyRequested.emit)
 
     def _field_path(self, key: str, composite: bool = False) -> str | None:
         """The path of the selected layer's field ``key`` (None: no layer, or no composite)."""
@@ -225,6 +225,13 @@ class LayerEditor(QScrollArea):
         if layer is None or (composite and layer.composite is None):
             return None
         return f"stack.layers[{index}].{'composite.' if composite else ''}{key}"
+
+    def _override_path(self, key: str) -> str | None:
+        """The path of the selected layer's override ``key`` (None: the layer does not override it)."""
+        layer = self.document.selected_layer()
+        if layer is None or SPEC_BY_KEY[key].field not in dict(layer.overrides):
+            return None
+        return f"stack.layers[{self.document.selected}].overrides.{key}"
 
     def _thickness_path(self) -> str | None:
         return self._field_path("thickness_um")
