@@ -213,3 +213,14 @@ def test_a_nan_from_the_app_is_refused_with_the_loaders_message(library: Library
 def test_a_material_property_must_be_embedded_to_carry_an_uncertainty() -> None:
     document = _with_entry("materials.lco.properties.density", {"sigma": 0.1})
     assert "materials has no lco" in _refusal(document)
+
+
+def test_an_uncertain_cell_field_that_holds_no_number_is_refused_by_its_own_reader() -> None:
+    document = json.loads((GOLDEN / "v2.cellstack").read_text(encoding="utf-8"))
+    document["version"] = 3
+    document["cell"]["cathode_width_mm"] = "wide"
+    document["uncertainties"] = {"cell.cathode_width_mm": {"sigma": 0.1}}
+    assert "cell.cathode_width_mm = 'wide' is not allowed" in _refusal(document)
+    document["cell"]["cathode_width_mm"] = 50.0
+    loaded = loads_project(json.dumps(document).encode(), "ok.cellstack")
+    assert loaded.uncertainties[0].path == "cell.cathode_width_mm"

@@ -155,13 +155,16 @@ def _loads_project(data: bytes, origin: str, library: Library | None) -> Project
     top.check_keys(_TOP_KEYS)
     materials = _read_materials(top)
     stack = _read_stack(top.child("stack"), materials, library)
+    name, description = top.string("name", ""), top.string("description", "")
+    sections = read_sections(top, materials, library)
     return Project(
         stack=stack,
-        name=top.string("name", ""),
-        description=top.string("description", ""),
+        name=name,
+        description=description,
         format_version=original_version,
+        **sections,
+        # Last: the paths name fields of the sections, which must have passed their own checks.
         uncertainties=read_uncertainties(top, current),
-        **read_sections(top, materials, library),
     )
 
 

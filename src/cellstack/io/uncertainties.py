@@ -53,6 +53,8 @@ def _field_path(section: Fields, key: str, document: Mapping[str, Any]) -> Field
         read_in_document(document, path)
     except InputError as exc:
         raise section.error(key, key, exc.allowed) from None
+    except (TypeError, ValueError):  # the field holds no number: its own reader refuses it first
+        raise section.error(key, key, "the path of a field holding a number") from None
     return path
 
 
