@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import Normal, Uniform
@@ -224,3 +226,37 @@ def test_an_uncertain_cell_field_that_holds_no_number_is_refused_by_its_own_read
     document["cell"]["cathode_width_mm"] = 50.0
     loaded = loads_project(json.dumps(document).encode(), "ok.cellstack")
     assert loaded.uncertainties[0].path == "cell.cathode_width_mm"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_PATHS = st.sampled_from(
+    [
+        "stack.layers[1].thickness_um",
+        "stack.layers[7].porosity",
+        "stack.temperature_C",
+        "materials.nmc811.properties.density",
+        "stack.layers[2].overrides.ionic_conductivity",
+        "cell.units",
+        "interfaces[0].asr_ohm_cm2",
+    ]
+) | st.text(max_size=40)
+_ENTRIES = (
+    st.fixed_dictionaries({}, optional={"sigma": _JSON, "low": _JSON, "high": _JSON, "source": _JSON}) | _JSON
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_PATHS, _ENTRIES, max_size=3))
+def test_any_uncertainties_object_loads_or_is_refused_in_one_line(entries: dict[str, Any]) -> None:
+    document = _v3()
+    document["uncertainties"] = entries
+    try:
+        loaded = loads_project(json.dumps(document).encode(), "any.cellstack")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert loads_project(dumps_project(loaded)) == loaded
