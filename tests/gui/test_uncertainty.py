@@ -196,3 +196,29 @@ def test_every_numeric_field_of_the_layer_editor_offers_its_path(
         document.project, "stack.layers[2].overrides.ionic_conductivity", Normal(0.0003)
     )
     assert project.uncertainties[0].sigma == 0.0003
+
+
+def test_any_numeric_input_can_be_given_an_uncertainty_from_the_list(
+    shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    window = shown_window(document)
+    listing = window.uncertainty.open_list()
+    density = "materials.nmc811.properties.density"
+    paths = [listing.choice.itemText(i) for i in range(listing.choice.count())]
+    assert density in paths and CATHODE in paths and "stack.temperature_C" in paths
+    assert "cell.units" not in paths  # a count
+    listing.choice.setCurrentText(density)
+
+    def fill(dialog: UncertaintyDialog) -> None:
+        dialog.bounds.setChecked(True)
+        dialog.low.setText("4.6")
+        dialog.high.setText("5.0")
+        dialog.source.setText("supplier sheet")
+        dialog.accept()
+
+    _answer(window, fill)
+    listing.set_chosen()
+    assert [(u.path, u.distribution, u.source) for u in document.project.uncertainties] == [
+        (density, Uniform(4.6, 5.0), "supplier sheet")
+    ]
+    assert listing.paths() == [density] and listing.choice.currentText() == density

@@ -1,10 +1,12 @@
-"""Explore → Uncertainties…: every uncertainty the design carries, to edit or remove."""
+"""Explore → Uncertainties…: every uncertainty the design carries, to edit or remove, and any
+numeric input of the design (a material's density, a cell dimension) to give one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cellstack.gui.document import Document
+from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_table import parse_path
 from cellstack.io.uncertainties import entry_text
 from cellstack.io.uncertainty_edits import without_uncertainty
@@ -51,7 +54,16 @@ class UncertaintyList(QWidget):
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setObjectName("uncertaintyListRemove")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.choice = QComboBox()
+        self.choice.setObjectName("uncertaintyInputChoice")
+        self.choice.setToolTip("Any numeric input of the design, by field path")
+        self.add_button = QPushButton("&Set…")
+        self.add_button.setObjectName("uncertaintyAdd")
+        self.add_button.clicked.connect(self.set_chosen)
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Input"))
+        buttons.addWidget(self.choice, 1)
+        buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
@@ -76,6 +88,18 @@ class UncertaintyList(QWidget):
         self.empty.setVisible(not items)
         for button in (self.edit_button, self.remove_button):
             button.setEnabled(bool(items))
+        chosen = self.choice.currentText()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        # Counts (units, plates) cannot be uncertain: the samples would not be whole numbers.
+        self.choice.addItems([p.text for p in numeric_paths(self.document.project) if not p.field.integer])
+        self.choice.setCurrentIndex(max(self.choice.findText(chosen), 0))
+        self.choice.blockSignals(False)
+
+    def set_chosen(self) -> None:
+        """Set or change the uncertainty of the input chosen in the list of all inputs."""
+        if self.choice.currentText():
+            self._edit(self.choice.currentText())
 
     def _edit_row(self, row: int) -> None:
         paths = self.paths()
