@@ -222,3 +222,16 @@ def test_any_numeric_input_can_be_given_an_uncertainty_from_the_list(
         (density, Uniform(4.6, 5.0), "supplier sheet")
     ]
     assert listing.paths() == [density] and listing.choice.currentText() == density
+
+
+def test_the_dialog_shows_the_whole_allowed_range(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    path = "materials.nmc811.properties.density"
+    dialog = UncertaintyDialog(path, parse_path(path).field, 4.78, None, lambda *_: None)
+    qtbot.addWidget(dialog)
+    heading = dialog.findChild(QLabel, "uncertaintyHeading")
+    assert heading is not None
+    # As rich text "<= 25" opened a tag and the end of the range vanished.
+    assert "a number > 0 and <= 25 (g/cm3)" in heading.text().replace("&lt;", "<").replace("&gt;", ">")
+    assert "&lt;= 25" in heading.text()

@@ -6,6 +6,7 @@ thickness of 4 µm alike) and checked as the loader checks a file, so a refusal 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from cellstack.io.uncertainties import MAX_SOURCE_CHARS, InputUncertainty
 # What the dialog proposes for a new uncertainty: ±5 % of the value, a common first guess
 # for a measured quantity, for the user to change.
 _FIRST_GUESS = 0.05
+MIN_WIDTH = 460
 
 Check = Callable[[Distribution, str], None]  # raises InputError when the loader would refuse it
 
@@ -53,10 +55,14 @@ class UncertaintyDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("uncertaintyDialog")
         self.setWindowTitle("Uncertainty")
+        self.setMinimumWidth(MIN_WIDTH)  # the path and the allowed range on a line each, unclipped
         self.removed = False
         self._check = check
         unit = f" {field.unit}" if field.unit else ""
-        heading = QLabel(f"<b>{path}</b><br>value {value:.6g}{unit}; allowed: {field.allowed()}")
+        # Escaped: the range reads "<= 25", which rich text would take for the start of a tag.
+        heading = QLabel(f"<b>{html.escape(path)}</b><br>value {value:.6g}{html.escape(unit)}; "
+                         f"allowed: {html.escape(field.allowed())}")  # fmt: skip
+        heading.setObjectName("uncertaintyHeading")
         heading.setWordWrap(True)
         self.normal = QRadioButton("± standard deviation (normal)")
         self.normal.setObjectName("uncertaintyNormal")
