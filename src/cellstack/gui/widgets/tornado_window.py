@@ -7,6 +7,7 @@ around the design's own value; the largest swing is on top. It follows the desig
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cellstack.core.errors import InputError
@@ -32,6 +33,7 @@ class TornadoWindow(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("tornadoStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # refusals read "<= 25": never markup
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("tornadoPlot")
         self.plot.setBackground("w")

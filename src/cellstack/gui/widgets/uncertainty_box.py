@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from cellstack.core.errors import InputError
@@ -80,6 +80,7 @@ class UncertaintyBox(QGroupBox):
         self.note = QLabel("")
         self.note.setObjectName("uncertaintyNote")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # refusals read "<= 25": never markup
         self.table = QTableWidget(len(SHOWN), 1)
         self.table.setObjectName("uncertaintyTable")
         self.table.setVerticalHeaderLabels([label for _, label in SHOWN])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,6 +80,7 @@ class UncertaintyDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("uncertaintyStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # refusals read "<= 25": never markup
         self.status.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow(self.normal)
