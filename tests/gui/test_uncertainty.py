@@ -235,3 +235,22 @@ def test_the_dialog_shows_the_whole_allowed_range(qtbot, document: Document) -> 
     # As rich text "<= 25" opened a tag and the end of the range vanished.
     assert "a number > 0 and <= 25 (g/cm3)" in heading.text().replace("&lt;", "<").replace("&gt;", ">")
     assert "&lt;= 25" in heading.text()
+
+
+def test_a_fault_off_the_gui_thread_is_said_in_the_box(
+    qtbot,
+    document: Document,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import cellstack.gui.widgets.uncertainty_box as box_module
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(box_module, "uncertainty_study", broken)
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    assert box.note.text() == "The spread could not be computed (ZeroDivisionError)."
+    assert box.text("capacity_mAh") == "—"

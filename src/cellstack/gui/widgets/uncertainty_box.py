@@ -8,6 +8,7 @@ arrives for a design already edited again is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 
@@ -58,9 +59,15 @@ class _Run(QRunnable):
         try:
             study = uncertainty_study(self._project, self._library, self._project.uncertainties)
             result = study.monte_carlo(app_samples(study), APP_SEED)
-            self._done.finished.emit(Spread(self._generation, result, study.nominal()))
+            spread = Spread(self._generation, result, study.nominal())
         except InputError as exc:
-            self._done.finished.emit(Spread(self._generation, None, {}, exc.one_line()))
+            spread = Spread(self._generation, None, {}, exc.one_line())
+        except Exception as exc:  # a fault off the GUI thread is said where the numbers go
+            spread = Spread(
+                self._generation, None, {}, f"The spread could not be computed ({type(exc).__name__})."
+            )
+        with contextlib.suppress(RuntimeError):  # the panel closed (a new document) while this ran
+            self._done.finished.emit(spread)
 
 
 def spread_text(value: float, std: float, low: float, high: float) -> str:
