@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import Distribution, Normal, Uniform
+from cellstack.gui.text_input import clean_text
 from cellstack.io.field_table import NumericField
 from cellstack.io.uncertainties import MAX_SOURCE_CHARS, InputUncertainty
 
@@ -137,7 +138,7 @@ class UncertaintyDialog(QDialog):
         return Uniform(_number(self.low.text()), _number(self.high.text()))
 
     def source_text(self) -> str:
-        return self.source.text().strip()
+        return clean_text(self.source.text()).strip()  # as every typed text, so a save cannot fail on it
 
     def accept(self) -> None:
         """Closes only with an uncertainty the file format accepts; otherwise says why."""
