@@ -53,7 +53,7 @@ def test_example_materials_match_the_library(path: Path, library: Library) -> No
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_validates_against_the_published_schema(path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((resources_dir() / "schema" / "cellstack-project-v2.schema.json").read_text())
+    schema = json.loads((resources_dir() / "schema" / "cellstack-project-v3.schema.json").read_text())
     jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
 
 

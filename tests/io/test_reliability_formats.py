@@ -304,6 +304,14 @@ NUMERIC_PLACES = {
     ),
     # Version 2: the cell around the stack and the design's own settings.
     *V2_NUMERIC_PLACES,
+    # Version 3: the inputs' uncertainties, keyed by the field path they name.
+    "uncertainties.stack.layers[].thickness_um.sigma",
+    "uncertainties.stack.layers[].thickness_um.low",
+    "uncertainties.stack.layers[].thickness_um.high",
+    "uncertainties.stack.layers[].composite.active_fraction.sigma",
+    "uncertainties.stack.layers[].overrides.*.sigma",
+    "uncertainties.materials.*.properties.*.low",
+    "uncertainties.materials.*.properties.*.high",
 }
 
 

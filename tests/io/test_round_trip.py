@@ -178,7 +178,37 @@ def project_file(draw: st.DrawFn) -> dict[str, Any]:
                     entry.pop("composite", None)
     if draw(st.booleans()):
         document.update(version=2, **draw(v2_sections()))
+        if draw(st.booleans()):
+            document.update(version=3, uncertainties=draw(uncertainties(len(stack["layers"]))))
+            measured = [e for layer in stack["layers"] for e in layer.get("overrides", {}).values()]
+            for entry in measured[: draw(st.integers(0, len(measured)))]:
+                entry["quality"] = "measured"
     return document
+
+
+@st.composite
+def uncertainties(draw: st.DrawFn, layers: int) -> dict[str, Any]:
+    """Version 3: a spread on some of the inputs every generated file holds."""
+    ranges = {
+        "stack.temperature_C": (-100.0, 400.0),
+        "series_resistance_ohm": (0.0, 1e6),
+        **{f"stack.layers[{i}].thickness_um": (1e-4, 1e5) for i in range(layers)},
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(ranges)), unique=True, max_size=4))
+    result: dict[str, Any] = {}
+    for path in chosen:
+        low, high = ranges[path]
+        bounds = sorted(draw(st.lists(number(low, high), min_size=2, max_size=2, unique=True)))
+        entry: dict[str, Any] = draw(
+            st.one_of(
+                st.just({"low": bounds[0], "high": bounds[1]}),
+                number(0.0, high - low, low_inclusive=False).map(lambda s: {"sigma": s}),
+            )
+        )
+        if draw(st.booleans()):
+            entry["source"] = draw(texts)
+        result[path] = entry
+    return result
 
 
 def _sheet(draw: st.DrawFn, entry: dict[str, Any], name: str, width: float, height: float) -> None:

@@ -69,8 +69,7 @@ def check_in_range(
 
 def inner_range(field: NumericField) -> tuple[float, float]:
     """The field's range with an open lower bound moved just inside (what samples may take)."""
-    low = field.low if field.low_inclusive else field.low + (field.high - field.low) * 1e-9
-    return low, field.high
+    return field.inner_range()
 
 
 def output_keys(keys: Sequence[str], option: str, source: Path) -> tuple[str, ...]:

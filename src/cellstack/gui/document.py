@@ -21,6 +21,7 @@ from cellstack.gui.text_input import clean_text
 from cellstack.io.library import Library
 from cellstack.io.project_compute import project_cell_metrics
 from cellstack.io.project_model import Project
+from cellstack.io.uncertainty_edits import following_the_layers
 
 # Thickness a freshly dropped layer starts with, by role and stack kind (m): a sensible starting
 # point the user then edits, never a computed claim.
@@ -170,7 +171,11 @@ class Document(QObject):
     def push_project(
         self, project: Project, text: str, *, merge_key: str | None = None, select: int | None = None
     ) -> bool:
-        """Apply PROJECT as one undoable step; False (with editRefused) when it cannot be computed."""
+        """Apply PROJECT as one undoable step; False (with editRefused) when it cannot be computed.
+
+        The design's uncertainties follow their layers when layers move or go (io.uncertainty_edits),
+        in the same step, so an undo brings them back with the layer."""
+        project = following_the_layers(self._project, project)
         if project == self._project:
             return True
         if not self._computable(project):

@@ -30,6 +30,7 @@ from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.own_data_actions import OwnDataActions
 from cellstack.gui.settings import Settings
+from cellstack.gui.uncertainty_actions import UncertaintyActions
 from cellstack.gui.undo_actions import wire_undo_actions
 from cellstack.gui.window_parts import LoadingNote, about_text, default_size
 from cellstack.io.migrations import FILE_SUFFIX
@@ -304,6 +305,8 @@ class MainWindow(QMainWindow):
         needs_document = self.conventions.install(file_menu, edit, help_menu)
         self.explore = ExploreActions(self)
         needs_document = [*needs_document, *self.explore.install(menu, help_menu, file_menu)]
+        self.uncertainty = UncertaintyActions(self)
+        needs_document += self.uncertainty.install(menu)
         self.own_data = OwnDataActions(self)
         needs_document += self.own_data.install(file_menu)
         # Until the first document is shown, only Quit, View and About have something to act on.

@@ -33,10 +33,11 @@ from typing import Any
 from cellstack import __version__
 from cellstack.core.errors import InputError
 from cellstack.io.bounded_read import read_head
+from cellstack.io.json_walk import leaves
 
 FILE_SUFFIX = ".cellstack"
 FORMAT_NAME = "cellstack"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -57,8 +58,28 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+# What version 3 added: per-input uncertainties, and the quality "measured" of a sourced value.
+_V3_SECTION = "uncertainties"
+_V3_QUALITY = "measured"
+_V2_QUALITIES = "one of reported, computed, estimate, user"
+
+
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 lets an input carry an uncertainty and a value be "measured"; a version 2 file
+    has neither, so it gains nothing and computes exactly as it did. What a version 2 reader
+    refused is still refused, never read as if the file were newer than it says."""
+    if _V3_SECTION in document:
+        raise InputError(_V3_SECTION, "(present)", "no such key in a version 2 file (set its version to 3)")
+    for where, value in leaves(document):
+        if value == _V3_QUALITY and where.endswith(".quality"):
+            raise InputError(where, value, f"{_V2_QUALITIES} (measured needs version 3)")
+    result = dict(document)
+    result["version"] = 3
+    return result
+
+
 # MIGRATIONS[n]: version n -> version n + 1.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 HEAD_BYTES = 64 * 1024  # CellStack writes "format" and "version" in the first lines
 # Keys as CellStack writes them; the look-behind skips the same text inside a JSON string.

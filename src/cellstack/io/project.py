@@ -1,8 +1,9 @@
 """Project files (.cellstack): versioned JSON with the materials embedded by value.
 
 The format is documented in docs/file-format.md and published as a JSON Schema in
-resources/schema/cellstack-project-v2.schema.json. The sections version 2 added around the stack
-(cell, fixture, fill, simulation, interfaces, series resistance) live in project_sections.py.
+resources/schema/cellstack-project-v3.schema.json. The sections version 2 added around the stack
+(cell, fixture, fill, simulation, interfaces, series resistance) live in project_sections.py, the
+inputs' uncertainties version 3 added in uncertainties.py.
 """
 
 from __future__ import annotations
@@ -44,12 +45,24 @@ from cellstack.io.project_model import MAX_LABEL_CHARS, Project
 from cellstack.io.project_sections import SECTION_KEYS, read_sections, write_sections
 from cellstack.io.safe_text import sanitize_text
 from cellstack.io.strict_json import MAX_BYTES, parse_json
+from cellstack.io.uncertainties import SECTION as UNCERTAINTIES
+from cellstack.io.uncertainties import read_uncertainties, write_uncertainties
 
 __all__ = ["FILE_SUFFIX", "FORMAT_NAME", "FORMAT_VERSION", "Project", "load_project", "save_project"]
 
 
 _TOP_KEYS = frozenset(
-    {"format", "version", "generator", "name", "description", "stack", "materials", *SECTION_KEYS}
+    {
+        "format",
+        "version",
+        "generator",
+        "name",
+        "description",
+        "stack",
+        "materials",
+        UNCERTAINTIES,
+        *SECTION_KEYS,
+    }
 )
 _STACK_KEYS = frozenset(
     {
@@ -142,12 +155,16 @@ def _loads_project(data: bytes, origin: str, library: Library | None) -> Project
     top.check_keys(_TOP_KEYS)
     materials = _read_materials(top)
     stack = _read_stack(top.child("stack"), materials, library)
+    name, description = top.string("name", ""), top.string("description", "")
+    sections = read_sections(top, materials, library)
     return Project(
         stack=stack,
-        name=top.string("name", ""),
-        description=top.string("description", ""),
+        name=name,
+        description=description,
         format_version=original_version,
-        **read_sections(top, materials, library),
+        **sections,
+        # Last: the paths name fields of the sections, which must have passed their own checks.
+        uncertainties=read_uncertainties(top, current),
     )
 
 
@@ -316,6 +333,7 @@ def project_document(project: Project) -> dict[str, Any]:
         "description": project.description,
         "stack": stack_entry,
         **write_sections(project),
+        **({UNCERTAINTIES: write_uncertainties(project.uncertainties)} if project.uncertainties else {}),
         "materials": {key: write_material(m) for key, m in used_materials(stack).items()},
     }
 

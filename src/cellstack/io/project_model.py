@@ -9,6 +9,7 @@ from cellstack.core.interfaces import InterfaceRecord
 from cellstack.core.simulation import Simulation
 from cellstack.core.stack import Stack
 from cellstack.io.migrations import FORMAT_VERSION
+from cellstack.io.uncertainties import InputUncertainty
 
 MAX_LABEL_CHARS = 200  # a layer label is a short name shown in the stack
 
@@ -34,6 +35,8 @@ class Project:
     # The project's own interface resistances: consulted before the installed tables.
     interfaces: tuple[InterfaceRecord, ...] = ()
     series_resistance_ohm: float = 0.0  # contacts, tabs and fixture, for the whole cell
+    # How sure the inputs are (version 3), sorted by field path; every path names a field of this project.
+    uncertainties: tuple[InputUncertainty, ...] = ()
 
     def cell(self) -> Cell:
         return Cell(self.stack, self.cell_format, self.fill, self.fixture)

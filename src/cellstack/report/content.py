@@ -41,6 +41,7 @@ from cellstack.report.figures import (
 from cellstack.report.inputs import ReportInputs, temperature_text
 from cellstack.report.layer_table import layer_table
 from cellstack.report.style import ROLE_COLOURS
+from cellstack.report.uncertainty_section import uncertainty_section
 
 LEVEL_NAMES = {
     Level.ELECTRODE_PAIR: "electrode pair",
@@ -279,6 +280,9 @@ def build_content(inputs: ReportInputs, library: Library) -> ReportContent:
     definition = energy_definition_text(data, metrics, citations)
     findings = finding_lines(all_findings(inputs), citations)
     sections = _sections(inputs, citations)
+    spread = uncertainty_section(inputs, library)
+    if spread is not None:  # how sure the numbers are belongs right after the numbers' own pages
+        sections = (*sections[:-1], spread, sections[-1])
     return ReportContent(
         title=title,
         subtitle=_subtitle(inputs, when),

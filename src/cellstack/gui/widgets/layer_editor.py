@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.overrides_table import OverridesTable
 from cellstack.gui.widgets.quantity_spin import ThicknessEdit
 from cellstack.gui.widgets.sweep_this import install_sweep_this
+from cellstack.io.material_records import SPEC_BY_KEY
 from cellstack.io.project_model import MAX_LABEL_CHARS
 
 
@@ -35,6 +37,7 @@ class LayerEditor(QScrollArea):
     """Edits the selected layer; every change is one undoable command on the document."""
 
     sweepRequested = Signal(str)  # the field path of an input to sweep (right-click "Sweep this…")
+    uncertaintyRequested = Signal(str)  # the field path of an input to set the uncertainty of
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -80,6 +83,7 @@ class LayerEditor(QScrollArea):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
 
+        self._install_field_menus()
         self._connect()
         document.selectionChanged.connect(self.load)
         document.stackChanged.connect(self.load)
@@ -114,7 +118,6 @@ class LayerEditor(QScrollArea):
         self.role = QComboBox()
         self.role.setObjectName("layerRole")
         self.thickness = ThicknessEdit()
-        install_sweep_this(self.thickness.spin, self._thickness_path, self.sweepRequested.emit)
         self.porosity = NumberSpin("Porosity", "(volume fraction)")
         self.porosity.setObjectName("porositySpin")
         self.porosity.setRange(0.0, 0.95)
@@ -196,9 +199,42 @@ class LayerEditor(QScrollArea):
     def _end_gesture(self) -> None:
         self._gesture += 1
 
-    def _thickness_path(self) -> str | None:
+    def _install_field_menus(self) -> None:
+        """Right-click on a numeric field: "Sweep this…" and "Uncertainty…" for its field path."""
+        c = self.composite
+        for field, key, composite in (
+            (self.thickness.spin, "thickness_um", False),
+            (self.porosity, "porosity", False),
+            (c.active, "active_fraction", True),
+            (c.electrolyte_fraction, "electrolyte_fraction", True),
+            (c.additive_fraction, "additive_fraction", True),
+            (c.radius, "particle_radius_um", True),
+            (c.bruggeman, "bruggeman", True),
+            (c.coating_thickness, "coating_thickness_nm", True),
+        ):
+            path = partial(self._field_path, key, composite)
+            install_sweep_this(field, path, self.sweepRequested.emit, self.uncertaintyRequested.emit)
+        for key, edit in self.overrides.edits.items():
+            path = partial(self._override_path, key)
+            install_sweep_this(edit, path, self.sweepRequested.emit, self.uncertaintyRequested.emit)
+
+    def _field_path(self, key: str, composite: bool = False) -> str | None:
+        """The path of the selected layer's field ``key`` (None: no layer, or no composite)."""
         index = self.document.selected
-        return f"stack.layers[{index}].thickness_um" if index >= 0 else None
+        layer = self.document.selected_layer()
+        if layer is None or (composite and layer.composite is None):
+            return None
+        return f"stack.layers[{index}].{'composite.' if composite else ''}{key}"
+
+    def _override_path(self, key: str) -> str | None:
+        """The path of the selected layer's override ``key`` (None: the layer does not override it)."""
+        layer = self.document.selected_layer()
+        if layer is None or SPEC_BY_KEY[key].field not in dict(layer.overrides):
+            return None
+        return f"stack.layers[{self.document.selected}].overrides.{key}"
+
+    def _thickness_path(self) -> str | None:
+        return self._field_path("thickness_um")
 
     def _thickness_changed(self, metres: float) -> None:
         self._edit("Change thickness", "thickness", thickness_m=metres)

@@ -22,6 +22,7 @@ from cellstack.core.sourced import Quality
 from cellstack.gui.document import Document
 from cellstack.gui.formatting import with_unit
 from cellstack.gui.widgets.cell_levels import LevelsGrid
+from cellstack.gui.widgets.uncertainty_box import UncertaintyBox
 from cellstack.gui.widgets.value_field import ValueField
 
 _ASR_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
@@ -114,6 +115,8 @@ class MetricsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(headline)
         layout.addWidget(self.levels)
+        self.uncertainty = UncertaintyBox(document)  # hidden while the design carries no uncertainties
+        layout.addWidget(self.uncertainty)
         layout.addWidget(findings_box, 1)
         document.stackChanged.connect(self.refresh)
         self.refresh()

@@ -1,0 +1,146 @@
+"""The metrics panel's "Uncertainty" box: each headline metric as value ± σ with its 95 % interval.
+
+Shown only while the design carries uncertainties. The Monte Carlo runs with a fixed seed, so the
+same design always shows the same spread, and off the window's thread after the edits pause
+(a drag over a thickness computes once, when it rests), so typing stays fluent. A result that
+arrives for a design already edited again is dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from cellstack.core.errors import InputError
+from cellstack.core.explore.uncertainty import MonteCarlo
+from cellstack.gui.document import Document
+from cellstack.io.library import Library
+from cellstack.io.project_model import Project
+from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
+
+PAUSE_MS = 250  # how long edits must rest before the spread is computed again
+# The metrics shown, in the panel's order, with their labels (compute --json keys and units).
+SHOWN = (
+    ("capacity_mAh", "Capacity (mAh)"),
+    ("energy_mWh", "Energy (mWh)"),
+    ("specific_energy_Wh_kg", "Specific energy (Wh/kg)"),
+    ("energy_density_Wh_L", "Energy density (Wh/L)"),
+    ("mass_g", "Mass (g)"),
+    ("thickness_um", "Thickness (µm)"),
+    ("asr_ohm_cm2", "ASR (Ω·cm²)"),
+    ("max_power_mW", "Max power (mW)"),
+)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """What the box shows for one run: the Monte Carlo, or why there is none."""
+
+    generation: int
+    result: MonteCarlo | None
+    values: dict[str, float]  # the design's own value of each metric
+    refusal: str = ""
+
+
+class _Done(QObject):
+    finished = Signal(object)  # a Spread
+
+
+class _Run(QRunnable):
+    def __init__(self, project: Project, library: Library, generation: int, done: _Done) -> None:
+        super().__init__()
+        self._project, self._library, self._generation, self._done = project, library, generation, done
+
+    def run(self) -> None:
+        try:
+            study = uncertainty_study(self._project, self._library, self._project.uncertainties)
+            result = study.monte_carlo(app_samples(study), APP_SEED)
+            spread = Spread(self._generation, result, study.nominal())
+        except InputError as exc:
+            spread = Spread(self._generation, None, {}, exc.one_line())
+        except Exception as exc:  # a fault off the GUI thread is said where the numbers go
+            spread = Spread(
+                self._generation, None, {}, f"The spread could not be computed ({type(exc).__name__})."
+            )
+        with contextlib.suppress(RuntimeError):  # the panel closed (a new document) while this ran
+            self._done.finished.emit(spread)
+
+
+def spread_text(value: float, std: float, low: float, high: float) -> str:
+    return f"{value:.4g} ± {std:.2g}   [{low:.4g}, {high:.4g}]"
+
+
+class UncertaintyBox(QGroupBox):
+    spreadShown = Signal()  # the numbers on screen are those of the current design
+
+    def __init__(self, document: Document) -> None:
+        super().__init__("Uncertainty (value ± σ, 95 % interval)")
+        self.setObjectName("uncertaintyBox")
+        self.document = document
+        self._generation = 0
+        self._done = _Done(self)
+        self._done.finished.connect(self._finished)
+        self.note = QLabel("")
+        self.note.setObjectName("uncertaintyNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # refusals read "<= 25": never markup
+        self.table = QTableWidget(len(SHOWN), 1)
+        self.table.setObjectName("uncertaintyTable")
+        self.table.setVerticalHeaderLabels([label for _, label in SHOWN])
+        self.table.horizontalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(self.table.verticalHeader().length() + 6)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PAUSE_MS)
+        self._timer.timeout.connect(self._start)
+        document.stackChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._generation += 1  # whatever is running now describes an older design
+        carries = bool(self.document.project.uncertainties)
+        self.setVisible(carries)
+        if carries:
+            self.note.setText("computing…")
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _start(self) -> None:
+        project = self.document.project
+        if not project.uncertainties:
+            return
+        QThreadPool.globalInstance().start(_Run(project, self.document.library, self._generation, self._done))
+
+    def _finished(self, spread: Spread) -> None:
+        if spread.generation != self._generation:
+            return
+        result = spread.result
+        if result is None:
+            self.note.setText(spread.refusal)
+            for row in range(len(SHOWN)):
+                self.table.setItem(row, 0, QTableWidgetItem("—"))
+        else:
+            inputs = len(self.document.project.uncertainties)
+            dropped = result.drawn - result.used
+            extra = f"; {dropped} impossible designs dropped" if dropped else ""
+            self.note.setText(f"{inputs} uncertain inputs, {result.drawn} samples (seed {APP_SEED}){extra}")
+            for row, (key, _label) in enumerate(SHOWN):
+                s, value = result.spreads.get(key), spread.values.get(key, math.nan)
+                text = spread_text(value, s.std, s.p2_5, s.p97_5) if s and math.isfinite(value) else "—"
+                self.table.setItem(row, 0, QTableWidgetItem(text))
+        self.spreadShown.emit()
+
+    def text(self, key: str) -> str:
+        row = next(i for i, (k, _) in enumerate(SHOWN) if k == key)
+        item = self.table.item(row, 0)
+        return item.text() if item is not None else ""
