@@ -319,3 +319,14 @@ def test_a_design_cut_off_the_start_already_reaches_is_refused_naming_its_key(
     err = capsys.readouterr().err
     assert "simulation.discharge_cutoff_V = 4.7 is not allowed" in err and err.count("\n") == 1
     assert main(["discharge", str(path), "--cutoff", "3"]) == 0  # the option wins
+
+
+def test_an_interface_on_a_buffer_with_a_free_text_family_saves_and_loads_again() -> None:
+    # The writer stores a record's buffer as the material's family; a user material may name its
+    # family in free text, which must read back as that material's family, not be refused.
+    data = json.loads((GOLDEN / "v2.cellstack").read_text(encoding="utf-8"))
+    data["materials"]["linbo3"]["family"] = "LiNbO3: sputtered"
+    project = loads_project(json.dumps(data).encode())
+    assert project.interfaces[0].buffer == "LiNbO3: sputtered"
+    again = loads_project(dumps_project(project))
+    assert again.interfaces == project.interfaces

@@ -80,7 +80,9 @@ def _family(f: Fields, key: str, materials: dict[str, Material]) -> str:
     name = f.string(key, max_length=80)
     if name in materials:
         return materials[name].family_id
-    if not ID_PATTERN.match(name):
+    # A family the file's own materials name is known whatever its spelling: the writer stores a
+    # record's family, which may be a user material's free-text family.
+    if not ID_PATTERN.match(name) and all(m.family_id != name for m in materials.values()):
         raise f.error(key, name, "a material id or a family id (lowercase letters, digits and _)")
     return name
 
