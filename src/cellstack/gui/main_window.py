@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cellstack.gui.actions_conventions import ConventionActions
 from cellstack.gui.compute_status import ComputeStatus
+from cellstack.gui.display_units import show_units
 from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.own_data_actions import OwnDataActions
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
+        show_units(self.settings.display_units())  # before any panel draws a number
         self.files = FileController(self)
         self._document: Document | None = None
         self._autosave: AutosaveController | None = None
