@@ -33,7 +33,14 @@ from cellstack.gui.own_data_actions import OwnDataActions
 from cellstack.gui.panel_on_show import PanelOnShow
 from cellstack.gui.settings import Settings
 from cellstack.gui.undo_actions import wire_undo_actions
-from cellstack.gui.window_parts import LoadingNote, about_text, default_dock_sizes, default_size
+from cellstack.gui.window_parts import (
+    LoadingNote,
+    about_text,
+    default_dock_sizes,
+    default_size,
+    dock_sizes,
+    restore_dock_sizes,
+)
 from cellstack.io.migrations import FILE_SUFFIX
 
 LAYOUT_VERSION = 1  # of the docks' saved arrangement: 1 added the Cell dock
@@ -148,16 +155,14 @@ class MainWindow(QMainWindow):
 
         if self._document is not None:
             self.autosave.document_replaced()
-        widths = [self._docks[n].width() for n in ("paletteDock", "metricsDock")]
+        sizes = dock_sizes(self._docks)
         self._document = document
         self._place_panels(document)
-        if self.isVisible() and self._first_layout:  # the first document of a first start
-            self._first_layout = False
-            QTimer.singleShot(150, self._default_dock_sizes)  # after the panels are laid out
-        elif self.isVisible():
-            # New panels bring new size hints; keep the dock widths the user had.
-            docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
-            QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
+        if self.isVisible():
+            # New panels bring new size hints that move the docks; nothing is painted until the
+            # docks are back where they were (at start-up a frame of misplaced panels flickered).
+            self.setUpdatesEnabled(False)
+            QTimer.singleShot(0, lambda: restore_dock_sizes(self, self._docks, sizes))
         self._wire_undo(document)
         self.compute_status.follow(document)
         document.undo_stack.cleanChanged.connect(self._update_title)
@@ -358,10 +363,11 @@ class MainWindow(QMainWindow):
     # -- window events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._first_layout and self.has_document:
-            # First start: the stack view and plots get the middle, the docks a readable width.
+        if self._first_layout:
+            # First start: the docks take their sizes before anything is in them, so the panels
+            # arrive where they stay.
             self._first_layout = False
-            QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
+            QTimer.singleShot(0, self._default_dock_sizes)  # after the first layout pass
 
     def _default_dock_sizes(self) -> None:
         default_dock_sizes(self, self._docks)

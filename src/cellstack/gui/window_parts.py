@@ -3,7 +3,7 @@ the loading note, About."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
@@ -31,6 +31,27 @@ def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> No
     share = 0.5 if window.height() < 900 else 0.58
     heights = [int(height * share), height - int(height * share)]
     window.resizeDocks([docks["metricsDock"], docks["editorDock"]], heights, Qt.Orientation.Vertical)
+
+
+DockSizes = tuple[list[int], list[int]]  # widths of the palette and metrics, heights of metrics and editor
+
+
+def dock_sizes(docks: dict[str, QDockWidget]) -> DockSizes:
+    side = [docks[n].width() for n in ("paletteDock", "metricsDock")]
+    return side, [docks[n].height() for n in ("metricsDock", "editorDock")]
+
+
+def restore_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget], sizes: DockSizes) -> None:
+    """SIZES back after new panels moved the docks, and the window's painting back on."""
+    try:
+        # The new panels' layout requests first: otherwise they resize the docks afterwards.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        window.resizeDocks([docks["paletteDock"], docks["metricsDock"]], sizes[0], horizontal)
+        window.resizeDocks([docks["metricsDock"], docks["editorDock"]], sizes[1], vertical)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out, then painted
+    finally:
+        window.setUpdatesEnabled(True)
 
 
 def default_size() -> QSize:
