@@ -100,3 +100,17 @@ def test_the_thickness_field_and_the_plots_follow_the_units(qtbot, document: Doc
     assert capacity_C is not None
     largest = max(max(s.x) for s in plots.current_series())
     assert largest <= capacity_C / (1000 * u.MAH) * 1.0001
+
+
+def test_no_preferences_label_is_clipped(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    dialog = PreferencesDialog(_settings(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    assert len(labels) == 7
+    for label in labels:
+        text = label.text().replace("&", "")
+        assert label.width() > label.fontMetrics().horizontalAdvance(text), text

@@ -79,15 +79,15 @@ class PreferencesDialog(QDialog):
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(QLabel("<b>New designs</b>"))
-        form.addRow("C-&rates", self.c_rates)
-        form.addRow("&Temperature", self.temperature)
+        _row(form, "C-&rates", self.c_rates)
+        _row(form, "&Temperature", self.temperature)
         form.addRow(QLabel("<b>Units shown</b>"))
-        form.addRow("&Capacity", self.capacity_unit)
-        form.addRow("&Energy (and power)", self.energy_unit)
-        form.addRow("&Mass", self.mass_unit)
-        form.addRow("Thic&kness", self.thickness_unit)
+        _row(form, "&Capacity", self.capacity_unit)
+        _row(form, "&Energy (and power)", self.energy_unit)
+        _row(form, "&Mass", self.mass_unit)
+        _row(form, "Thic&kness", self.thickness_unit)
         form.addRow(QLabel("<b>Appearance</b>"))
-        form.addRow("T&heme", self.theme)
+        _row(form, "T&heme", self.theme)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -118,6 +118,14 @@ class PreferencesDialog(QDialog):
     def units(self) -> DisplayUnits:
         boxes = (self.capacity_unit, self.energy_unit, self.mass_unit, self.thickness_unit)
         return DisplayUnits.checked(*(str(box.currentData()) for box in boxes))
+
+
+def _row(form: QFormLayout, text: str, field: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    # A character of slack: under X at its size hint the last letter was cut ("Temperatur").
+    label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().averageCharWidth())
+    form.addRow(label, field)
 
 
 def _unit_box(name: str, units: dict[str, float], current: str, auto: bool = False) -> QComboBox:
