@@ -71,6 +71,9 @@ class Settings:
         value = self._s.value("preferences/theme", "system")
         return value if value in ("system", "light", "dark") else "system"
 
+    def set_theme(self, theme: str) -> None:
+        self._s.setValue("preferences/theme", theme)
+
     def set_preferences(self, c_rates: str, temperature_C: float, theme: str) -> None:
         self._s.setValue("preferences/c_rates", c_rates)
         self._s.setValue("preferences/temperature_C", f"{temperature_C!r}")
