@@ -4,10 +4,14 @@
 
 - edit-to-repaint: a thickness edit in the layer editor until the metrics panel, the stack view
   and the plots have repainted (target: median <= 16 ms, one frame);
-- start-up: launching the app as `cellstack` does until its first window is shown and painted,
-  as a ratio to launching a bare PySide6 window, both measured here side by side (target <= 2x).
-  The window appears before numpy, the library and pyqtgraph load; the time until it shows the
-  example's numbers and discharge curves is printed too, against the same bare window.
+- start-up, in a temporary user profile of its own (HOME and the XDG folders in a temporary
+  folder: a real profile's autosave would ask its recovery question and wait for an answer):
+  the **first launch** (no parsed-library cache, no settings) and **later launches** (the same
+  profile again), each until the example's numbers and discharge curves are on screen. Targets
+  from the issue: <= 3 s first and <= 0.8 s later, which it measured against 0.2 s for a bare
+  PySide6 window, so <= 15x and <= 4x of a bare window launched here in the same run, in turns.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_speed.py --startup   # start-up only
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,19 +52,85 @@ w.close(); app.processEvents()
 """
 
 
-def startup_seconds(code: str, runs: int = 5) -> list[float]:
-    """Medians over ``runs`` fresh processes of the times ``code`` prints (seconds)."""
-    samples: list[list[float]] = []
-    for _ in range(runs):
+FIRST_TARGET_S, LATER_TARGET_S, ISSUE_BARE_S = 3.0, 0.8, 0.2
+# What the application reads to find its per-user folders: pointed at the temporary profile.
+_PROFILE_DIRS = {
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_STATE_HOME": ".local/state",
+}
+_OVERRIDES = ("CELLSTACK_CACHE_DIR", "CELLSTACK_DATA_DIR", "CELLSTACK_MATERIALS_DIR")
+
+
+def profile_env(home: Path, bytecode: Path) -> dict[str, str]:
+    """The environment of a launch whose user profile is HOME and nothing else. Compiled modules
+    are kept in BYTECODE, as an installation keeps them (pip and the bundle compile them): left
+    out, every launch compiled 150 of CellStack's modules again, half a second that no user waits."""
+    env = {k: v for k, v in os.environ.items() if k not in (*_OVERRIDES, "PYTHONDONTWRITEBYTECODE")}
+    env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    env.update(HOME=str(home), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    for variable, folder in _PROFILE_DIRS.items():
+        (home / folder).mkdir(parents=True, exist_ok=True)
+        env[variable] = str(home / folder)
+    runtime = home / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)  # Qt refuses a runtime folder others can read
+    env["XDG_RUNTIME_DIR"] = str(runtime)
+    return env
+
+
+def launch_seconds(code: str, home: Path, timeout_s: float = 120.0) -> list[float]:
+    """The times CODE prints, run in a fresh process with the profile HOME (its bytecode beside)."""
+    try:
         out = subprocess.run(
             [sys.executable, "-c", code],
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=timeout_s,
+            env=profile_env(home, home.parent / "bytecode"),
         )
-        samples.append([float(v) for v in out.stdout.strip().splitlines()[-1].split()])
-    return [statistics.median(column) for column in zip(*samples, strict=True)]
+    except subprocess.TimeoutExpired as exc:
+        raise SystemExit(f"start-up did not finish in {timeout_s:g} s (a dialog waiting?): {exc}") from None
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(f"start-up failed:\n{exc.stderr}") from None
+    return [float(v) for v in out.stdout.strip().splitlines()[-1].split()]
+
+
+def startup_report(rounds: int = 5) -> None:
+    """Bare window, first launch and later launch in turns, so load from other processes falls
+    on all three alike; medians over ROUNDS."""
+    bare, first, first_window, later, later_window = [], [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="cellstack-bench-") as root:
+        kept = Path(root) / "kept"
+        # The first launch of the profile the later launches reuse; it compiles the modules too.
+        launch_seconds(_APP, kept)
+        for k in range(rounds):
+            (bare_s,) = launch_seconds(_BARE, kept)
+            bare.append(bare_s)
+            window_s, ready_s = launch_seconds(_APP, Path(root) / f"first{k}")
+            first_window.append(window_s)
+            first.append(ready_s)
+            window_s, ready_s = launch_seconds(_APP, kept)
+            later_window.append(window_s)
+            later.append(ready_s)
+        cached = any((Path(root) / "first0" / ".cache").rglob("*.json"))
+    med = statistics.median
+    b = med(bare)
+    print(f"start-up, median of {rounds} launches each, every launch in a temporary profile:")
+    print(f"  bare PySide6 window: {b * 1e3:.0f} ms (the issue measured {ISSUE_BARE_S * 1e3:.0f} ms)")
+    for name, window, ready, target in (
+        ("first launch", first_window, first, FIRST_TARGET_S),
+        ("later launch", later_window, later, LATER_TARGET_S),
+    ):
+        ratio_target = target / ISSUE_BARE_S
+        print(
+            f"  {name}: window shown {med(window) * 1e3:.0f} ms; numbers and curves on screen "
+            f"{med(ready) * 1e3:.0f} ms (target <= {target * 1e3:.0f} ms), "
+            f"{med(ready) / b:.1f}x the bare window (target <= {ratio_target:.0f}x)"
+        )
+    if not cached:
+        print("  note: the first launch wrote no library cache; later launches parse the library too")
 
 
 def edit_to_repaint_ms(example: Path, edits: int = 80, pouch: bool = False) -> float:
@@ -103,6 +174,9 @@ def edit_to_repaint_ms(example: Path, edits: int = 80, pouch: bool = False) -> f
 
 
 def main() -> None:
+    if "--startup" in sys.argv[1:]:
+        startup_report()
+        return
     from cellstack.io.resources import examples_dir
 
     for example in sorted(examples_dir().glob("*.cellstack")):
@@ -117,13 +191,7 @@ def main() -> None:
         f"thickness edit -> metrics, cell drawing and plots repainted ({bulk.stem} as a 10-unit pouch): "
         f"median {ms:.1f} ms (target <= 16 ms)"
     )
-    (bare,) = startup_seconds(_BARE)
-    first, ready = startup_seconds(_APP)
-    print(
-        f"start-up to first window: bare PySide6 {bare * 1e3:.0f} ms, CellStack {first * 1e3:.0f} ms, "
-        f"ratio {first / bare:.2f}x (target <= 2x)"
-    )
-    print(f"start-up to the example's numbers and curves: {ready * 1e3:.0f} ms, ratio {ready / bare:.2f}x")
+    startup_report()
 
 
 if __name__ == "__main__":

@@ -149,6 +149,11 @@ def test_the_cell_dock_shares_the_layer_editors_place(qtbot, document: Document,
     cell = window.findChild(QDockWidget, "cellDock")
     assert layer is not None and cell is not None
     assert cell in window.tabifiedDockWidgets(layer)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not isinstance(cell.widget(), CellPanel)  # behind the layer editor: not made yet
+    cell.raise_()  # the panel is made when its tab is first shown
+    qtbot.waitUntil(lambda: isinstance(cell.widget(), CellPanel))
     assert cell.widget() is window.cell_panel
     window.document.undo_stack.setClean()
 

@@ -26,13 +26,22 @@ from PySide6.QtWidgets import (
 
 from cellstack.gui.actions_conventions import ConventionActions
 from cellstack.gui.compute_status import ComputeStatus
+from cellstack.gui.display_units import show_units
 from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
 from cellstack.gui.own_data_actions import OwnDataActions
+from cellstack.gui.panel_on_show import PanelOnShow
 from cellstack.gui.settings import Settings
 from cellstack.gui.uncertainty_actions import UncertaintyActions
 from cellstack.gui.undo_actions import wire_undo_actions
-from cellstack.gui.window_parts import LoadingNote, about_text, default_size
+from cellstack.gui.window_parts import (
+    LoadingNote,
+    about_text,
+    default_dock_sizes,
+    default_size,
+    dock_sizes,
+    restore_dock_sizes,
+)
 from cellstack.io.migrations import FILE_SUFFIX
 
 LAYOUT_VERSION = 1  # of the docks' saved arrangement: 1 added the Cell dock
@@ -59,7 +68,6 @@ class MainWindow(QMainWindow):
     palette_widget: MaterialsPalette
     metrics_panel: MetricsPanel
     layer_editor: LayerEditor
-    cell_panel: CellPanel
 
     def __init__(
         self,
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
+        show_units(self.settings.display_units())  # before any panel draws a number
         self.files = FileController(self)
         self._document: Document | None = None
         self._autosave: AutosaveController | None = None
@@ -94,6 +103,9 @@ class MainWindow(QMainWindow):
         # docks under the metrics would each be too short to use.
         self.tabifyDockWidget(self._docks["editorDock"], self._docks["cellDock"])
         self._docks["editorDock"].raise_()
+        # Made when its tab first comes to the front: building it (and importing its drawing)
+        # held back the first numbers and curves of a start-up by about 50 ms.
+        self._cell = PanelOnShow(self._docks["cellDock"], self._make_cell_panel)
         # Side panels stay readable but never take the middle from the stack and the plots.
         self._docks["paletteDock"].setMinimumWidth(240)
         self._docks["paletteDock"].setMaximumWidth(400)
@@ -144,16 +156,14 @@ class MainWindow(QMainWindow):
 
         if self._document is not None:
             self.autosave.document_replaced()
-        widths = [self._docks[n].width() for n in ("paletteDock", "metricsDock")]
+        sizes = dock_sizes(self._docks)
         self._document = document
         self._place_panels(document)
-        if self.isVisible() and self._first_layout:  # the first document of a first start
-            self._first_layout = False
-            QTimer.singleShot(150, self._default_dock_sizes)  # after the panels are laid out
-        elif self.isVisible():
-            # New panels bring new size hints; keep the dock widths the user had.
-            docks = [self._docks["paletteDock"], self._docks["metricsDock"]]
-            QTimer.singleShot(0, lambda: self.resizeDocks(docks, widths, Qt.Orientation.Horizontal))
+        if self.isVisible():
+            # New panels bring new size hints that move the docks; nothing is painted until the
+            # docks are back where they were (at start-up a frame of misplaced panels flickered).
+            self.setUpdatesEnabled(False)
+            QTimer.singleShot(0, lambda: restore_dock_sizes(self, self._docks, sizes))
         self._wire_undo(document)
         self.compute_status.follow(document)
         document.undo_stack.cleanChanged.connect(self._update_title)
@@ -173,7 +183,6 @@ class MainWindow(QMainWindow):
         self.documentShown.emit()
 
     def _place_panels(self, document: Document) -> None:
-        from cellstack.gui.widgets.cell_panel import CellPanel
         from cellstack.gui.widgets.layer_editor import LayerEditor
         from cellstack.gui.widgets.metrics_panel import MetricsPanel
         from cellstack.gui.widgets.palette import MaterialsPalette
@@ -201,7 +210,6 @@ class MainWindow(QMainWindow):
         self.palette_widget = MaterialsPalette(document)
         self.metrics_panel = MetricsPanel(document)
         self.layer_editor = LayerEditor(document)
-        self.cell_panel = CellPanel(document)
         # Scrolled, so the metrics give up height on a small screen: unscrolled, their minimum
         # height left the layer editor 170 px at 768 px.
         metrics_scroll = QScrollArea()
@@ -213,12 +221,21 @@ class MainWindow(QMainWindow):
             ("paletteDock", self.palette_widget),
             ("metricsDock", metrics_scroll),
             ("editorDock", self.layer_editor),
-            ("cellDock", self.cell_panel),
         ):
             previous = self._docks[dock_name].widget()
             self._docks[dock_name].setWidget(widget)
             if previous is not None:
                 previous.deleteLater()
+        self._cell.reset()
+
+    @property
+    def cell_panel(self) -> CellPanel:
+        return self._cell.panel()
+
+    def _make_cell_panel(self) -> CellPanel:
+        from cellstack.gui.widgets.cell_panel import CellPanel
+
+        return CellPanel(self.document)
 
     def refresh_title(self) -> None:
         self._update_title()
@@ -349,25 +366,14 @@ class MainWindow(QMainWindow):
     # -- window events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._first_layout and self.has_document:
-            # First start: the stack view and plots get the middle, the docks a readable width.
+        if self._first_layout:
+            # First start: the docks take their sizes before anything is in them, so the panels
+            # arrive where they stay.
             self._first_layout = False
-            QTimer.singleShot(150, self._default_dock_sizes)  # after the first layout pass
+            QTimer.singleShot(0, self._default_dock_sizes)  # after the first layout pass
 
     def _default_dock_sizes(self) -> None:
-        # Laid out for 1366 x 768 and up: on a small screen the palette gives up width first, and
-        # the layer editor gets half the height (a third left it 170 px at 768).
-        small = self.width() < 1600
-        widths = [260, 450] if small else [340, 470]
-        self.resizeDocks(
-            [self._docks["paletteDock"], self._docks["metricsDock"]], widths, Qt.Orientation.Horizontal
-        )
-        height = self._docks["metricsDock"].height() + self._docks["editorDock"].height()
-        share = 0.5 if self.height() < 900 else 0.58
-        heights = [int(height * share), height - int(height * share)]
-        self.resizeDocks(
-            [self._docks["metricsDock"], self._docks["editorDock"]], heights, Qt.Orientation.Vertical
-        )
+        default_dock_sizes(self, self._docks)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.has_document and not self.files.maybe_save():

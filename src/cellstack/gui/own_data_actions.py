@@ -11,6 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from cellstack.core.units import MAH as MAH_C
+from cellstack.gui.display_units import units_shown
+
 if TYPE_CHECKING:
     from cellstack.core.fit import MeasuredCurve
     from cellstack.gui.main_window import MainWindow
@@ -80,7 +83,8 @@ class OwnDataActions:
         if self.measured is None:
             return
         capacity = self.window.document.metrics.capacity_C
-        x = measured_capacity_mAh(self.measured, capacity)
+        # In the capacity unit of the Preferences, as the modelled curves beside it.
+        x = measured_capacity_mAh(self.measured, capacity) * (MAH_C / units_shown().capacity_factor)
         page.line(
             axes, f"measured ({self.measured.name})", x, self.measured.voltage_V,
             symbol="o", symbolSize=5, style=Qt.PenStyle.NoPen,

@@ -1,6 +1,6 @@
-"""Edit ▸ Preferences: the C-rates and temperature a new design starts with, and the colour theme
-(light, dark, or the system's). Stored with QSettings through settings.py; a value out of range
-is refused in the dialog with its allowed range, never stored."""
+"""Edit ▸ Preferences: the C-rates and temperature a new design starts with, the units shown and
+the colour theme (light, dark, or the system's). Stored with QSettings through settings.py; a
+value out of range is refused in the dialog with its allowed range, never stored."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ from PySide6.QtWidgets import (
 from cellstack.core import units as u
 from cellstack.core.simulation import DEFAULT_C_RATES, MAX_C_RATE, MAX_C_RATES
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
+from cellstack.gui.display_units import (
+    AUTO,
+    CAPACITY_UNITS,
+    ENERGY_UNITS,
+    MASS_UNITS,
+    THICKNESS_UNITS,
+    DisplayUnits,
+    show_units,
+)
 from cellstack.gui.settings import Settings
 from cellstack.gui.theme_choice import THEMES, apply_theme
 from cellstack.gui.widgets.plot_parts import parse_c_rates
@@ -58,16 +67,27 @@ class PreferencesDialog(QDialog):
         for key, text in THEMES:
             self.theme.addItem(text, key)
         self.theme.setCurrentIndex(max(self.theme.findData(settings.theme()), 0))
+        units = settings.display_units()
+        self.capacity_unit = _unit_box("preferencesCapacityUnit", CAPACITY_UNITS, units.capacity)
+        self.energy_unit = _unit_box("preferencesEnergyUnit", ENERGY_UNITS, units.energy)
+        self.mass_unit = _unit_box("preferencesMassUnit", MASS_UNITS, units.mass, auto=True)
+        self.thickness_unit = _unit_box("preferencesThicknessUnit", THICKNESS_UNITS, units.thickness, True)
+        self.thickness_unit.setToolTip("The unit a layer's thickness field starts in")
         self.error = QLabel("")
         self.error.setObjectName("preferencesError")
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(QLabel("<b>New designs</b>"))
-        form.addRow("C-&rates", self.c_rates)
-        form.addRow("&Temperature", self.temperature)
+        _row(form, "C-&rates", self.c_rates)
+        _row(form, "&Temperature", self.temperature)
+        form.addRow(QLabel("<b>Units shown</b>"))
+        _row(form, "&Capacity", self.capacity_unit)
+        _row(form, "&Energy (and power)", self.energy_unit)
+        _row(form, "&Mass", self.mass_unit)
+        _row(form, "Thic&kness", self.thickness_unit)
         form.addRow(QLabel("<b>Appearance</b>"))
-        form.addRow("T&heme", self.theme)
+        _row(form, "T&heme", self.theme)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -89,5 +109,31 @@ class PreferencesDialog(QDialog):
             return
         theme = str(self.theme.currentData())
         self._settings.set_preferences(text.strip(), self.temperature.value(), theme)
+        units = self.units()
+        self._settings.set_display_units(units)
         apply_theme(theme)
+        show_units(units)
         super().accept()
+
+    def units(self) -> DisplayUnits:
+        boxes = (self.capacity_unit, self.energy_unit, self.mass_unit, self.thickness_unit)
+        return DisplayUnits.checked(*(str(box.currentData()) for box in boxes))
+
+
+def _row(form: QFormLayout, text: str, field: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    # A character of slack: under X at its size hint the last letter was cut ("Temperatur").
+    label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().averageCharWidth())
+    form.addRow(label, field)
+
+
+def _unit_box(name: str, units: dict[str, float], current: str, auto: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    if auto:
+        box.addItem("suited to each value", AUTO)
+    for unit in units:
+        box.addItem(unit, unit)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    return box

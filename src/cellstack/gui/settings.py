@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from cellstack.gui.display_units import DisplayUnits
+
 ORGANIZATION = "CellStack"
 APPLICATION = "CellStack"
 MAX_RECENT = 10
@@ -69,7 +71,21 @@ class Settings:
         value = self._s.value("preferences/theme", "system")
         return value if value in ("system", "light", "dark") else "system"
 
+    def set_theme(self, theme: str) -> None:
+        self._s.setValue("preferences/theme", theme)
+
     def set_preferences(self, c_rates: str, temperature_C: float, theme: str) -> None:
         self._s.setValue("preferences/c_rates", c_rates)
         self._s.setValue("preferences/temperature_C", f"{temperature_C!r}")
         self._s.setValue("preferences/theme", theme)
+
+    def display_units(self) -> DisplayUnits:
+        """The units shown (Preferences ▸ Units); a unit not known shows at its default."""
+        names = ("capacity", "energy", "mass", "thickness")
+        default = DisplayUnits()
+        stored = [str(self._s.value(f"units/{name}", getattr(default, name))) for name in names]
+        return DisplayUnits.checked(*stored)
+
+    def set_display_units(self, units: DisplayUnits) -> None:
+        for name in ("capacity", "energy", "mass", "thickness"):
+            self._s.setValue(f"units/{name}", getattr(units, name))

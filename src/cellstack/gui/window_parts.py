@@ -1,10 +1,11 @@
-"""The window's frame before any document: its size on this screen, the loading note, About."""
+"""The window's frame before any document: its size on this screen and its docks' first sizes,
+the loading note, About."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPaintEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from cellstack import __version__
 
@@ -17,6 +18,40 @@ REVIEW_CITATION = (
 
 PREFERRED_SIZE = QSize(1440, 900)
 FRAME_ALLOWANCE = QSize(16, 40)  # the window manager's title bar and borders around the window
+
+
+def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
+    """The docks of a first start: the stack view and plots get the middle, the docks a readable
+    width. Laid out for 1366 x 768 and up: on a small screen the palette gives up width first,
+    and the layer editor gets half the height (a third left it 170 px at 768)."""
+    small = window.width() < 1600
+    widths = [260, 450] if small else [340, 470]
+    window.resizeDocks([docks["paletteDock"], docks["metricsDock"]], widths, Qt.Orientation.Horizontal)
+    height = docks["metricsDock"].height() + docks["editorDock"].height()
+    share = 0.5 if window.height() < 900 else 0.58
+    heights = [int(height * share), height - int(height * share)]
+    window.resizeDocks([docks["metricsDock"], docks["editorDock"]], heights, Qt.Orientation.Vertical)
+
+
+DockSizes = tuple[list[int], list[int]]  # widths of the palette and metrics, heights of metrics and editor
+
+
+def dock_sizes(docks: dict[str, QDockWidget]) -> DockSizes:
+    side = [docks[n].width() for n in ("paletteDock", "metricsDock")]
+    return side, [docks[n].height() for n in ("metricsDock", "editorDock")]
+
+
+def restore_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget], sizes: DockSizes) -> None:
+    """SIZES back after new panels moved the docks, and the window's painting back on."""
+    try:
+        # The new panels' layout requests first: otherwise they resize the docks afterwards.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        window.resizeDocks([docks["paletteDock"], docks["metricsDock"]], sizes[0], horizontal)
+        window.resizeDocks([docks["metricsDock"], docks["editorDock"]], sizes[1], vertical)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out, then painted
+    finally:
+        window.setUpdatesEnabled(True)
 
 
 def default_size() -> QSize:

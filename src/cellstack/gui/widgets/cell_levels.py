@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
 
 from cellstack.core import units as u
 from cellstack.core.cell import CellLevel, CellLevelMetrics, CellMetrics
+from cellstack.gui import display_units as shown
+from cellstack.gui.display_units import AUTO, DisplayUnits, units_shown
 from cellstack.gui.formatting import number
 from cellstack.gui.widgets.cell_defaults import FORMAT_NAMES
 from cellstack.gui.widgets.value_field import ValueField
@@ -53,6 +55,15 @@ def row_unit(values: Sequence[float | None], scale: Scale) -> tuple[str, float]:
         if largest >= factor:
             chosen = (text, factor)
     return chosen
+
+
+def _preferred(key: str, scale: Scale, units: DisplayUnits) -> Scale:
+    """The row's one unit where the Preferences name one, else its candidates to choose from."""
+    if key == "mass" and units.mass != AUTO:
+        return ((units.mass, shown.MASS_UNITS[units.mass]),)
+    if key == "thickness" and units.thickness != AUTO:
+        return ((units.thickness, shown.THICKNESS_UNITS[units.thickness]),)
+    return scale
 
 
 class LevelsGrid(QGroupBox):
@@ -99,8 +110,9 @@ class LevelsGrid(QGroupBox):
             for key, *_ in ROWS:
                 self.values[f"{level.value}_{key}"].setVisible(shown)
         levels = [cell.level(level) for level in CellLevel if cell.has_level(level)]
+        chosen = units_shown()
         for key, name, scale, read in ROWS:
-            unit, factor = row_unit([read(m) for m in levels], scale)
+            unit, factor = row_unit([read(m) for m in levels], _preferred(key, scale, chosen))
             self.row_labels[key].setText(f"{name} ({unit})")
             for shown_level in levels:
                 value = read(shown_level)

@@ -19,11 +19,13 @@ from cellstack.core import units as u
 from cellstack.core.cell import CellMetrics
 from cellstack.core.metrics import AsrEntry, Metrics, Severity
 from cellstack.core.sourced import Quality
+from cellstack.gui.display_units import THICKNESS_UNITS, units_changed, units_shown
 from cellstack.gui.document import Document
 from cellstack.gui.formatting import with_unit
 from cellstack.gui.widgets.cell_levels import LevelsGrid
 from cellstack.gui.widgets.uncertainty_box import UncertaintyBox
 from cellstack.gui.widgets.value_field import ValueField
+from cellstack.io.exact_units import si_to_scaled
 
 _ASR_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 _SEVERITY_MARK = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
@@ -119,6 +121,7 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.uncertainty)
         layout.addWidget(findings_box, 1)
         document.stackChanged.connect(self.refresh)
+        units_changed().connect(self.refresh)
         self.refresh()
 
     def sizeHint(self) -> QSize:
@@ -139,11 +142,10 @@ class MetricsPanel(QWidget):
 
     def _headline(self, m: Metrics, cell: CellMetrics) -> None:
         # The cell's capacity and energy (for a planar cell: the stack's own), per area the stack's.
-        capacity = cell.capacity_C
-        areal = m.cell_capacity_C_m2
+        units = units_shown()
         self.values["capacity"].show_text(
-            f"{with_unit(capacity / u.MAH if capacity is not None else None, 'mAh')}"
-            f"  ({with_unit(areal / u.MAH_PER_CM2 if areal is not None else None, 'mAh/cm²')})"
+            f"{with_unit(units.capacity_value(cell.capacity_C), units.capacity)}"
+            f"  ({with_unit(_in_unit(m.cell_capacity_C_m2, u.MAH_PER_CM2), 'mAh/cm²')})"
         )
         voltage = m.voltage
         definition = ""
@@ -152,13 +154,13 @@ class MetricsPanel(QWidget):
                 " (OCV integral)" if voltage.definition.value == "ocv_integral" else " (material averages)"
             )
         self.values["voltage"].show_text(with_unit(cell.voltage_V, "V") + definition)
-        energy = cell.energy_J
-        self.values["energy"].show_text(with_unit(energy / u.MWH if energy is not None else None, "mWh"))
+        self.values["energy"].show_text(with_unit(units.energy_value(cell.energy_J), units.energy))
         self.values["np"].show_text(with_unit(m.np_ratio, "", 3).strip())
         lithium = m.lithium_excess_m if m.lithium_excess_m is not None else m.plated_lithium_m
         prefix = "plated " if m.plated_lithium_m is not None else ""
+        thickness = units.thickness if units.thickness in THICKNESS_UNITS else "µm"
         self.values["lithium"].show_text(
-            prefix + with_unit(lithium / u.UM if lithium is not None else None, "µm")
+            prefix + with_unit(_in_unit(lithium, THICKNESS_UNITS[thickness]), thickness)
         )
         asr = m.asr_total_ohm_m2
         estimated = any(e.quality is Quality.ESTIMATE for e in m.asr)
@@ -168,7 +170,9 @@ class MetricsPanel(QWidget):
             + f" at {celsius:g} °C"
             + (" (includes estimates)" if estimated else "")
         )
-        self.values["power"].show_text(with_unit(_cell_power_mW(m, cell), "mW"))
+        power_unit, watts_per_unit = units.power_unit()
+        power = _cell_power_W(m, cell)
+        self.values["power"].show_text(with_unit(_in_unit(power, watts_per_unit), power_unit))
         self.asr_bar.set_entries(m.asr)
 
     def _findings(self, m: Metrics) -> None:
@@ -199,10 +203,15 @@ class MetricsPanel(QWidget):
         return list(self._finding_rows)
 
 
-def _cell_power_mW(m: Metrics, cell: CellMetrics) -> float | None:
+def _in_unit(value: float | None, factor: float) -> float | None:
+    """VALUE (SI) in the unit FACTOR names, or None: exact on the decimal shown."""
+    return None if value is None else si_to_scaled(value, factor)
+
+
+def _cell_power_W(m: Metrics, cell: CellMetrics) -> float | None:
     """V²/4R of the whole cell. The stack's is for its own area; the cell's scales with its
     active area as the energy does, for units in parallel (R falls) and in series (V rises)."""
     power, stack_energy, cell_energy = m.max_power_W, m.energy_J, cell.energy_J
     if power is None or stack_energy is None or cell_energy is None or stack_energy <= 0.0:
         return None
-    return power * (cell_energy / stack_energy) * 1e3
+    return power * (cell_energy / stack_energy)

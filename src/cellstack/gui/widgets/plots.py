@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxL
 from cellstack.core import units as u
 from cellstack.core.errors import InputError
 from cellstack.core.stack import MAX_TEMPERATURE_K, MIN_TEMPERATURE_K
-from cellstack.gui import formatting, theme
+from cellstack.gui import display_units, formatting, theme
 from cellstack.gui.document import Document
 from cellstack.gui.status import show_status
 from cellstack.gui.widgets.axis_ranges import rate_axis_range, sticky_ceiling, sticky_limits
@@ -86,6 +86,7 @@ class PlotsPanel(QWidget):
         document.stackChanged.connect(self._on_stack_changed)
         # A bound method, not a lambda: Qt drops the connection when the panel is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._invalidate)
+        display_units.units_changed().connect(self._invalidate)  # the capacity axes follow the Preferences
 
     # -- construction ----------------------------------------------------------------------------
     def _controls(self) -> QHBoxLayout:
@@ -233,7 +234,8 @@ class PlotsPanel(QWidget):
 
     # -- tabs ------------------------------------------------------------------------------------
     def _draw_discharge(self, page: PlotPage) -> None:
-        plot, axes = page.plots[0], Axes("Discharge", "Capacity (mAh)", "Voltage (V)")
+        plot, units = page.plots[0], display_units.units_shown()
+        axes = Axes("Discharge", f"Capacity ({units.capacity})", "Voltage (V)")
         page.set_axes(
             plot, axes, f"Discharge curves at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
         )
@@ -241,7 +243,7 @@ class PlotsPanel(QWidget):
             curve = ocv_curve(self._document.stack, self._document.metrics)
             if curve is not None:
                 page.set_note(OCV_ONLY)
-                page.line(axes, "open circuit", *curve)
+                page.line(axes, "open circuit", curve[0] * u.MAH / units.capacity_factor, curve[1])
             return
         approximate, ends = False, []
         if (results := self._run(page, "discharge_curves", self._rates)) is None:
@@ -251,7 +253,7 @@ class PlotsPanel(QWidget):
             ends.append(f"{rate:g}C: {end_text(result)}")
             if not started(result):
                 continue  # a single point, often at a negative voltage: said in the note instead
-            capacity = np.asarray(result.capacity_C) / u.MAH
+            capacity = np.asarray(result.capacity_C) / units.capacity_factor
             page.line(axes, f"{rate:g}C", capacity, result.voltage_V)
         for overlay in self.discharge_overlays:
             overlay(page, axes)
@@ -269,7 +271,8 @@ class PlotsPanel(QWidget):
         page.set_note(f"{fit if approximate else ''}Ends: {'; '.join(ends)}.")
 
     def _draw_rate(self, page: PlotPage) -> None:
-        plot, axes = page.plots[0], Axes("Rate capability", "C-rate", "Delivered capacity (mAh)")
+        plot, units = page.plots[0], display_units.units_shown()
+        axes = Axes("Rate capability", "C-rate", f"Delivered capacity ({units.capacity})")
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
         page.set_axes(
@@ -277,12 +280,12 @@ class PlotsPanel(QWidget):
         )
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
-            capacity = np.asarray(result.capacity_C) / u.MAH
+            capacity = np.asarray(result.capacity_C) / units.capacity_factor
             page.line(axes, "delivered", result.c_rate, capacity, symbol="o", symbolSize=6)
         elif self._api is None:
             page.set_note(f"{OCV_ONLY} The dashed line is the open-circuit capacity, an upper bound.")
         if (rated := self._document.metrics.capacity_C) is not None:  # what 1C delivers in an hour
-            x, y = [rates[0], rates[-1]], [rated / u.MAH] * 2
+            x, y = [rates[0], rates[-1]], [rated / units.capacity_factor] * 2
             page.line(axes, "rated (open circuit)", x, y, style=Qt.PenStyle.DashLine)
         top = max((max(s.y, default=0.0) for s in page.series), default=0.0) * 1.15 or 1.0
         # The rates computed and nothing more (on a log axis, as the PDF's): left to itself the

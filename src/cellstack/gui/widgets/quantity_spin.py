@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from cellstack.core import units as u
 from cellstack.core.layer import MAX_THICKNESS_M, MIN_THICKNESS_M
+from cellstack.gui.display_units import units_changed, units_shown
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.io.exact_units import scaled_to_si, si_to_scaled
 
@@ -15,6 +16,10 @@ ALLOWED_THICKNESS = "0.1 nm to 100 mm"
 
 
 def best_unit(metres: float) -> str:
+    """The unit of the Preferences, or where they leave it to the app the one that suits METRES."""
+    preferred = units_shown().thickness
+    if preferred in UNITS:
+        return preferred
     if metres < 1e-6:
         return "nm"
     if metres < 1e-3:
@@ -48,6 +53,7 @@ class ThicknessEdit(QWidget):
         self.unit.currentTextChanged.connect(self._unit_changed)
         self._metres = 1e-6
         self._set_unit_range("µm")
+        units_changed().connect(self._follow_preferences)
 
     def metres(self) -> float:
         # Converted on the decimal the user sees, as project files are read: 1.6 µm is the metre
@@ -83,3 +89,7 @@ class ThicknessEdit(QWidget):
         self._set_unit_range(unit)
         self.spin.setValue(si_to_scaled(self._metres, UNITS[unit]))
         self.spin.blockSignals(False)
+
+    def _follow_preferences(self) -> None:
+        # A new unit in the Preferences shows at once; the thickness itself is not edited.
+        self.set_metres(self._metres)
