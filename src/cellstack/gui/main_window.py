@@ -29,6 +29,7 @@ from cellstack.gui.compute_status import ComputeStatus
 from cellstack.gui.display_units import show_units
 from cellstack.gui.explore_actions import ExploreActions
 from cellstack.gui.file_controller import FileController
+from cellstack.gui.mime import dropped_project
 from cellstack.gui.own_data_actions import OwnDataActions
 from cellstack.gui.panel_on_show import PanelOnShow
 from cellstack.gui.settings import Settings
@@ -42,7 +43,6 @@ from cellstack.gui.window_parts import (
     dock_sizes,
     restore_dock_sizes,
 )
-from cellstack.io.migrations import FILE_SUFFIX
 
 LAYOUT_VERSION = 1  # of the docks' saved arrangement: 1 added the Cell dock
 
@@ -386,16 +386,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if self.has_document and any(url.toLocalFile().endswith(FILE_SUFFIX) for url in urls):
+        if self.has_document and dropped_project(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            if url.toLocalFile().endswith(FILE_SUFFIX):
-                self.files.open_path(Path(url.toLocalFile()))
-                event.acceptProposedAction()
-                return
+        if (path := dropped_project(event.mimeData())) is not None:
+            self.files.open_path(path)
+            event.acceptProposedAction()
 
     def panel(self, name: str) -> QWidget:
         found = self.findChild(QWidget, name)

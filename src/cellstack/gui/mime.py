@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData
+
+from cellstack.io.migrations import FILE_SUFFIX
 
 MATERIAL_MIME = "application/x-cellstack-material"
 LAYER_MIME = "application/x-cellstack-layer"
@@ -41,3 +44,11 @@ def material_from_mime(data: QMimeData) -> str | None:
 def layer_from_mime(data: QMimeData) -> int | None:
     value = _decode(data, LAYER_MIME, "layer")
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def dropped_project(data: QMimeData) -> Path | None:
+    """The first project file among dropped files, if any."""
+    for url in data.urls():
+        if url.toLocalFile().endswith(FILE_SUFFIX):
+            return Path(url.toLocalFile())
+    return None
