@@ -17,7 +17,6 @@ from cellstack.core.cell.assembly import (
     housing_notes,
     layer_components,
     require_stack_fits,
-    stack_thickness_m,
 )
 from cellstack.core.cell.geometry import disc_area_m2, require_count, require_length
 from cellstack.core.cell.repeat_unit import RepeatUnit, Sheet
@@ -123,7 +122,7 @@ class CoinCell:
 
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self.placement()
-        stack_m = stack_thickness_m(unit, placement)
+        layers, stack_m = layer_components(unit, placement)
         case = self.case
         needed = stack_m + self.spacers * case.spacer_thickness_m + case.spring_compressed_m
         require_stack_fits(f"{case.name}.inner_height", needed, case.inner_height_m)
@@ -139,7 +138,7 @@ class CoinCell:
             )
         side = case.diameter_m * math.sqrt(math.pi) / 2.0  # the square of the same area, for a fixture
         housing = Housing(
-            components=(*layer_components(unit, placement), *parts),
+            components=(*layers, *parts),
             volume_m3=case.volume_m3,
             thickness_m=case.height_m,
             face_width_m=side,
