@@ -43,7 +43,7 @@ def compute_cell(
     charge = metrics.cell_capacity_C_m2 * area if metrics.cell_capacity_C_m2 is not None else None
     energy_per_area = unit.energy_per_area_J_m2
     energy = energy_per_area * area if energy_per_area is not None else None
-    voltage = metrics.average_voltage_V
+    voltage = metrics.voltage.average_V if metrics.voltage is not None else None
     pair_mass, pair_t = unit.per_area(_PAIR)
     stack_mass, stack_t = unit.per_area(_CELL_STACK)
     share = placement.foil_share
@@ -51,7 +51,7 @@ def compute_cell(
     unit_t = pair_t + share * (stack_t - pair_t)
     components = housing.components
     extra_mass = cell.unit.extra_mass_kg
-    fill = _fill(cell.fill, charge)
+    fill = _fill(cell.fill, charge) if cell.fill is not None else None
     if extra_mass > 0 or fill is not None:
         # The stack's lump (tabs, terminals, ...) belongs to the cell, not to each unit: once.
         extra = (Component("extra mass", extra_mass, None),) if extra_mass > 0 else ()
