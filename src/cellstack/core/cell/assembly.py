@@ -1,6 +1,6 @@
 """What a format makes of the repeat unit: how many of each sheet, how large, inside what housing.
 
-Every format reduces to a ``Placement`` (counts and areas per sheet kind) and a ``Housing``
+Every format reduces to a ``Placement`` (counts and areas per sheet kind) and an ``Assembly``
 (the parts and the outer box). Masses and thicknesses then follow by one dot product over the
 unit's layers, whatever the number of units.
 """
@@ -39,20 +39,16 @@ class Placement:
 
 
 @dataclass(frozen=True, slots=True)
-class Housing:
-    """The package around the stack, and the box that gives the cell's volume (m, m³)."""
+class Assembly:
+    """The placement, and the package around the stack with the box that gives the cell's volume
+    (m, m³). One object per compute: a cell's own work is a few objects like this one."""
 
-    components: tuple[Component, ...]
+    placement: Placement
+    components: tuple[Component, ...]  # the layers of all units, then the housing's parts
     volume_m3: float
     thickness_m: float
     face_width_m: float  # the outline a fixture's plates press on
     face_height_m: float
-
-
-@dataclass(frozen=True, slots=True)
-class Assembly:
-    placement: Placement
-    housing: Housing
     notes: tuple[str, ...] = ()
 
 

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
@@ -142,13 +141,12 @@ class ThinFilmChip:
             parts.append(Component("lid", lid.volume_m3 * lid.density_kg_m3, lid.volume_m3))
             height += lid.thickness_m
             outline = lid.outline
-        housing = Housing(
+        return Assembly(
+            placement,
             components=(*layers, *parts),
             volume_m3=outline.area_m2 * height,
             thickness_m=height,
             face_width_m=outline.width_m,
             face_height_m=outline.height_m,
-        )
-        return Assembly(
-            placement, housing, housing_notes(unit, "die and lid" if self.lid is not None else "die")
+            notes=housing_notes(unit, "die and lid" if self.lid is not None else "die"),
         )

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
@@ -137,11 +136,12 @@ class CoinCell:
                 )
             )
         side = case.diameter_m * math.sqrt(math.pi) / 2.0  # the square of the same area, for a fixture
-        housing = Housing(
+        return Assembly(
+            placement,
             components=(*layers, *parts),
             volume_m3=case.volume_m3,
             thickness_m=case.height_m,
             face_width_m=side,
             face_height_m=side,
+            notes=housing_notes(unit, f"{case.name} case"),
         )
-        return Assembly(placement, housing, housing_notes(unit, f"{case.name} case"))

@@ -37,7 +37,7 @@ def compute_cell(
         return _planar(cell, metrics)
     unit = repeat_unit(cell.unit, metrics)
     assembly: Assembly = cell.format.assemble(unit)
-    placement, housing = assembly.placement, assembly.housing
+    placement = assembly.placement
     units = placement.units
     area = units * placement.capacity_area_m2  # capacity area of all units together
     charge = metrics.cell_capacity_C_m2 * area if metrics.cell_capacity_C_m2 is not None else None
@@ -49,7 +49,7 @@ def compute_cell(
     share = placement.foil_share
     unit_mass = pair_mass + share * (stack_mass - pair_mass)
     unit_t = pair_t + share * (stack_t - pair_t)
-    components = housing.components
+    components = assembly.components
     extra_mass = cell.unit.extra_mass_kg
     fill = _fill(cell.fill, charge) if cell.fill is not None else None
     if extra_mass > 0 or fill is not None:
@@ -66,10 +66,10 @@ def compute_cell(
     levels: tuple[CellLevelMetrics, ...] = (
         _level(_CELL_PAIR, pair_mass * area, pair_t * area, pair_t * units, energy, known),
         _level(_CELL_UNIT, unit_mass * area, unit_t * area, unit_t * units, energy, known),
-        _level(_CELL, cell_mass, housing.volume_m3, housing.thickness_m, energy, known),
+        _level(_CELL, cell_mass, assembly.volume_m3, assembly.thickness_m, energy, known),
     )
     if cell.fixture is not None:
-        face_w, face_h = housing.face_width_m, housing.face_height_m
+        face_w, face_h = assembly.face_width_m, assembly.face_height_m
         levels = (*levels, _fixture_level(cell.fixture, levels[-1], face_w, face_h, energy, known))
     series = placement.series
     return CellMetrics(

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
@@ -259,18 +258,19 @@ class StackedPouch:
             require_stack_fits("pouch.box_thickness", needed_m, box_m)
         thickness = box_m if box_m is not None else needed_m
         width, height = self._face
-        housing = Housing(
+        word, overhang = self._notes
+        notes = housing_notes(unit, word)
+        if overhang is not None:
+            notes = (*notes, overhang)
+        return Assembly(
+            placement,
             (*layers, self._housing_part(stack_m), *self._fixed),
             width * height * thickness,
             thickness,
             width,
             height,
+            notes,
         )
-        word, overhang = self._notes
-        notes = housing_notes(unit, word)
-        if overhang is not None:
-            notes = (*notes, overhang)
-        return Assembly(placement, housing, notes)
 
     def units_to_fill(self, unit: RepeatUnit, box_thickness_m: float) -> int:
         """The most units whose stack and housing fit in ``box_thickness_m`` (0 if none fits)."""
