@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from cellstack.core.material import Material, Role
@@ -95,10 +95,21 @@ class InterfaceValue:
     kind_note: str = ""
 
 
+# What a lookup reads of its materials: side, electrode family, electrolyte id, family and
+# category, buffer family.
+_LookupKey = tuple[Role, str, str, str, str, str | None]
+_MAX_REMEMBERED = 4096  # distinct interfaces a table remembers before it starts afresh
+
+
 @dataclass(frozen=True, slots=True)
 class InterfaceTable:
     records: tuple[InterfaceRecord, ...] = ()
     defaults: tuple[InterfaceDefault, ...] = ()
+    # Answers already found. Every live recompute asks the same few interfaces again, and walking
+    # three tiers of records costs more than the rest of a stack's resistance ledger.
+    _answers: dict[_LookupKey, InterfaceValue | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def lookup(
         self,
@@ -108,10 +119,24 @@ class InterfaceTable:
         buffer: Material | None,
     ) -> InterfaceValue | None:
         """The best value for an interface: a measured record, else the most specific default."""
-        measured = self._measured(side, electrode, electrolyte, buffer)
-        if measured is not None:
-            return measured
-        return self._default(side, electrode, electrolyte, buffer)
+        key = (
+            side,
+            electrode.family_id,
+            electrolyte.id,
+            electrolyte.family_id,
+            electrolyte.category,
+            buffer.family_id if buffer is not None else None,
+        )
+        answers = self._answers
+        if key in answers:
+            return answers[key]
+        found = self._measured(side, electrode, electrolyte, buffer)
+        if found is None:
+            found = self._default(side, electrode, electrolyte, buffer)
+        if len(answers) >= _MAX_REMEMBERED:
+            answers.clear()
+        answers[key] = found
+        return found
 
     def _measured(
         self, side: Role, electrode: Material, electrolyte: Material, buffer: Material | None

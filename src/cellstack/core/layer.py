@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cellstack.core.errors import InputError
 from cellstack.core.material import PROPERTY_NAMES, Material, Role
@@ -79,6 +79,9 @@ class Layer:
     overrides: tuple[tuple[str, Sourced], ...] = ()
     label: str = ""
     conductivity_temperature_K: float | None = None
+    # effective_material once worked out: with overrides it copies the material twice, and the
+    # metrics ask for it about ten times per layer on every recompute.
+    _effective: Material | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         require_range("thickness", self.thickness_m, MIN_THICKNESS_M, MAX_THICKNESS_M, "m (0.1 nm to 10 cm)")
@@ -107,11 +110,16 @@ class Layer:
         """The material with this layer's overrides applied."""
         if not self.overrides:
             return self.material
+        if self._effective is not None:
+            return self._effective
         material = self.material.with_properties(**dict(self.overrides))
-        if self.conductivity_temperature_K is None:
-            return material
-        properties = replace(material.properties, conductivity_temperature_K=self.conductivity_temperature_K)
-        return replace(material, properties=properties)
+        if self.conductivity_temperature_K is not None:
+            properties = replace(
+                material.properties, conductivity_temperature_K=self.conductivity_temperature_K
+            )
+            material = replace(material, properties=properties)
+        object.__setattr__(self, "_effective", material)  # frozen: a cache, not a change of value
+        return material
 
     @property
     def solid_fraction(self) -> float:

@@ -25,12 +25,18 @@ class Role(StrEnum):
 
     @property
     def is_electrode(self) -> bool:
-        return self in (Role.CATHODE, Role.ANODE)
+        return self in ELECTRODE_ROLES
 
     @property
     def spans_footprint(self) -> bool:
         """Substrates and packaging cover the whole device, not just the active area."""
-        return self in (Role.SUBSTRATE, Role.ENCAPSULATION)
+        return self in FOOTPRINT_ROLES
+
+
+# Named once: reading an enum member off its class (Role.CATHODE) costs a quarter of a
+# microsecond on Python 3.11, which the live metrics pay for every layer they look at.
+ELECTRODE_ROLES = (Role.CATHODE, Role.ANODE)
+FOOTPRINT_ROLES = (Role.SUBSTRATE, Role.ENCAPSULATION)
 
 
 class ArrheniusForm(StrEnum):

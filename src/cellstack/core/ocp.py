@@ -9,9 +9,12 @@ one) and extends towards lower stoichiometry by the fraction of the host's capac
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,6 +59,24 @@ class OcpCurve:
         total = np.interp(end, grid, cumulative) - np.interp(end - width, grid, cumulative)
         return np.asarray(total / width, dtype=float)
 
+    # One design at a time (the live metrics) asks for single numbers: numpy's per-call cost on a
+    # scalar is most of the work there, so these give the same numbers in float arithmetic.
+    def value_at(self, theta: float) -> float:
+        """The potential at one stoichiometry, clamped to the fit as a call is."""
+        # A numpy scalar, as clipping a 0-d array gives a call: numpy's scalar and array loops
+        # may round the last bit differently, and the two paths must agree.
+        clamped = np.float64(min(max(theta, self.theta_min), self.theta_max))
+        return float(self.function(cast("FloatArray", clamped)))
+
+    def mean_below_one(self, end: float, span: float) -> float:
+        """``mean_below`` for one span."""
+        grid, cumulative = _cumulative_lists(self)
+        width = min(max(span, 1e-9), end - self.theta_min)
+        total = _interp(end, grid, cumulative) - _interp(end - width, grid, cumulative)
+        if width == 0.0:  # a window ending at the fit's start: what numpy's division gives
+            return math.nan if total == 0.0 else math.copysign(math.inf, total)
+        return total / width
+
 
 # Keyed by the curve itself, not its id: a tabulated curve (ocp_table.py) is not in CURVES.
 @lru_cache(maxsize=256)
@@ -64,6 +85,23 @@ def _cumulative_integral(curve: OcpCurve) -> tuple[FloatArray, FloatArray]:
     values = curve(grid)
     steps = 0.5 * (values[1:] + values[:-1]) * np.diff(grid)
     return grid, np.concatenate(([0.0], np.cumsum(steps)))
+
+
+@lru_cache(maxsize=256)
+def _cumulative_lists(curve: OcpCurve) -> tuple[list[float], list[float]]:
+    grid, cumulative = _cumulative_integral(curve)
+    return grid.tolist(), cumulative.tolist()
+
+
+def _interp(x: float, xp: list[float], fp: list[float]) -> float:
+    """np.interp at one point, step for step (the same rounding, so the same number)."""
+    j = bisect_right(xp, x) - 1
+    if j < 0:
+        return fp[0]
+    if j == len(xp) - 1 or xp[j] == x:  # at or beyond the last point, or on a grid point
+        return fp[j]
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    return slope * (x - xp[j]) + fp[j]
 
 
 def _lco_dualfoil(y: FloatArray) -> FloatArray:

@@ -1,6 +1,6 @@
 """What a format makes of the repeat unit: how many of each sheet, how large, inside what housing.
 
-Every format reduces to a ``Placement`` (counts and areas per sheet kind) and a ``Housing``
+Every format reduces to a ``Placement`` (counts and areas per sheet kind) and an ``Assembly``
 (the parts and the outer box). Masses and thicknesses then follow by one dot product over the
 unit's layers, whatever the number of units.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cellstack.core.cell.repeat_unit import FOILS, RepeatUnit, Sheet
+from cellstack.core.cell.repeat_unit import FOILS, SHEET_SLOT, RepeatUnit, Sheet
 from cellstack.core.cell.results import Component
 from cellstack.core.errors import InputError
 from cellstack.core.material import Role
@@ -27,27 +27,28 @@ class Placement:
     foil_share: float  # foils of each kind per unit at the repeat-unit level (1 own, 0.5 shared)
     series: int = 1  # cells in series: their voltages add, the capacity is one cell's
     sheet_area_m2: Mapping[Sheet, float] = field(init=False, repr=False, compare=False)  # count x area
+    # count and sheet_area_m2 by SHEET_SLOT, 0 for sheets the format has none of
+    count_by_slot: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    sheet_area_by_slot: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         total = {sheet: self.count.get(sheet, 0.0) * area for sheet, area in self.area_m2.items()}
         object.__setattr__(self, "sheet_area_m2", total)
-
-
-@dataclass(frozen=True, slots=True)
-class Housing:
-    """The package around the stack, and the box that gives the cell's volume (m, m³)."""
-
-    components: tuple[Component, ...]
-    volume_m3: float
-    thickness_m: float
-    face_width_m: float  # the outline a fixture's plates press on
-    face_height_m: float
+        object.__setattr__(self, "count_by_slot", tuple(self.count.get(sheet, 0.0) for sheet in SHEET_SLOT))
+        object.__setattr__(self, "sheet_area_by_slot", tuple(total.get(sheet, 0.0) for sheet in SHEET_SLOT))
 
 
 @dataclass(frozen=True, slots=True)
 class Assembly:
+    """The placement, and the package around the stack with the box that gives the cell's volume
+    (m, m³). One object per compute: a cell's own work is a few objects like this one."""
+
     placement: Placement
-    housing: Housing
+    components: tuple[Component, ...]  # the layers of all units, then the housing's parts
+    volume_m3: float
+    thickness_m: float
+    face_width_m: float  # the outline a fixture's plates press on
+    face_height_m: float
     notes: tuple[str, ...] = ()
 
 
@@ -86,30 +87,36 @@ def stacked_counts(
 
 def stack_thickness_m(unit: RepeatUnit, placement: Placement) -> float:
     """All sheets on top of each other, with the lithium each unit plates on charge."""
-    count = placement.count
-    rows = unit.metrics.layers
-    layers = sum(
-        count.get(sheet, 0.0) * row.thickness_m for sheet, row in zip(unit.sheets, rows, strict=True)
-    )
+    count = placement.count_by_slot
+    layers = 0.0
+    for slot, row in zip(unit.slots, unit.metrics.layers, strict=True):
+        layers += count[slot] * row.thickness_m
     return layers + placement.units * unit.plated_m
 
 
-def layer_components(unit: RepeatUnit, placement: Placement) -> list[Component]:
-    """One breakdown row per layer of the unit, over all its copies in the cell."""
+def layer_components(unit: RepeatUnit, placement: Placement) -> tuple[list[Component], float]:
+    """One breakdown row per layer of the unit, over all its copies in the cell, and the stack's
+    thickness (as ``stack_thickness_m``): one pass over the layers for both."""
     rows = []
-    sheet_area = placement.sheet_area_m2
-    for row, sheet in zip(unit.metrics.layers, unit.sheets, strict=True):
-        times_area = sheet_area.get(sheet, 0.0)
+    sheet_area, count = placement.sheet_area_by_slot, placement.count_by_slot
+    thickness = 0.0
+    for row, slot in zip(unit.metrics.layers, unit.slots, strict=True):
+        layer_m = row.thickness_m
+        thickness += count[slot] * layer_m
+        times_area = sheet_area[slot]
         if times_area > 0.0:
             per_area = row.mass_per_area_kg_m2
             mass = times_area * per_area if per_area is not None else None
-            rows.append(Component(row.name, mass, times_area * row.thickness_m))
-    return rows
+            rows.append(Component(row.name, mass, times_area * layer_m))
+    return rows, thickness + placement.units * unit.plated_m
+
+
+_HOUSING_SLOT = SHEET_SLOT[Sheet.HOUSING]
 
 
 def housing_notes(unit: RepeatUnit, what: str) -> tuple[str, ...]:
     """Say which substrate or encapsulation layers of the unit the format's housing replaces."""
-    if Sheet.HOUSING not in unit.sheets:
+    if _HOUSING_SLOT not in unit.slots:
         return ()
     replaced = [
         layer.name

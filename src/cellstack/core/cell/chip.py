@@ -12,11 +12,9 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
-    stack_thickness_m,
     stacked_counts,
 )
 from cellstack.core.cell.geometry import (
@@ -132,7 +130,7 @@ class ThinFilmChip:
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self.placement()
         die = self.die
-        stack_m = stack_thickness_m(unit, placement)
+        layers, stack_m = layer_components(unit, placement)
         if self.layout is ChipLayout.SIDE_BY_SIDE:
             stack_m /= self.cells  # side by side, the part is as high as one cell
         parts = [Component("substrate die", die.volume_m3 * die.density_kg_m3, die.volume_m3)]
@@ -143,13 +141,12 @@ class ThinFilmChip:
             parts.append(Component("lid", lid.volume_m3 * lid.density_kg_m3, lid.volume_m3))
             height += lid.thickness_m
             outline = lid.outline
-        housing = Housing(
-            components=(*layer_components(unit, placement), *parts),
+        return Assembly(
+            placement,
+            components=(*layers, *parts),
             volume_m3=outline.area_m2 * height,
             thickness_m=height,
             face_width_m=outline.width_m,
             face_height_m=outline.height_m,
-        )
-        return Assembly(
-            placement, housing, housing_notes(unit, "die and lid" if self.lid is not None else "die")
+            notes=housing_notes(unit, "die and lid" if self.lid is not None else "die"),
         )

@@ -12,12 +12,10 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
     require_stack_fits,
-    stack_thickness_m,
 )
 from cellstack.core.cell.geometry import disc_area_m2, require_count, require_length
 from cellstack.core.cell.repeat_unit import RepeatUnit, Sheet
@@ -123,7 +121,7 @@ class CoinCell:
 
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self.placement()
-        stack_m = stack_thickness_m(unit, placement)
+        layers, stack_m = layer_components(unit, placement)
         case = self.case
         needed = stack_m + self.spacers * case.spacer_thickness_m + case.spring_compressed_m
         require_stack_fits(f"{case.name}.inner_height", needed, case.inner_height_m)
@@ -138,11 +136,12 @@ class CoinCell:
                 )
             )
         side = case.diameter_m * math.sqrt(math.pi) / 2.0  # the square of the same area, for a fixture
-        housing = Housing(
-            components=(*layer_components(unit, placement), *parts),
+        return Assembly(
+            placement,
+            components=(*layers, *parts),
             volume_m3=case.volume_m3,
             thickness_m=case.height_m,
             face_width_m=side,
             face_height_m=side,
+            notes=housing_notes(unit, f"{case.name} case"),
         )
-        return Assembly(placement, housing, housing_notes(unit, f"{case.name} case"))

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from cellstack.core.cell.assembly import (
     Assembly,
-    Housing,
     Placement,
     housing_notes,
     layer_components,
@@ -126,6 +125,10 @@ class StackedPouch:
     _placement: Placement = field(init=False, repr=False, compare=False)
     _face: tuple[float, float] = field(init=False, repr=False, compare=False)  # box width, height
     _fixed: tuple[Component, ...] = field(init=False, repr=False, compare=False)  # terminals
+    _wall: float = field(init=False, repr=False, compare=False)  # wall_m
+    # A frame's area around the outline and its lids' volume (m², m³); zeros for a laminate.
+    _frame: tuple[float, float] = field(init=False, repr=False, compare=False)
+    _notes: tuple[str, str | None] = field(init=False, repr=False, compare=False)  # see _make_notes
 
     def __post_init__(self) -> None:
         require_count("pouch.units", self.units, 1, MAX_UNITS)
@@ -154,6 +157,16 @@ class StackedPouch:
         object.__setattr__(
             self, "_fixed", tuple(Component(t.name, t.mass_kg, t.volume_m3) for t in self.terminals)
         )
+        housing = self.housing
+        if isinstance(housing, Laminate):
+            wall, frame = housing.thickness_m, (0.0, 0.0)
+        else:
+            outer = housing.outer(outline)
+            wall = housing.lid_thickness_m
+            frame = (outer.area_m2 - outline.area_m2, 2 * outer.area_m2 * housing.lid_thickness_m)
+        object.__setattr__(self, "_wall", wall)
+        object.__setattr__(self, "_frame", frame)
+        object.__setattr__(self, "_notes", self._make_notes(isinstance(housing, Laminate)))
         if self.box_width_m is not None and self.box_width_m < outline.width_m * (1 - 1e-12):
             raise InputError(
                 "pouch.box_width", self.box_width_m, f"at least the stack ({outline.width_m:g} m)"
@@ -218,45 +231,51 @@ class StackedPouch:
     @property
     def wall_m(self) -> float:
         """What the housing adds to the stack's thickness on each face."""
-        housing = self.housing
-        return housing.thickness_m if isinstance(housing, Laminate) else housing.lid_thickness_m
+        return self._wall
+
+    def _make_notes(self, laminate: bool) -> tuple[str, str | None]:
+        """What the housing is called in the notes, and the note on a cathode beyond its anode."""
+        overhang = None
+        if self.cathode.width_m > self.anode.width_m or self.cathode.height_m > self.anode.height_m:
+            overhang = "The cathode extends beyond the anode: only the overlap delivers capacity."
+        return ("pouch" if laminate else "frame"), overhang
 
     def _housing_part(self, stack_m: float) -> Component:
-        outline, housing = self._outline, self.housing
+        housing = self.housing
         if isinstance(housing, Laminate):
-            volume = housing.area_m2(outline, stack_m) * housing.thickness_m
+            volume = housing.area_m2(self._outline, stack_m) * housing.thickness_m
             return Component("laminate", volume * housing.density_kg_m3, volume)
-        outer = housing.outer(outline)
-        volume = (outer.area_m2 - outline.area_m2) * stack_m + 2 * outer.area_m2 * housing.lid_thickness_m
+        ring_m2, lids_m3 = self._frame
+        volume = ring_m2 * stack_m + lids_m3
         return Component("frame", volume * housing.density_kg_m3, volume)
 
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self._placement
-        stack_m = stack_thickness_m(unit, placement)
-        needed_m = stack_m + 2 * self.wall_m
-        if self.box_thickness_m is not None:
-            require_stack_fits("pouch.box_thickness", needed_m, self.box_thickness_m)
-        thickness = self.box_thickness_m if self.box_thickness_m is not None else needed_m
+        layers, stack_m = layer_components(unit, placement)
+        needed_m = stack_m + 2 * self._wall
+        box_m = self.box_thickness_m
+        if box_m is not None:
+            require_stack_fits("pouch.box_thickness", needed_m, box_m)
+        thickness = box_m if box_m is not None else needed_m
         width, height = self._face
-        housing = Housing(
-            components=(*layer_components(unit, placement), self._housing_part(stack_m), *self._fixed),
-            volume_m3=width * height * thickness,
-            thickness_m=thickness,
-            face_width_m=width,
-            face_height_m=height,
+        word, overhang = self._notes
+        notes = housing_notes(unit, word)
+        if overhang is not None:
+            notes = (*notes, overhang)
+        return Assembly(
+            placement,
+            (*layers, self._housing_part(stack_m), *self._fixed),
+            width * height * thickness,
+            thickness,
+            width,
+            height,
+            notes,
         )
-        notes = housing_notes(unit, "pouch" if isinstance(self.housing, Laminate) else "frame")
-        if self.cathode.width_m > self.anode.width_m or self.cathode.height_m > self.anode.height_m:
-            notes = (*notes, "The cathode extends beyond the anode: only the overlap delivers capacity.")
-        return Assembly(placement, housing, notes)
 
     def units_to_fill(self, unit: RepeatUnit, box_thickness_m: float) -> int:
         """The most units whose stack and housing fit in ``box_thickness_m`` (0 if none fits)."""
         require_range("box_thickness", box_thickness_m, 0.0, MAX_SIZE_M, "m")
-        wall_m = (
-            self.housing.thickness_m if isinstance(self.housing, Laminate) else self.housing.lid_thickness_m
-        )
-        room = box_thickness_m - 2 * wall_m
+        room = box_thickness_m - 2 * self._wall
         per_unit = stack_thickness_m(unit, replace(self, units=2).placement()) / 2.0
         guess = max(1, min(MAX_UNITS, math.floor(room / per_unit) + 2)) if per_unit > 0 else MAX_UNITS
         # The foils' parity makes the thickness not quite linear in N: step down from a guess above.

@@ -27,6 +27,9 @@ class Sheet(StrEnum):
 
 
 FOILS = (Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
+# Each sheet kind's position in Sheet: a placement keeps its counts and areas in tuples in this
+# order, so a layer finds its own by index instead of hashing an enum member (slow on 3.11).
+SHEET_SLOT = {sheet: slot for slot, sheet in enumerate(Sheet)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class RepeatUnit:
     stack: Stack
     metrics: Metrics
     sheets: tuple[Sheet, ...]
+    slots: tuple[int, ...]  # SHEET_SLOT of each layer's sheet
 
     @property
     def plated_m(self) -> float:
@@ -54,7 +58,14 @@ class RepeatUnit:
 
 
 def repeat_unit(stack: Stack, metrics: Metrics) -> RepeatUnit:
-    return RepeatUnit(stack, metrics, sheets_by_roles(tuple([layer.role for layer in stack.layers])))
+    sheets, slots = _layout(tuple([layer.role for layer in stack.layers]))
+    return RepeatUnit(stack, metrics, sheets, slots)
+
+
+@lru_cache(maxsize=256)
+def _layout(roles: tuple[Role, ...]) -> tuple[tuple[Sheet, ...], tuple[int, ...]]:
+    sheets = sheets_by_roles(roles)
+    return sheets, tuple([SHEET_SLOT[sheet] for sheet in sheets])
 
 
 @lru_cache(maxsize=256)

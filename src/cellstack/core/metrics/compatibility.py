@@ -20,6 +20,10 @@ LLTO_INSERTION_V = 1.7  # Li intercalates into LLTO at 1.7 V vs Li/Li+ (the revi
 LARGE_VOLUME_CHANGE = 0.20  # fraction; Si (>300 %) and In (105.6 %) are far beyond it
 PERCOLATION_FRACTION = 0.25  # warn below this SE fraction (physics-and-data §3.5, an assumption)
 
+# Enum members read off their class cost 0.25 µs each on Python 3.11 (EnumType.__getattr__
+# defeats the attribute cache): the checks run per layer on every recompute read these names.
+_ELECTROLYTE, _BUFFER = Role.ELECTROLYTE, Role.BUFFER
+
 
 def elements(formula: str) -> set[str]:
     return set(_ELEMENT.findall(formula))
@@ -38,9 +42,7 @@ def is_garnet(material: Material) -> bool:
 
 def _electrolytes_between(stack: Stack, sides: Sides) -> list[tuple[int, Material]]:
     return [
-        (i, stack.layers[i].effective_material)
-        for i in sides.between
-        if stack.layers[i].role is Role.ELECTROLYTE
+        (i, stack.layers[i].effective_material) for i in sides.between if stack.layers[i].role is _ELECTROLYTE
     ]
 
 
@@ -53,7 +55,7 @@ def _nearest_electrolyte(stack: Stack, sides: Sides, electrode: int) -> tuple[in
 
 def _buffered(stack: Stack, electrode: int, electrolyte: int) -> bool:
     low, high = sorted((electrode, electrolyte))
-    if any(stack.layers[i].role is Role.BUFFER for i in range(low + 1, high)):
+    if any(stack.layers[i].role is _BUFFER for i in range(low + 1, high)):
         return True
     composite = stack.layers[electrode].composite
     return composite is not None and composite.coating is not None

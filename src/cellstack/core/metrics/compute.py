@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from cellstack.core.finite import finite_ratio
 from cellstack.core.interfaces import InterfaceTable
-from cellstack.core.material import Material, Role
+from cellstack.core.material import ELECTRODE_ROLES, FOOTPRINT_ROLES, Material, Role
 from cellstack.core.metrics.compatibility import compatibility_findings
-from cellstack.core.metrics.layer_quantities import charge_density, mass_density_kg_m3
+from cellstack.core.metrics.layer_quantities import ChargeDensity, charge_density, mass_density_kg_m3
 from cellstack.core.metrics.resistance import asr_ledger
 from cellstack.core.metrics.results import (
     EnergyDefinition,
@@ -20,11 +20,16 @@ from cellstack.core.metrics.results import (
 )
 from cellstack.core.metrics.structure import LI_METAL_FAMILY, Sides, analyse
 from cellstack.core.metrics.voltage import average_voltage
-from cellstack.core.metrics.window import CathodeRating, rate_cathode
+from cellstack.core.metrics.window import CathodeRating, rate_charge
 from cellstack.core.stack import Stack
 
 _EMPTY_TABLE = InterfaceTable()
-_PAIR_ROLES = frozenset({Role.CATHODE, Role.ANODE, Role.ELECTROLYTE, Role.BUFFER})
+_PAIR_ROLES = (Role.CATHODE, Role.ANODE, Role.ELECTROLYTE, Role.BUFFER)
+_STACK_ROLES = (*_PAIR_ROLES, Role.CURRENT_COLLECTOR)
+# Enum members read off their class cost 0.25 µs each on Python 3.11 (EnumType.__getattr__
+# defeats the attribute cache): the checks run per layer on every recompute read these names.
+_ERROR = Severity.ERROR
+_PAIR, _CELL_STACK, _FULL_STACK = Level.ELECTRODE_PAIR, Level.CELL_STACK, Level.FULL_STACK
 
 
 def compute_metrics(
@@ -33,9 +38,9 @@ def compute_metrics(
     energy_definition: EnergyDefinition = EnergyDefinition.AUTO,
 ) -> Metrics:
     sides, findings = analyse(stack)
-    layers = _layer_breakdown(stack, findings)
-    rating = _cathode_rating(stack, sides)
-    capacities = _capacities(stack, sides, findings, rating)
+    layers, charges = _layer_breakdown(stack, findings)
+    rating = _cathode_rating(stack, sides, charges)
+    capacities = _capacities(stack, sides, findings, rating, charges)
     q_p, q_n, q_cell, q_p_th, q_n_th = capacities
     voltage: VoltageResult | None = None
     anode_material = _anode_material(stack, sides)
@@ -66,7 +71,11 @@ def compute_metrics(
             )
         )
     plated = _plated_thickness(stack, q_cell)
-    valid = not any(f.severity is Severity.ERROR for f in findings)
+    valid = True
+    for finding in findings:
+        if finding.severity is _ERROR:
+            valid = False
+            break
     return Metrics(
         active_area_m2=stack.active_area_m2,
         footprint_area_m2=stack.footprint_area_m2,
@@ -90,11 +99,18 @@ def _as_table(interfaces: InterfaceTable | None) -> InterfaceTable:
     return interfaces if interfaces is not None else _EMPTY_TABLE
 
 
-def _layer_breakdown(stack: Stack, findings: list[Finding]) -> list[LayerBreakdown]:
+def _layer_breakdown(
+    stack: Stack, findings: list[Finding]
+) -> tuple[list[LayerBreakdown], dict[int, ChargeDensity | None]]:
+    """A row per layer, and the charge density of each electrode (by layer index) for the
+    capacities to use without working it out again."""
     rows = []
+    charges: dict[int, ChargeDensity | None] = {}
+    footprint, active = stack.footprint_area_m2, stack.active_area_m2
     for index, layer in enumerate(stack.layers):
+        role, thickness = layer.role, layer.thickness_m
         rho = mass_density_kg_m3(layer)
-        area = stack.footprint_area_m2 if layer.role.spans_footprint else stack.active_area_m2
+        area = footprint if role in FOOTPRINT_ROLES else active
         if rho is None:
             findings.append(
                 Finding(
@@ -104,42 +120,53 @@ def _layer_breakdown(stack: Stack, findings: list[Finding]) -> list[LayerBreakdo
                     layer_index=index,
                 )
             )
-        per_area = rho * layer.thickness_m if rho is not None else None
-        charge = charge_density(layer) if layer.role.is_electrode else None
+        per_area = rho * thickness if rho is not None else None
+        charge = None
+        if role in ELECTRODE_ROLES:
+            charge = charges[index] = charge_density(layer)
         rows.append(
             LayerBreakdown(
-                index=index,
-                name=layer.name,
-                role=layer.role,
-                thickness_m=layer.thickness_m,
-                area_m2=area,
-                mass_per_area_kg_m2=per_area,
-                mass_kg=per_area * area if per_area is not None else None,
-                areal_capacity_C_m2=charge.practical_C_m3 * layer.thickness_m if charge else None,
+                index,
+                layer.name,
+                role,
+                thickness,
+                area,
+                per_area,
+                per_area * area if per_area is not None else None,
+                charge.practical_C_m3 * thickness if charge else None,
             )
         )
-    return rows
+    return rows, charges
 
 
-def _cathode_rating(stack: Stack, sides: Sides) -> CathodeRating | None:
+def _cathode_rating(
+    stack: Stack, sides: Sides, charges: dict[int, ChargeDensity | None]
+) -> CathodeRating | None:
     """The cathode's window between its cut-offs and its rated capacity, where it has a curve."""
     if sides.cathode is None:
         return None
-    layer = stack.layers[sides.cathode]
-    curve = layer.effective_material.ocp_curve()
-    return rate_cathode(layer, curve, sides.cathode) if curve is not None else None
+    material = stack.layers[sides.cathode].effective_material
+    curve = material.ocp_curve()
+    charge = charges[sides.cathode]
+    if curve is None or charge is None:
+        return None
+    return rate_charge(material, charge, curve, sides.cathode)
 
 
 def _capacities(
-    stack: Stack, sides: Sides, findings: list[Finding], rating: CathodeRating | None
+    stack: Stack,
+    sides: Sides,
+    findings: list[Finding],
+    rating: CathodeRating | None,
+    charges: dict[int, ChargeDensity | None],
 ) -> tuple[float | None, float | None, float | None, float | None, float | None]:
     """Electrode capacities (practical), the cell's (rated: the cathode's window may hold less
     than its practical capacity) and the theoretical ones."""
     q_p = q_p_th = q_n = q_n_th = None
     if sides.cathode is not None:
-        q_p, q_p_th = _electrode_capacity(stack, sides.cathode, findings)
+        q_p, q_p_th = _electrode_capacity(stack, sides.cathode, findings, charges[sides.cathode])
     if sides.anode is not None:
-        q_n, q_n_th = _electrode_capacity(stack, sides.anode, findings)
+        q_n, q_n_th = _electrode_capacity(stack, sides.anode, findings, charges[sides.anode])
     if q_p is None:
         return q_p, q_n, None, q_p_th, q_n_th
     q_rated = q_p
@@ -157,10 +184,9 @@ def _capacities(
 
 
 def _electrode_capacity(
-    stack: Stack, index: int, findings: list[Finding]
+    stack: Stack, index: int, findings: list[Finding], charge: ChargeDensity | None
 ) -> tuple[float | None, float | None]:
     layer = stack.layers[index]
-    charge = charge_density(layer)
     if charge is None:
         findings.append(
             Finding(
@@ -222,7 +248,7 @@ def _cathode_top(stack: Stack, sides: Sides, voltage: VoltageResult | None) -> f
         return cutoff.value
     curve = cathode.ocp_curve()
     if curve is not None and voltage is not None and voltage.cathode_window is not None:
-        return float(curve(voltage.cathode_window[1]))
+        return curve.value_at(voltage.cathode_window[1])
     average = cathode.properties.voltage_average_V
     return average.value if average is not None else None
 
@@ -252,28 +278,54 @@ def _plated_thickness(stack: Stack, q_cell: float | None) -> float | None:
 def _levels(
     stack: Stack, layers: list[LayerBreakdown], energy: float | None, plated: float | None
 ) -> tuple[LevelMetrics, ...]:
-    def build(level: Level, roles: frozenset[Role] | None) -> LevelMetrics:
-        chosen = [row for row in layers if roles is None or row.role in roles]
-        masses = [row.mass_kg for row in chosen]
-        mass = sum(m for m in masses if m is not None)
-        known = all(m is not None for m in masses)
-        thickness = sum(row.thickness_m for row in chosen) + (plated or 0.0)
-        if roles is None:
-            mass += stack.extra_mass_kg
-            volume = stack.footprint_area_m2 * thickness
+    # One pass for the three levels, each summing its layers bottom to top.
+    pair_mass = cell_mass = full_mass = 0.0
+    pair_t = cell_t = full_t = 0.0
+    pair_known = cell_known = full_known = True
+    for row in layers:
+        mass, thickness, role = row.mass_kg, row.thickness_m, row.role
+        if role in _PAIR_ROLES:
+            pair_t += thickness
+            if mass is None:
+                pair_known = False
+            else:
+                pair_mass += mass
+        if role in _STACK_ROLES:
+            cell_t += thickness
+            if mass is None:
+                cell_known = False
+            else:
+                cell_mass += mass
+        full_t += thickness
+        if mass is None:
+            full_known = False
         else:
-            volume = stack.active_area_m2 * thickness
-        return LevelMetrics(
-            level=level,
-            mass_kg=mass,
-            thickness_m=thickness,
-            volume_m3=volume,
-            specific_energy_J_kg=finite_ratio(energy, mass) if energy is not None and known else None,
-            energy_density_J_m3=finite_ratio(energy, volume) if energy is not None else None,
-        )
-
+            full_mass += mass
+    extra_t = plated or 0.0
+    full_t += extra_t
     return (
-        build(Level.ELECTRODE_PAIR, _PAIR_ROLES),
-        build(Level.CELL_STACK, _PAIR_ROLES | {Role.CURRENT_COLLECTOR}),
-        build(Level.FULL_STACK, None),
+        _level(_PAIR, pair_mass, pair_t + extra_t, stack.active_area_m2, energy, pair_known),
+        _level(_CELL_STACK, cell_mass, cell_t + extra_t, stack.active_area_m2, energy, cell_known),
+        _level(
+            _FULL_STACK,
+            full_mass + stack.extra_mass_kg,
+            full_t,
+            stack.footprint_area_m2,
+            energy,
+            full_known,
+        ),
+    )
+
+
+def _level(
+    level: Level, mass: float, thickness: float, area: float, energy: float | None, known: bool
+) -> LevelMetrics:
+    volume = area * thickness
+    return LevelMetrics(
+        level,
+        mass,
+        thickness,
+        volume,
+        finite_ratio(energy, mass) if energy is not None and known else None,
+        finite_ratio(energy, volume) if energy is not None else None,
     )

@@ -60,14 +60,17 @@ def mass_coefficients(layer: Layer) -> MassCoefficients | None:
 
 def mass_density_kg_m3(layer: Layer) -> float | None:
     """Mass per volume of the layer as built (porosity and composite fractions applied)."""
+    composite = layer.composite
+    if composite is None:
+        # A dense layer's coefficients are (rho, 0, 0): the same number without building them.
+        rho = _density(layer.effective_material)
+        return rho * (1.0 - layer.porosity) if rho is not None else None
     coefficients = mass_coefficients(layer)
     if coefficients is None:
         return None
-    composite = layer.composite
-    electrolyte_fraction = composite.electrolyte_fraction if composite is not None else 0.0
     return (
-        coefficients.per_active * active_volume_fraction(layer)
-        + coefficients.per_electrolyte * electrolyte_fraction
+        coefficients.per_active * composite.active_fraction
+        + coefficients.per_electrolyte * composite.electrolyte_fraction
         + coefficients.constant
     )
 

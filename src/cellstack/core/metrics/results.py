@@ -140,7 +140,10 @@ class Metrics:
         return finite_ratio(self.voltage.average_V**2 * self.active_area_m2, 4.0 * total)
 
     def level(self, level: Level) -> LevelMetrics:
-        return next(m for m in self.levels if m.level is level)
+        for row in self.levels:  # a loop, not next() over a generator: a cell asks twice per compute
+            if row.level is level:
+                return row
+        raise KeyError(level)
 
     @property
     def full_stack(self) -> LevelMetrics:

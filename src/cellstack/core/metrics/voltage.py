@@ -90,8 +90,8 @@ def _integrated(
                     curve.source,
                 )
             )
-    mean_p = float(p_curve.mean_below(p_end, span_p))
-    mean_n = float(n_curve.window_mean(span_n))
+    mean_p = p_curve.mean_below_one(p_end, span_p)
+    mean_n = n_curve.mean_below_one(n_curve.lithiated_limit, span_n)
     charged_p = p_end - min(span_p, p_end - p_curve.theta_min)
     limits = f" between {window.limits.describe()}" if window is not None else ""
     return VoltageResult(

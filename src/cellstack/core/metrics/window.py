@@ -19,7 +19,7 @@ import numpy as np
 
 from cellstack.core.layer import Layer
 from cellstack.core.material import Material
-from cellstack.core.metrics.layer_quantities import charge_density
+from cellstack.core.metrics.layer_quantities import ChargeDensity, charge_density
 from cellstack.core.metrics.results import Finding, Severity
 from cellstack.core.ocp import FloatArray, OcpCurve
 from cellstack.core.units import MAH_PER_G
@@ -172,7 +172,13 @@ def rate_cathode(layer: Layer, curve: OcpCurve, layer_index: int | None) -> Cath
     charge = charge_density(layer)
     if charge is None:
         return None
-    material = layer.effective_material
+    return rate_charge(layer.effective_material, charge, curve, layer_index)
+
+
+def rate_charge(
+    material: Material, charge: ChargeDensity, curve: OcpCurve, layer_index: int | None
+) -> CathodeRating:
+    """``rate_cathode`` for a layer whose charge density is already known."""
     window = cathode_window(curve, voltage_limits(material, curve.id))
     practical, theoretical, span = charge.practical_C_m3, charge.theoretical_C_m3, window.span
     if theoretical is None or span is None or not theoretical * span < practical:
