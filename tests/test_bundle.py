@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -146,6 +147,15 @@ def test_bundle_is_lean_and_carries_the_resources(bundle: Path) -> None:
     assert (bundle / "share" / "icons" / "hicolor" / "48x48" / "apps" / "cellstack.png").is_file()
     internal = {p.name for p in (bundle / "_internal").iterdir()}
     assert not internal & {"PyQt5", "PyQt6", "PySide2", "matplotlib", "pandas", "pybamm", "tkinter"}
+    assert not internal & {"distributed", "dask", "tornado"}  # the command line's cluster extra
+    # Help > Manual: every page and every picture a page links, none of the screenshot gallery.
+    docs = bundle / "_internal" / "docs"
+    linked = set()
+    for page in (ROOT / "docs").glob("*.md"):
+        assert (docs / page.name).is_file(), page.name
+        linked |= set(re.findall(r"\((screenshots/[^)\s]+)\)", page.read_text(encoding="utf-8")))
+    assert linked and all((docs / link).is_file() for link in linked), linked
+    assert {p.relative_to(docs).as_posix() for p in (docs / "screenshots").iterdir()} == linked
     assert not (bundle / "_internal" / "PySide6" / "Qt" / "translations").exists()
 
 

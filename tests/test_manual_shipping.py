@@ -18,11 +18,6 @@ def test_the_wheel_carries_the_docs_where_the_package_looks() -> None:
     assert package_root / "_docs" in resources._shipped("docs", "_docs")
 
 
-def test_the_bundle_carries_the_docs_next_to_the_resources() -> None:
-    spec = (ROOT / "packaging" / "cellstack.spec").read_text(encoding="utf-8")
-    assert 'DOCS = ROOT / "docs"' in spec and '(str(DOCS), "docs")' in spec
-
-
 def test_a_frozen_bundle_finds_its_docs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import sys
 
