@@ -19,6 +19,7 @@ from cellstack.core.sweep import FloatArray
 from cellstack.gui import theme
 from cellstack.gui.sweep_study import SweepResult
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
+from cellstack.gui.widgets.rounded_axis import rounded_axes
 
 CONTOUR_LEVELS = 6
 COLOUR_MAP = "viridis"  # perceptually even and readable with the common colour-vision deficiencies
@@ -56,6 +57,18 @@ def contour_lines(values: FloatArray, level: float, x: FloatArray, y: FloatArray
     return lines
 
 
+def flat_range(values: FloatArray, share: float = 0.05) -> tuple[float, float] | None:
+    """A y range ±``share`` around ``values`` when their finite values are all (nearly) equal."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    low, high = float(finite.min()), float(finite.max())
+    if high - low > 1e-9 * max(abs(low), abs(high)):
+        return None
+    half = share * abs(high) if high != 0 else 1.0
+    return low - half, high + half
+
+
 class SweepPlot(QWidget):
     """Shows one SweepResult; ``designPicked`` carries the input values of a clicked design."""
 
@@ -64,7 +77,7 @@ class SweepPlot(QWidget):
     def __init__(self) -> None:
         super().__init__()
         background, foreground = theme.plot_colours()
-        self.view = pg.PlotWidget(background=background)
+        self.view = pg.PlotWidget(background=background, axisItems=rounded_axes())
         self.view.setObjectName("sweepPlot")
         self.view.showGrid(x=True, y=True, alpha=0.25)
         self._foreground = foreground
@@ -100,6 +113,9 @@ class SweepPlot(QWidget):
         else:
             self._heatmap(result, current)
         plot.enableAutoRange()
+        flat = flat_range(result.values) if len(result.axes) == 1 else None
+        if flat is not None:
+            plot.setYRange(*flat, padding=0)  # not a range of a few ulps around one value
 
     def clear(self) -> None:
         if self.colour_bar is not None:
