@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cellstack.core.errors import InputError
 from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.core.material import Role
+from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
@@ -123,6 +124,7 @@ class SweepPanel(QWidget):
         self.plot.designPicked.connect(self.apply_design)
         self.output.currentTextChanged.connect(lambda _: self._rerun_if_fast())
         document.stackChanged.connect(self._design_changed)
+        units_changed().connect(self._units_changed)
         self.refresh_paths()
         default = default_input(document.project)
         if default is not None:
@@ -235,6 +237,9 @@ class SweepPanel(QWidget):
         self.status.setText(
             f"{result.values.size} designs{note}. Click the plot to apply the nearest design."
         )
+
+    def _units_changed(self) -> None:
+        self._show(self.result)  # the output's axis in the units now chosen
 
     def apply_design(self, values: tuple[float, ...]) -> None:
         """Apply the swept design with the inputs at ``values`` as one undoable edit."""

@@ -8,6 +8,7 @@ so its designs sit evenly as they were swept.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cellstack.core.sweep import FloatArray
 from cellstack.gui import theme
 from cellstack.gui.sweep_study import SweepResult
+from cellstack.gui.unit_keys import shown_factor, shown_key
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.gui.widgets.rounded_axis import rounded_axes
 
@@ -107,13 +109,18 @@ class SweepPlot(QWidget):
             if index < len(result.paths):
                 label = labels[index] if labels is not None else result.paths[index]
                 plot.setLabel(side, _axis_label(label, logs[index]))
+        # The output in the units chosen in Preferences (energy_mWh as energy_Wh); the clicks
+        # still pick designs by their inputs.
+        shown = replace(
+            result, key=shown_key(result.key), values=result.values * float(shown_factor(result.key))
+        )
         if len(result.axes) == 1:
-            plot.setLabel("left", result.key)
-            self._line(result, current)
+            plot.setLabel("left", shown.key)
+            self._line(shown, current)
         else:
-            self._heatmap(result, current)
+            self._heatmap(shown, current)
         plot.enableAutoRange()
-        flat = flat_range(result.values) if len(result.axes) == 1 else None
+        flat = flat_range(shown.values) if len(result.axes) == 1 else None
         if flat is not None:
             plot.setYRange(*flat, padding=0)  # not a range of a few ulps around one value
 

@@ -1,0 +1,91 @@
+"""Preferences ▸ Units reach every window that shows a capacity, energy, power or mass: the
+Protocol table, the Compare table, the Sweep plot and the "Why this number?" dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from cellstack.gui.display_units import AUTO, DisplayUnits, show_units
+from cellstack.gui.document import Document
+from cellstack.gui.widgets.compare_window import Compared, CompareWindow
+from cellstack.gui.widgets.protocol_panel import ProtocolPanel
+from cellstack.gui.widgets.sweep_panel import SweepPanel
+from cellstack.gui.widgets.why_dialog import WhyOpener
+from cellstack.io.library import Library
+from cellstack.io.project import load_project
+from cellstack.report.protocol_table import step_rows
+
+from .conftest import EXAMPLES
+
+LARGE = DisplayUnits("Ah", "Wh", "kg", AUTO)
+
+
+@pytest.fixture(autouse=True)
+def large_units(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    show_units(LARGE)
+    yield
+    show_units(DisplayUnits())
+
+
+def _thousandth(value: float) -> float:
+    return float(Decimal(repr(value)) / 1000)
+
+
+def test_the_protocol_table_follows_the_units(qtbot, thin_film_document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel = ProtocolPanel(thin_film_document)
+    qtbot.addWidget(panel)
+    assert panel.run()
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert "Capacity (Ah)" in headers and "Energy (Wh)" in headers
+    assert panel.result is not None
+    first = step_rows(panel.result)[0]
+    capacity, energy = panel.table.item(0, 2), panel.table.item(0, 3)
+    assert capacity is not None and energy is not None
+    assert capacity.text() == f"{_thousandth(first.capacity_mAh):.4g}"
+    assert energy.text() == f"{_thousandth(first.energy_mWh):.4g}"
+    assert panel.summary.text().count(" Ah") == 1
+    show_units(DisplayUnits())
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert "Capacity (mAh)" in headers  # redrawn at once
+
+
+def test_the_compare_table_follows_the_units(qtbot, document: Document, library: Library) -> None:  # type: ignore[no-untyped-def]
+    pouch = load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library)
+    window = CompareWindow(document, [Compared("pouch", pouch)])
+    qtbot.addWidget(window)
+    table = window.table
+    shown = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    raw = {row.key: row for row in window.rows}
+    assert "energy_mWh" not in shown and "levels.full_stack.mass_g" not in shown
+    assert table.item(shown["energy_Wh"], 1).text() == f"{_thousandth(raw['energy_mWh'].values[0]):.6g}"
+    mass = raw["levels.full_stack.mass_g"].values[1]
+    assert mass is not None
+    assert table.item(shown["levels.full_stack.mass_kg"], 2).text() == f"{_thousandth(mass):.6g}"
+    assert "cell.capacity_Ah" in shown and "specific_energy_Wh_kg" in shown  # a ratio stays
+
+
+def test_the_sweep_plot_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel = SweepPanel(document)
+    qtbot.addWidget(panel)
+    panel.output.setCurrentText("energy_mWh")
+    panel.run()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
+    assert panel.result is not None and panel.plot.curve is not None
+    assert panel.plot.view.getPlotItem().getAxis("left").labelText == "energy_Wh"
+    _, y = panel.plot.curve.getData()
+    assert np.allclose(y, panel.result.values / 1000, rtol=1e-15)
+
+
+def test_why_this_number_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    opener = WhyOpener(document, {}, parent)
+    assert opener.open("capacity").explanation.value.endswith(" Ah")
+    assert opener.open("energy").explanation.value.endswith(" Wh")
+    assert opener.open("power").explanation.value.endswith(" W")
+    assert opener.open("cell_mass").explanation.value.endswith(" kg")
