@@ -69,19 +69,24 @@ class PlotsPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("plotsTabs")
         layout.addWidget(self.tabs)
-        for title, plots, draw in (
-            ("Discharge", 1, self._draw_discharge),
-            ("Rate capability", 1, self._draw_rate),
-            ("Ragone", 1, self._draw_ragone),
-            ("Resistance", 1 if self._api is None else 2, self._draw_resistance),
-            ("Mass & thickness", 2, self._draw_mass),  # side by side; the resistance plots stack
-            ("Cell breakdown", 2, self._draw_breakdown),
+        # Short tab names: with the full titles the six tabs needed scroll arrows at 1366 × 768.
+        # Should the panel still be narrower, the names are elided rather than scrolled away.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        for title, tab, plots, draw in (
+            ("Discharge", "Discharge", 1, self._draw_discharge),
+            ("Rate capability", "Rate", 1, self._draw_rate),
+            ("Ragone", "Ragone", 1, self._draw_ragone),
+            ("Resistance", "Resistance", 1 if self._api is None else 2, self._draw_resistance),
+            ("Mass & thickness", "Mass", 2, self._draw_mass),  # side by side; the resistance plots stack
+            ("Cell breakdown", "Cell parts", 2, self._draw_breakdown),
         ):
             across = title.startswith(("Mass", "Cell"))
             self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
             self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
-            self.tabs.addTab(self._pages[-1], title.replace("&", "&&"))  # "&" alone is a shortcut
+            index = self.tabs.addTab(self._pages[-1], tab)
+            self.tabs.setTabToolTip(index, title)
         self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
         document.stackChanged.connect(self._on_stack_changed)
         # A bound method, not a lambda: Qt drops the connection when the panel is deleted.
@@ -389,7 +394,7 @@ class PlotsPanel(QWidget):
             generator.setFileName(str(path))
             generator.setSize(view.size())
             generator.setViewBox(view.rect())
-            generator.setTitle(f"CellStack: {self.tabs.tabText(self.tabs.currentIndex())}")
+            generator.setTitle(f"CellStack: {self.tabs.tabToolTip(self.tabs.currentIndex())}")
             painter = QPainter(generator)
             view.render(painter)
             painter.end()
