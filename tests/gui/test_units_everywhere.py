@@ -72,11 +72,16 @@ def test_the_compare_table_follows_the_units(qtbot, document: Document, library:
 def test_the_sweep_plot_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
     panel = SweepPanel(document)
     qtbot.addWidget(panel)
+    panel.resize(800, 500)
+    panel.show()
     panel.output.setCurrentText("energy_mWh")
     panel.run()
     qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
     assert panel.result is not None and panel.plot.curve is not None
-    assert panel.plot.view.getPlotItem().getAxis("left").labelText == "energy_Wh"
+    qtbot.wait(50)  # the axis picks its SI prefix when the view has its range
+    left = panel.plot.view.getPlotItem().getAxis("left")
+    assert left.labelText == "energy_Wh"
+    assert "x0.001" not in left.labelString()  # the ticks read 0.016 Wh, not 16 "x0.001"
     _, y = panel.plot.curve.getData()
     assert np.allclose(y, panel.result.values / 1000, rtol=1e-15)
 

@@ -38,6 +38,11 @@ def tick_text(value: float, spacing: float) -> str:
 
 
 class RoundedAxis(pg.AxisItem):  # type: ignore[misc]
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        # The value in the unit its label names: 0.016 Wh, not 16 under "energy_Wh (x0.001)".
+        self.enableAutoSIPrefix(False)
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [tick_text(v * scale, spacing * scale) for v in values]
 
