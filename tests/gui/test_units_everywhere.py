@@ -94,3 +94,24 @@ def test_why_this_number_follows_the_units(qtbot, document: Document) -> None:  
     assert opener.open("energy").explanation.value.endswith(" Wh")
     assert opener.open("power").explanation.value.endswith(" W")
     assert opener.open("cell_mass").explanation.value.endswith(" kg")
+
+
+def test_the_uncertainty_box_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.core.explore.uncertainty import Normal
+    from cellstack.gui.widgets.uncertainty_box import SHOWN, UncertaintyBox, spread_text
+    from cellstack.io.uncertainty_edits import with_uncertainty
+    from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
+
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    project = with_uncertainty(document.project, "stack.layers[1].thickness_um", Normal(4.0))
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(project, "Set uncertainty")
+    row = [key for key, _ in SHOWN].index("energy_mWh")
+    header = box.table.verticalHeaderItem(row)
+    assert header is not None and header.text() == "Energy (Wh)"
+    study = uncertainty_study(project, document.library, project.uncertainties)
+    spread = study.monte_carlo(app_samples(study), APP_SEED).spreads["energy_mWh"]
+    nominal = study.nominal()["energy_mWh"]
+    expected = (_thousandth(v) for v in (nominal, spread.std, spread.p2_5, spread.p97_5))
+    assert box.text("energy_mWh") == spread_text(*expected)
