@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cellstack.core import units as u
 from cellstack.core.cell import CellLevel, CellMetrics
+from cellstack.core.cell_power import cell_power_W
 from cellstack.core.material import Role
 from cellstack.core.metrics import Metrics
 from cellstack.core.metrics.layer_quantities import active_volume_fraction, charge_density
@@ -184,6 +185,10 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
 def _with(value: float | None, factor: float, unit: str) -> str:
     return f"{number(value / factor)} {unit}".strip() if value is not None else "n/a"
 
@@ -196,7 +201,8 @@ FORMULAS = {
     "lithium": "excess = t_Li × (q_anode − q_cell) / q_anode; plated (anode-free) = q_cell / (ρ_Li × q_Li)",
     "asr": "ASR = Σ terms: bulk t/σ(T) of each ion conductor (Arrhenius in T), composite and "
     "buffer terms, and the interfaces' resistances",
-    "power": "P_max = V_avg² × active area / (4 × ASR): the matched-load bound, not a rating",
+    "power": "P_max = V_avg² × active area / (4 × ASR): the matched-load bound, not a rating; "
+    "the cell's is the repeat unit's × the cell's energy over the unit's (units in parallel and series)",
 }
 
 
@@ -235,7 +241,13 @@ def _headline(key: str, b: _Builder) -> Explanation:
         b.area()
     b.asr()
     if key == "power":
-        return b.explanation("Max power (V²/4R)", b.shown(m.max_power_W, "power"), formula, CELL)
+        b.add("Repeat unit's max power", b.shown(m.max_power_W, "power"), "computed")
+        b.add(
+            "Cell energy over the repeat unit's",
+            _with(_ratio(cell.energy_J, m.energy_J), 1.0, ""),
+            "computed",
+        )
+        return b.explanation("Max power (V²/4R)", b.shown(cell_power_W(m, cell), "power"), formula, CELL)
     return b.explanation("ASR total", asr, formula, CELL)
 
 
