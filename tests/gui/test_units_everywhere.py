@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -115,3 +116,22 @@ def test_the_uncertainty_box_follows_the_units(qtbot, document: Document) -> Non
     nominal = study.nominal()["energy_mWh"]
     expected = (_thousandth(v) for v in (nominal, spread.std, spread.p2_5, spread.p97_5))
     assert box.text("energy_mWh") == spread_text(*expected)
+
+
+def test_the_tornado_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.core.explore.uncertainty import Normal
+    from cellstack.gui.widgets.tornado_window import TornadoWindow
+    from cellstack.io.uncertainty_edits import with_uncertainty
+
+    document.push_project(
+        with_uncertainty(document.project, "stack.layers[1].thickness_um", Normal(4.0)), "Set"
+    )
+    window = TornadoWindow(document)
+    qtbot.addWidget(window)
+    choice = window.metric_choice
+    choice.setCurrentIndex(choice.findData("energy_mWh"))
+    assert choice.currentText() == "Energy (Wh)"
+    assert "{" not in "".join(choice.itemText(i) for i in range(choice.count()))
+    line = next(item for item in window.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine))
+    nominal_mWh = document.metrics.energy_J / 3.6  # type: ignore[operator]
+    assert line.value() == pytest.approx(nominal_mWh / 1000, rel=1e-9)

@@ -72,6 +72,11 @@ class _Run(QRunnable):
             self._done.finished.emit(spread)
 
 
+def metric_label(key: str, label: str) -> str:
+    """A row's label of SHOWN with the unit its values are shown in (Capacity (Ah))."""
+    return label.format(unit=unit_text(shown_unit(key) or ""))
+
+
 def spread_text(value: float, std: float, low: float, high: float) -> str:
     return f"{value:.4g} ± {std:.2g}   [{low:.4g}, {high:.4g}]"
 
@@ -110,9 +115,7 @@ class UncertaintyBox(QGroupBox):
         self._changed()
 
     def _label_rows(self) -> None:
-        self.table.setVerticalHeaderLabels(
-            [label.format(unit=unit_text(shown_unit(key) or "")) for key, label in SHOWN]
-        )
+        self.table.setVerticalHeaderLabels([metric_label(key, label) for key, label in SHOWN])
 
     def _units_changed(self) -> None:
         self._label_rows()
