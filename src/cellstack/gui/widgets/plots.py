@@ -35,6 +35,7 @@ from cellstack.gui.widgets.plot_parts import (
     PlotPage,
     Row,
     Series,
+    add_tab,
     discharge_api,
     end_text,
     ocv_curve,
@@ -69,24 +70,18 @@ class PlotsPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("plotsTabs")
         layout.addWidget(self.tabs)
-        # Short tab names: with the full titles the six tabs needed scroll arrows at 1366 × 768.
-        # Should the panel still be narrower, the names are elided rather than scrolled away.
-        self.tabs.setUsesScrollButtons(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        for title, tab, plots, draw in (
-            ("Discharge", "Discharge", 1, self._draw_discharge),
-            ("Rate capability", "Rate", 1, self._draw_rate),
-            ("Ragone", "Ragone", 1, self._draw_ragone),
-            ("Resistance", "Resistance", 1 if self._api is None else 2, self._draw_resistance),
-            ("Mass & thickness", "Mass", 2, self._draw_mass),  # side by side; the resistance plots stack
-            ("Cell breakdown", "Cell parts", 2, self._draw_breakdown),
+        for title, plots, draw in (
+            ("Discharge", 1, self._draw_discharge),
+            ("Rate capability", 1, self._draw_rate),
+            ("Ragone", 1, self._draw_ragone),
+            ("Resistance", 1 if self._api is None else 2, self._draw_resistance),
+            ("Mass & thickness", 2, self._draw_mass),  # side by side; the resistance plots stack
+            ("Cell breakdown", 2, self._draw_breakdown),
         ):
             across = title.startswith(("Mass", "Cell"))
-            self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
+            self._pages.append(add_tab(self.tabs, PlotPage(title, plots, across=across, heavy=not across)))
             self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
-            index = self.tabs.addTab(self._pages[-1], tab)
-            self.tabs.setTabToolTip(index, title)
         self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
         document.stackChanged.connect(self._on_stack_changed)
         # A bound method, not a lambda: Qt drops the connection when the panel is deleted.
@@ -394,7 +389,7 @@ class PlotsPanel(QWidget):
             generator.setFileName(str(path))
             generator.setSize(view.size())
             generator.setViewBox(view.rect())
-            generator.setTitle(f"CellStack: {self.tabs.tabToolTip(self.tabs.currentIndex())}")
+            generator.setTitle(f"CellStack: {self._pages[self.tabs.currentIndex()].title}")
             painter = QPainter(generator)
             view.render(painter)
             painter.end()
