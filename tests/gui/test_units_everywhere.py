@@ -135,3 +135,21 @@ def test_the_tornado_follows_the_units(qtbot, document: Document) -> None:  # ty
     line = next(item for item in window.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine))
     nominal_mWh = document.metrics.energy_J / 3.6  # type: ignore[operator]
     assert line.value() == pytest.approx(nominal_mWh / 1000, rel=1e-9)
+
+
+def test_the_cell_breakdown_follows_the_mass_unit(qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.gui.widgets.plots import PlotsPanel
+
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    panel = PlotsPanel(pouch)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    panel.tabs.setCurrentIndex(panel.tabs.count() - 1)  # Cell parts
+    panel.refresh_now()
+    mass_axes = panel.current_series()[0].axes
+    assert "(kg)" in mass_axes.x + mass_axes.y  # LARGE chooses kg; by itself the plot picked g
+    show_units(DisplayUnits(mass="mg"))
+    panel.refresh_now()
+    mass_axes = panel.current_series()[0].axes
+    assert "(mg)" in mass_axes.x + mass_axes.y
