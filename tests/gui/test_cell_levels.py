@@ -8,6 +8,7 @@ import pytest
 
 from cellstack.core.cell import CellLevel, PressureFixture, compute_cell
 from cellstack.gui.document import Document
+from cellstack.gui.formatting import number
 from cellstack.gui.widgets.cell_defaults import default_coin, default_pouch
 from cellstack.gui.widgets.cell_levels import ROWS, row_unit
 from cellstack.gui.widgets.metrics_panel import MetricsPanel
@@ -71,4 +72,4 @@ def test_the_headline_power_is_the_whole_cells(qtbot, document: Document) -> Non
     assert cell.energy_J is not None and stack.energy_J is not None and stack.max_power_W is not None
     scale = cell.energy_J / stack.energy_J  # the pouch's active area over the stack's own
     assert scale > 10
-    assert f"{stack.max_power_W * scale * 1e3:.4g} mW" in panel.text("power")
+    assert f"{number(stack.max_power_W * scale * 1e3)} mW" in panel.text("power")

@@ -55,7 +55,7 @@ def test_compare_with_shows_every_metric_and_the_right_differences(
         assert row.values[0] == pytest.approx(mine) and row.values[1] == pytest.approx(theirs)
         assert row.difference(1) == pytest.approx(theirs - mine)
         assert table.item(rows[key], 3).text().startswith(f"{theirs - mine:+.4g}")
-    assert "cell.energy_Wh" in rows
+    assert "cell.energy_mWh" in rows  # the units chosen in Preferences (mWh by default)
     assert any(name.startswith("open design") for name in compare.curve_names)
     assert any(name.startswith("pouch_nmc811_llzo_li") for name in compare.curve_names)
 

@@ -114,3 +114,18 @@ def test_no_preferences_label_is_clipped(qtbot, tmp_path: Path) -> None:  # type
     for label in labels:
         text = label.text().replace("&", "")
         assert label.width() > label.fontMetrics().horizontalAdvance(text), text
+
+
+def test_a_pouch_cells_power_and_energy_read_without_an_exponent(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.io.project import load_project
+
+    from .conftest import EXAMPLES
+
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    panel = MetricsPanel(pouch)
+    qtbot.addWidget(panel)
+    power, energy = panel.text("power"), panel.text("energy")
+    assert power.endswith(" mW") and energy.endswith(" mWh")
+    assert "e+" not in power and "e+" not in energy
+    watts = float(power.removesuffix(" mW").replace("\u202f", "")) / 1000
+    assert watts > 1.0  # a pouch cell: the case that printed 1.081e+04 mW

@@ -25,7 +25,7 @@ from cellstack.gui.widgets.plot_parts import (
 )
 from cellstack.gui.widgets.plots import PlotsPanel
 
-TABS = ("Discharge", "Rate capability", "Ragone", "Resistance", "Mass && thickness", "Cell breakdown")
+TABS = ("Discharge", "Rate", "Ragone", "Resistance", "Mass", "Cell parts")
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_every_tab_draws_finite_numbers_with_units(panel: PlotsPanel) -> None:
 
 
 def test_edits_redraw_the_visible_tab_coalesced(qtbot, panel: PlotsPanel, document: Document) -> None:  # type: ignore[no-untyped-def]
-    panel.tabs.setCurrentIndex(TABS.index("Mass && thickness"))
+    panel.tabs.setCurrentIndex(TABS.index("Mass"))
     panel.refresh_now()
     before = {s.name: s.y[0] for s in panel.current_series()}
     cathode = document.stack.indices_with_role(Role.CATHODE)[0]

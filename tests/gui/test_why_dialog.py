@@ -113,3 +113,24 @@ def test_the_explanations_load_only_when_one_is_opened() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("name", ["pouch_nmc811_llzo_li", "ssb_nmc811_argyrodite_li"])
+def test_the_explained_value_is_the_panels_own(qtbot, library, name: str) -> None:  # type: ignore[no-untyped-def]
+    # A ten-unit pouch: the panel gave the whole cell's power, the explanation one unit's.
+    from cellstack.gui.display_units import units_shown
+    from cellstack.gui.widgets.metrics_panel import MetricsPanel
+    from cellstack.gui.widgets.why_dialog import report_units
+    from cellstack.io.project import load_project
+
+    from .conftest import EXAMPLES
+
+    document = Document(library, load_project(EXAMPLES / f"{name}.cellstack", library))
+    panel = MetricsPanel(document)
+    qtbot.addWidget(panel)
+    for key in ("capacity", "energy", "power"):
+        explanation = explain(
+            key, document.stack, document.cell_metrics, library, report_units(units_shown())
+        )
+        # The same number; the panel groups its digits (23 800), the PDF's formatting does not.
+        assert panel.text(key).replace("\u202f", "").startswith(explanation.value), key

@@ -110,3 +110,16 @@ def test_the_first_panels_arrive_where_the_docks_stay(qtbot, tmp_path, document:
     editor, metrics = docks["editorDock"].height(), docks["metricsDock"].height()
     assert editor >= 0.4 * (editor + metrics)
     window.document.undo_stack.setClean()
+
+
+def test_at_1366_by_768_every_plot_tab_shows_its_whole_name(qtbot, bulk_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    bulk_window.resize(1350, 728)  # the screen less a window manager's frame
+    qtbot.wait(20)
+    bulk_window._default_dock_sizes()
+    qtbot.wait(20)
+    bar = bulk_window.plots.tabs.tabBar()
+    for index in range(bar.count()):
+        rect = bar.tabRect(index)
+        assert rect.right() < bar.width(), bar.tabText(index)  # no tab behind scroll arrows
+        assert rect.width() >= bar.tabSizeHint(index).width(), bar.tabText(index)  # not elided
+        assert bulk_window.plots.tabs.tabToolTip(index)  # the full title

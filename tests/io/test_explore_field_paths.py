@@ -172,3 +172,22 @@ def test_every_vectorised_field_names_a_quantity_the_sweep_varies() -> None:
     vectorised = [f for f in NUMERIC_FIELDS if f.vector is not None]
     assert {f.vector for f in vectorised} == set(VECTOR_QUANTITIES)
     assert all(f.pattern.startswith("stack.layers[*].") for f in vectorised)  # per-layer knobs
+
+
+def test_the_footprint_follows_a_varied_active_area_and_keeps_its_ratio() -> None:
+    library = default_library()
+    planar = load_project(examples_dir() / "ssb_nmc811_argyrodite_li.cellstack", library)
+    assert read_value(planar, "stack.footprint_area_cm2") == read_value(planar, "stack.active_area_cm2")
+    bigger = with_value(planar, "stack.active_area_cm2", 3.7)
+    assert read_value(bigger, "stack.footprint_area_cm2") == 3.7  # was refused: footprint 1 < 3.7
+    film = load_project(examples_dir() / "thin_film_licoo2_lipon_li.cellstack", library)
+    ratio = read_value(film, "stack.footprint_area_cm2") / read_value(film, "stack.active_area_cm2")
+    doubled = with_value(film, "stack.active_area_cm2", 2 * read_value(film, "stack.active_area_cm2"))
+    assert read_value(doubled, "stack.footprint_area_cm2") / read_value(doubled, "stack.active_area_cm2") == (
+        pytest.approx(ratio, rel=1e-15)
+    )
+    # Both set: the footprint given is kept, and checked against the area as on load.
+    editor = ProjectEditor(planar)
+    both = {parse_path("stack.active_area_cm2"): 2.0, parse_path("stack.footprint_area_cm2"): 1.5}
+    with pytest.raises(InputError, match="footprint_area_cm2"):
+        editor.with_values(both)

@@ -32,6 +32,9 @@ from cellstack.io.field_table import (
 )
 from cellstack.io.project import Project, loads_project, project_document
 
+ACTIVE_AREA = "stack.active_area_cm2"
+FOOTPRINT_AREA = "stack.footprint_area_cm2"  # follows the active area unless set as well
+
 __all__ = [
     "CELL_FIELDS",
     "NUMERIC_FIELDS",
@@ -66,6 +69,7 @@ class ProjectEditor:
         return read_in_document(self._document, path)
 
     def with_values(self, values: Mapping[FieldPath, float]) -> Project:
+        values = self._footprint_along(values)
         document = _copied_along(self._document, values)
         for path, value in values.items():
             read_in_document(document, path)  # the path must exist in this project before it is written
@@ -88,6 +92,23 @@ class ProjectEditor:
         data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
         # Everything the file holds is kept (the cell, its fixture and settings), not only the stack.
         return replace(loads_project(data, self.origin), format_version=self.project.format_version)
+
+    def _footprint_along(self, values: Mapping[FieldPath, float]) -> Mapping[FieldPath, float]:
+        """``values`` with the footprint scaled as the active area when only the area is set.
+
+        A stack's footprint must hold its active area; with the footprint held, every area
+        above it (the usual planar file has the two equal) was refused, so a sweep or an
+        optimisation of the area had no design past the current one. The ratio is kept, so
+        equal areas stay exactly equal.
+        """
+        texts = {path.text for path in values}
+        if ACTIVE_AREA not in texts or FOOTPRINT_AREA in texts:
+            return values
+        active_path = parse_path(ACTIVE_AREA)
+        footprint_path = parse_path(FOOTPRINT_AREA)
+        old_active, old_footprint = self.read(active_path), self.read(footprint_path)
+        new_active = next(v for p, v in values.items() if p.text == ACTIVE_AREA)
+        return {**values, footprint_path: new_active * (old_footprint / old_active)}
 
 
 def _copied_along(document: dict[str, Any], values: Mapping[FieldPath, float]) -> dict[str, Any]:

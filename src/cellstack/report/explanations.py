@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from cellstack.core import units as u
 from cellstack.core.cell import CellLevel, CellMetrics
+from cellstack.core.cell_power import cell_power_W
 from cellstack.core.material import Role
 from cellstack.core.metrics import Metrics
 from cellstack.core.metrics.layer_quantities import active_volume_fraction, charge_density
 from cellstack.core.ocp import get_curve
 from cellstack.core.sourced import Sourced
 from cellstack.core.stack import Stack
+from cellstack.io.exact_units import si_to_scaled
 from cellstack.io.library import Library
 from cellstack.io.quantity_text import thickness_text
 from cellstack.report.citations import Citations, number
@@ -53,13 +55,30 @@ class Explanation:
     references: tuple[Citation, ...]
 
 
+@dataclass(frozen=True)
+class ShownUnits:
+    """The unit each quantity is written in, with its SI value (C, J, W, kg per unit)."""
+
+    capacity: tuple[str, float] = ("mAh", u.MAH)
+    energy: tuple[str, float] = ("mWh", u.MWH)
+    power: tuple[str, float] = ("mW", 1e-3)
+    mass: tuple[str, float] = ("g", 1e-3)
+
+
 class _Builder:
     """Collects input rows, citing each source as the PDF does: numbers in order of first use."""
 
-    def __init__(self, stack: Stack, metrics: Metrics, cell: CellMetrics, library: Library) -> None:
-        self.stack, self.metrics, self.cell = stack, metrics, cell
+    def __init__(
+        self, stack: Stack, metrics: Metrics, cell: CellMetrics, library: Library, units: ShownUnits
+    ) -> None:
+        self.stack, self.metrics, self.cell, self.units = stack, metrics, cell, units
         self.citations = Citations(library)
         self.rows: list[tuple[str, str, str]] = []
+
+    def shown(self, value: float | None, quantity: str) -> str:
+        """``value`` (SI) in the unit chosen for ``quantity``, converted on its decimal."""
+        unit, factor = getattr(self.units, quantity)
+        return f"{number(si_to_scaled(value, factor))} {unit}" if value is not None else "n/a"
 
     def add(self, name: str, value: str, origin: str = DESIGN) -> None:
         self.rows.append((name, value, origin))
@@ -142,15 +161,15 @@ class _Builder:
                          f"area {number(row.area_m2 * 1e4)} cm²")  # fmt: skip
             return
         for part in self.cell.breakdown:
-            mass_text = _with(part.mass_kg, 1e-3, "g")
+            mass_text = self.shown(part.mass_kg, "mass")
             volume_text = _with(part.volume_m3, 1e-6, "cm³")
             self.add(part.name, f"{mass_text}, {volume_text}", "cell breakdown")
         if level is CellLevel.CELL_WITH_FIXTURE:
             fixture = self.cell.level(level).mass_kg - self.cell.level(CellLevel.CELL).mass_kg
-            self.add("Fixture (end plates, bolts)", f"{number(fixture * 1e3)} g")
+            self.add("Fixture (end plates, bolts)", self.shown(fixture, "mass"))
 
     def energy(self) -> None:
-        self.add("Cell energy", _with(self.cell.energy_J, u.MWH, "mWh"), "computed")
+        self.add("Cell energy", self.shown(self.cell.energy_J, "energy"), "computed")
 
     def explanation(self, title: str, value: str, formula: str, level: str) -> Explanation:
         table = Table(HEADERS, tuple(self.rows), (1.6, 1.4, 1.4), (False, False, False))
@@ -166,6 +185,10 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
 def _with(value: float | None, factor: float, unit: str) -> str:
     return f"{number(value / factor)} {unit}".strip() if value is not None else "n/a"
 
@@ -178,14 +201,15 @@ FORMULAS = {
     "lithium": "excess = t_Li × (q_anode − q_cell) / q_anode; plated (anode-free) = q_cell / (ρ_Li × q_Li)",
     "asr": "ASR = Σ terms: bulk t/σ(T) of each ion conductor (Arrhenius in T), composite and "
     "buffer terms, and the interfaces' resistances",
-    "power": "P_max = V_avg² × active area / (4 × ASR): the matched-load bound, not a rating",
+    "power": "P_max = V_avg² × active area / (4 × ASR): the matched-load bound, not a rating; "
+    "the cell's is the repeat unit's × the cell's energy over the unit's (units in parallel and series)",
 }
 
 
 def _headline(key: str, b: _Builder) -> Explanation:
     m, cell = b.metrics, b.cell
     formula = FORMULAS.get(key, "")
-    capacity = _with(cell.capacity_C, u.MAH, "mAh")
+    capacity = b.shown(cell.capacity_C, "capacity")
     if key == "capacity":
         b.electrodes()
         b.area()
@@ -203,7 +227,7 @@ def _headline(key: str, b: _Builder) -> Explanation:
         b.add("Capacity", capacity, "computed")
         b.add("Average voltage", voltage, "computed")
         b.voltage()
-        return b.explanation("Energy", _with(cell.energy_J, u.MWH, "mWh"), formula, CELL)
+        return b.explanation("Energy", b.shown(cell.energy_J, "energy"), formula, CELL)
     if key in ("np", "lithium"):
         b.electrodes()
         if key == "np":
@@ -217,7 +241,13 @@ def _headline(key: str, b: _Builder) -> Explanation:
         b.area()
     b.asr()
     if key == "power":
-        return b.explanation("Max power (V²/4R)", _with(m.max_power_W, 1e-3, "mW"), formula, CELL)
+        b.add("Repeat unit's max power", b.shown(m.max_power_W, "power"), "computed")
+        b.add(
+            "Cell energy over the repeat unit's",
+            _with(_ratio(cell.energy_J, m.energy_J), 1.0, ""),
+            "computed",
+        )
+        return b.explanation("Max power (V²/4R)", b.shown(cell_power_W(m, cell), "power"), formula, CELL)
     return b.explanation("ASR total", asr, formula, CELL)
 
 
@@ -225,7 +255,7 @@ def _level(level: CellLevel, row: str, b: _Builder) -> Explanation:
     metrics = b.cell.level(level)
     name, formula = LEVEL_ROWS[row]
     values = {
-        "mass": _with(metrics.mass_kg, 1e-3, "g"),
+        "mass": b.shown(metrics.mass_kg, "mass"),
         "volume": _with(metrics.volume_m3, 1e-6, "cm³"),
         "thickness": _with(metrics.thickness_m, u.UM, "µm"),
         "wh_kg": _with(metrics.specific_energy_J_kg, u.WH_PER_KG, "Wh/kg"),
@@ -246,9 +276,12 @@ def metric_keys(cell: CellMetrics) -> tuple[str, ...]:
     return ("capacity", "voltage", "energy", "np", "lithium", "asr", "power", *levels)
 
 
-def explain(key: str, stack: Stack, cell: CellMetrics, library: Library) -> Explanation:
-    """The explanation of the metrics panel's value ``key``; KeyError for a key it does not show."""
-    builder = _Builder(stack, cell.repeat_unit, cell, library)
+def explain(
+    key: str, stack: Stack, cell: CellMetrics, library: Library, units: ShownUnits | None = None
+) -> Explanation:
+    """The explanation of the metrics panel's value ``key`` in ``units`` (mAh, mWh, mW, g by
+    default); KeyError for a key it does not show."""
+    builder = _Builder(stack, cell.repeat_unit, cell, library, units or ShownUnits())
     for level in CellLevel:
         prefix = f"{level.value}_"
         if key.startswith(prefix) and key.removeprefix(prefix) in LEVEL_ROWS:

@@ -8,8 +8,9 @@ from PySide6.QtGui import QColor
 from cellstack.core.cell import CellMetrics
 from cellstack.core.metrics import Metrics
 from cellstack.gui import formatting, theme
+from cellstack.gui.display_units import units_shown
 from cellstack.gui.widgets.cell_defaults import FORMAT_NAMES
-from cellstack.gui.widgets.cell_levels import MASS_UNITS, VOLUME_UNITS, row_unit
+from cellstack.gui.widgets.cell_levels import MASS_UNITS, VOLUME_UNITS, preferred_scale, row_unit
 from cellstack.gui.widgets.plot_parts import Axes, PlotPage, Row
 
 HOUSING_COLOUR = "#8c8c8c"  # housing, terminals, fill: not a layer of the stack
@@ -22,7 +23,7 @@ def draw_breakdown(page: PlotPage, cell: CellMetrics, metrics: Metrics) -> None:
     components = cell.breakdown
     masses = [c.mass_kg or 0.0 for c in components]
     volumes = [c.volume_m3 or 0.0 for c in components]
-    mass_unit, mass_scale = row_unit(masses, MASS_UNITS)
+    mass_unit, mass_scale = row_unit(masses, preferred_scale("mass", MASS_UNITS, units_shown()))
     volume_unit, volume_scale = row_unit(volumes, VOLUME_UNITS)
     mass_axes = Axes("Cell mass", f"Mass ({mass_unit})", "")
     volume_axes = Axes("Cell volume", f"Material volume ({volume_unit})", "")

@@ -57,7 +57,7 @@ def row_unit(values: Sequence[float | None], scale: Scale) -> tuple[str, float]:
     return chosen
 
 
-def _preferred(key: str, scale: Scale, units: DisplayUnits) -> Scale:
+def preferred_scale(key: str, scale: Scale, units: DisplayUnits) -> Scale:
     """The row's one unit where the Preferences name one, else its candidates to choose from."""
     if key == "mass" and units.mass != AUTO:
         return ((units.mass, shown.MASS_UNITS[units.mass]),)
@@ -112,7 +112,7 @@ class LevelsGrid(QGroupBox):
         levels = [cell.level(level) for level in CellLevel if cell.has_level(level)]
         chosen = units_shown()
         for key, name, scale, read in ROWS:
-            unit, factor = row_unit([read(m) for m in levels], _preferred(key, scale, chosen))
+            unit, factor = row_unit([read(m) for m in levels], preferred_scale(key, scale, chosen))
             self.row_labels[key].setText(f"{name} ({unit})")
             for shown_level in levels:
                 value = read(shown_level)

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from cellstack.core.errors import InputError
 from cellstack.gui import theme
 from cellstack.gui.compare_data import CompareRow, compare_rows, compared_design, design_numbers
+from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.export_paths import with_filter_suffix
+from cellstack.gui.unit_keys import shown_key, shown_value
 from cellstack.gui.widgets.compare_plots import ComparePlots
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.io.project_model import Project
@@ -65,6 +67,11 @@ def _difference_text(row: CompareRow, column: int) -> str:
         return "="
     percent = f" ({diff / base:+.1%})" if base != 0 else ""
     return f"{diff:+.4g}{percent}"
+
+
+def _shown_row(row: CompareRow) -> CompareRow:
+    """``row`` in the units chosen in Preferences (energy_Wh as energy_mWh by default)."""
+    return CompareRow(shown_key(row.key), tuple(shown_value(row.key, v) for v in row.values))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -106,6 +113,7 @@ class CompareWindow(QWidget):
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
         document.stackChanged.connect(self.refresh)
+        units_changed().connect(self._fill_table)
         library = document.library
         self._other_numbers = [design_numbers(o.project, library) for o in others]
         self._other_designs = [compared_design(o.name, o.project, library) for o in others]
@@ -176,7 +184,8 @@ class CompareWindow(QWidget):
                 if item is not None:
                     item.setForeground(colour)
         self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
+        for r, data in enumerate(self.rows):
+            row = _shown_row(data)
             cells = [row.key, _number_text(row.values[0])]
             for column in range(1, len(row.values)):
                 cells += [_number_text(row.values[column]), _difference_text(row, column)]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cellstack.core import units as u
 from cellstack.core.cell import CellMetrics
+from cellstack.core.cell_power import cell_power_W
 from cellstack.core.metrics import AsrEntry, Metrics, Severity
 from cellstack.core.sourced import Quality
 from cellstack.gui.display_units import THICKNESS_UNITS, units_changed, units_shown
@@ -171,7 +172,7 @@ class MetricsPanel(QWidget):
             + (" (includes estimates)" if estimated else "")
         )
         power_unit, watts_per_unit = units.power_unit()
-        power = _cell_power_W(m, cell)
+        power = cell_power_W(m, cell)
         self.values["power"].show_text(with_unit(_in_unit(power, watts_per_unit), power_unit))
         self.asr_bar.set_entries(m.asr)
 
@@ -206,12 +207,3 @@ class MetricsPanel(QWidget):
 def _in_unit(value: float | None, factor: float) -> float | None:
     """VALUE (SI) in the unit FACTOR names, or None: exact on the decimal shown."""
     return None if value is None else si_to_scaled(value, factor)
-
-
-def _cell_power_W(m: Metrics, cell: CellMetrics) -> float | None:
-    """V²/4R of the whole cell. The stack's is for its own area; the cell's scales with its
-    active area as the energy does, for units in parallel (R falls) and in series (V rises)."""
-    power, stack_energy, cell_energy = m.max_power_W, m.energy_J, cell.energy_J
-    if power is None or stack_energy is None or cell_energy is None or stack_energy <= 0.0:
-        return None
-    return power * (cell_energy / stack_energy)

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
 from cellstack.core.material import Role
@@ -154,6 +154,19 @@ class Series(NamedTuple):
     y: Sequence[float]
 
 
+# Short tab names: with the full titles the six plot tabs needed scroll arrows at 1366 × 768.
+TAB_NAMES = {"Rate capability": "Rate", "Mass & thickness": "Mass", "Cell breakdown": "Cell parts"}
+
+
+def add_tab(tabs: QTabWidget, page: PlotPage) -> PlotPage:
+    """``page`` under its short name, its full title in the tab's tooltip. A panel narrower
+    still elides the names rather than scrolling tabs out of view."""
+    tabs.setUsesScrollButtons(False)
+    tabs.setElideMode(Qt.TextElideMode.ElideRight)
+    tabs.setTabToolTip(tabs.addTab(page, TAB_NAMES.get(page.title, page.title)), page.title)
+    return page
+
+
 def short_number(value: float) -> str:
     """Three significant digits, but never "1.22e+03" for 1220."""
     return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
@@ -185,6 +198,7 @@ class PlotPage(QWidget):
 
     def __init__(self, title: str, plots: int, *, across: bool = False, heavy: bool = True) -> None:
         super().__init__()
+        self.title = title
         self.setObjectName(re.sub(r"\W+", "", title.title()) + "Page")
         self.heavy = heavy  # uses the discharge model, so the discharge controls change it
         self.dirty = True

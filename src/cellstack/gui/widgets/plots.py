@@ -35,6 +35,7 @@ from cellstack.gui.widgets.plot_parts import (
     PlotPage,
     Row,
     Series,
+    add_tab,
     discharge_api,
     end_text,
     ocv_curve,
@@ -78,10 +79,9 @@ class PlotsPanel(QWidget):
             ("Cell breakdown", 2, self._draw_breakdown),
         ):
             across = title.startswith(("Mass", "Cell"))
-            self._pages.append(PlotPage(title, plots, across=across, heavy=not across))
+            self._pages.append(add_tab(self.tabs, PlotPage(title, plots, across=across, heavy=not across)))
             self._pages[-1].widthChanged.connect(self._timer.start)
             self._draws.append(draw)
-            self.tabs.addTab(self._pages[-1], title.replace("&", "&&"))  # "&" alone is a shortcut
         self.tabs.currentChanged.connect(lambda _index: self._timer.start(0))
         document.stackChanged.connect(self._on_stack_changed)
         # A bound method, not a lambda: Qt drops the connection when the panel is deleted.
@@ -389,7 +389,7 @@ class PlotsPanel(QWidget):
             generator.setFileName(str(path))
             generator.setSize(view.size())
             generator.setViewBox(view.rect())
-            generator.setTitle(f"CellStack: {self.tabs.tabText(self.tabs.currentIndex())}")
+            generator.setTitle(f"CellStack: {self._pages[self.tabs.currentIndex()].title}")
             painter = QPainter(generator)
             view.render(painter)
             painter.end()

@@ -31,15 +31,25 @@ from cellstack.core.discharge.protocol_steps import ALLOWED, parse_steps
 from cellstack.core.errors import InputError
 from cellstack.gui import theme
 from cellstack.gui.context_menus import install_plot_menu
+from cellstack.gui.display_units import units_changed, units_shown
 from cellstack.gui.document import Document
 from cellstack.gui.export_paths import with_filter_suffix
+from cellstack.gui.formatting import with_unit
+from cellstack.gui.unit_keys import shown_unit, shown_value
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.io.atomic import write_text_atomically
 from cellstack.io.csv_export import curves_csv
 from cellstack.report.protocol_table import all_finite, protocol_columns, step_rows
 
 DEFAULT_STEPS = "charge 0.5C to 4.2V, hold until C/20\nrest 10 min\ndischarge 1C to 3.0V"
-TABLE_HEADERS = ("#", "Step", "Capacity (mAh)", "Energy (mWh)", "Time (min)", "Ended")
+TABLE_HEADERS = (
+    "#",
+    "Step",
+    "Capacity ({capacity})",
+    "Energy ({energy})",
+    "Time (min)",
+    "Ended",
+)  # units: Preferences
 ERROR_STYLE = "color: #c0392b;"
 STALE = "The design has changed since this run: Run again to follow it."
 
@@ -78,7 +88,7 @@ class ProtocolPanel(QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(TABLE_HEADERS))
         self.table.setObjectName("protocolTable")
-        self.table.setHorizontalHeaderLabels(TABLE_HEADERS)
+        self._set_headers()
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -92,6 +102,18 @@ class ProtocolPanel(QWidget):
         document.stackChanged.connect(self._design_changed)
         # A bound method: Qt drops the connection when the panel is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._redraw)
+        units_changed().connect(self._units_changed)
+
+    def _set_headers(self) -> None:
+        capacity, energy = shown_unit("capacity_mAh"), shown_unit("energy_mWh")
+        self.table.setHorizontalHeaderLabels(
+            [h.format(capacity=capacity, energy=energy) for h in TABLE_HEADERS]
+        )
+
+    def _units_changed(self) -> None:
+        self._set_headers()
+        if self.result is not None:
+            self._show(self.result)
 
     def _layout(self) -> None:
         left = QWidget()
@@ -205,7 +227,9 @@ class ProtocolPanel(QWidget):
         rows = step_rows(result)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (str(row.number), row.text, f"{row.capacity_mAh:.4g}", f"{row.energy_mWh:.4g}",
+            capacity = shown_value("capacity_mAh", row.capacity_mAh)
+            energy = shown_value("energy_mWh", row.energy_mWh)
+            cells = (str(row.number), row.text, f"{capacity:.4g}", f"{energy:.4g}",
                      f"{row.duration_min:.4g}", row.end_reason)  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -220,7 +244,8 @@ class ProtocolPanel(QWidget):
         celsius = u.kelvin_to_celsius(result.temperature_K)
         self.summary.setText(
             f"At {celsius:g} °C (the design's temperature); cell capacity "
-            f"{result.rated_capacity_C / u.MAH:.4g} mAh. Current > 0 discharges."
+            f"{with_unit(units_shown().capacity_value(result.rated_capacity_C), units_shown().capacity)}. "
+            "Current > 0 discharges."
         )
 
     def _draw(self, result: ProtocolResult | None) -> None:

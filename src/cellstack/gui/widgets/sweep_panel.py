@@ -28,16 +28,26 @@ from PySide6.QtWidgets import (
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.outputs import OUTPUT_KEYS
+from cellstack.core.material import Role
+from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
 from cellstack.gui.widgets.sweep_plot import SweepPlot
 from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
+from cellstack.io.project_model import Project
 
 DEFAULT_OUTPUT = "specific_energy_Wh_kg"
 CELL_OUTPUT = "cell.levels.cell.specific_energy_Wh_kg"  # what the metrics panel leads with for a cell
 SHOW_DIALOG_AFTER_MS = 500  # a sweep done sooner shows no dialog at all
+
+
+def default_input(project: Project) -> str | None:
+    """The cathode's thickness, the input that moves every energy output; the first path in
+    the file (the active area) leaves a planar stack's per-mass and per-volume values flat."""
+    cathodes = project.stack.indices_with_role(Role.CATHODE)
+    return f"stack.layers[{cathodes[0]}].thickness_um" if cathodes else None
 
 
 class _Signals(QObject):
@@ -114,7 +124,11 @@ class SweepPanel(QWidget):
         self.plot.designPicked.connect(self.apply_design)
         self.output.currentTextChanged.connect(lambda _: self._rerun_if_fast())
         document.stackChanged.connect(self._design_changed)
+        units_changed().connect(self._units_changed)
         self.refresh_paths()
+        default = default_input(document.project)
+        if default is not None:
+            self.inputs[0].choose(default)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -223,6 +237,9 @@ class SweepPanel(QWidget):
         self.status.setText(
             f"{result.values.size} designs{note}. Click the plot to apply the nearest design."
         )
+
+    def _units_changed(self) -> None:
+        self._show(self.result)  # the output's axis in the units now chosen
 
     def apply_design(self, values: tuple[float, ...]) -> None:
         """Apply the swept design with the inputs at ``values`` as one undoable edit."""

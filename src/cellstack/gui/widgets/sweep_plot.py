@@ -8,6 +8,7 @@ so its designs sit evenly as they were swept.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cellstack.core.sweep import FloatArray
 from cellstack.gui import theme
 from cellstack.gui.sweep_study import SweepResult
+from cellstack.gui.unit_keys import shown_factor, shown_key
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
+from cellstack.gui.widgets.rounded_axis import rounded_axes
 
 CONTOUR_LEVELS = 6
 COLOUR_MAP = "viridis"  # perceptually even and readable with the common colour-vision deficiencies
@@ -56,6 +59,18 @@ def contour_lines(values: FloatArray, level: float, x: FloatArray, y: FloatArray
     return lines
 
 
+def flat_range(values: FloatArray, share: float = 0.05) -> tuple[float, float] | None:
+    """A y range ±``share`` around ``values`` when their finite values are all (nearly) equal."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    low, high = float(finite.min()), float(finite.max())
+    if high - low > 1e-9 * max(abs(low), abs(high)):
+        return None
+    half = share * abs(high) if high != 0 else 1.0
+    return low - half, high + half
+
+
 class SweepPlot(QWidget):
     """Shows one SweepResult; ``designPicked`` carries the input values of a clicked design."""
 
@@ -64,7 +79,7 @@ class SweepPlot(QWidget):
     def __init__(self) -> None:
         super().__init__()
         background, foreground = theme.plot_colours()
-        self.view = pg.PlotWidget(background=background)
+        self.view = pg.PlotWidget(background=background, axisItems=rounded_axes())
         self.view.setObjectName("sweepPlot")
         self.view.showGrid(x=True, y=True, alpha=0.25)
         self._foreground = foreground
@@ -94,12 +109,20 @@ class SweepPlot(QWidget):
             if index < len(result.paths):
                 label = labels[index] if labels is not None else result.paths[index]
                 plot.setLabel(side, _axis_label(label, logs[index]))
+        # The output in the units chosen in Preferences (energy_mWh as energy_Wh); the clicks
+        # still pick designs by their inputs.
+        shown = replace(
+            result, key=shown_key(result.key), values=result.values * float(shown_factor(result.key))
+        )
         if len(result.axes) == 1:
-            plot.setLabel("left", result.key)
-            self._line(result, current)
+            plot.setLabel("left", shown.key)
+            self._line(shown, current)
         else:
-            self._heatmap(result, current)
+            self._heatmap(shown, current)
         plot.enableAutoRange()
+        flat = flat_range(shown.values) if len(result.axes) == 1 else None
+        if flat is not None:
+            plot.setYRange(*flat, padding=0)  # not a range of a few ulps around one value
 
     def clear(self) -> None:
         if self.colour_bar is not None:

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import Swing
+from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
-from cellstack.gui.widgets.uncertainty_box import SHOWN
+from cellstack.gui.unit_keys import shown_factor
+from cellstack.gui.widgets.uncertainty_box import SHOWN, metric_label
 from cellstack.io.uncertainty_study import uncertainty_study
 
 _MINUS, _PLUS = "#4a7bb7", "#d95f02"
@@ -28,7 +30,7 @@ class TornadoWindow(QWidget):
         self.metric_choice = QComboBox()
         self.metric_choice.setObjectName("tornadoMetric")
         for key, label in SHOWN:
-            self.metric_choice.addItem(label, key)
+            self.metric_choice.addItem(metric_label(key, label), key)
         self.metric_choice.setCurrentIndex(self.metric_choice.findData("specific_energy_Wh_kg"))
         self.status = QLabel("")
         self.status.setObjectName("tornadoStatus")
@@ -50,6 +52,12 @@ class TornadoWindow(QWidget):
         self.labels: list[str] = []
         self.metric_choice.currentIndexChanged.connect(self.refresh)
         document.stackChanged.connect(self.refresh)
+        units_changed().connect(self._units_changed)
+        self.refresh()
+
+    def _units_changed(self) -> None:
+        for index, (key, label) in enumerate(SHOWN):
+            self.metric_choice.setItemText(index, metric_label(key, label))
         self.refresh()
 
     def refresh(self) -> None:
@@ -72,15 +80,17 @@ class TornadoWindow(QWidget):
             return
         self.ranking = swings
         self.labels = [study.paths[s.input_index].text for s in swings]
-        self._draw(swings, centre)
+        factor = float(shown_factor(key))  # the metric in the unit chosen in Preferences
+        centre *= factor
+        self._draw(swings, centre, factor)
         name = self.metric_choice.currentText()
         self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input")
 
-    def _draw(self, swings: tuple[Swing, ...], centre: float) -> None:
+    def _draw(self, swings: tuple[Swing, ...], centre: float, factor: float) -> None:
         count = len(swings)
         rows = [count - 1 - i for i in range(count)]  # the largest swing on top
         for sign, colour in ((0, _MINUS), (1, _PLUS)):
-            ends = [s.at_minus_sigma if sign == 0 else s.at_plus_sigma for s in swings]
+            ends = [factor * (s.at_minus_sigma if sign == 0 else s.at_plus_sigma) for s in swings]
             left = [min(centre, e) for e in ends]
             width = [abs(e - centre) for e in ends]
             bars = pg.BarGraphItem(x0=left, y=rows, height=0.6, width=width, brush=colour, pen=colour)

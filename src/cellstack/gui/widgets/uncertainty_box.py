@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem,
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import MonteCarlo
+from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
+from cellstack.gui.unit_keys import shown_unit, shown_value, unit_text
 from cellstack.io.library import Library
 from cellstack.io.project_model import Project
 from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
@@ -25,14 +27,14 @@ from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_st
 PAUSE_MS = 250  # how long edits must rest before the spread is computed again
 # The metrics shown, in the panel's order, with their labels (compute --json keys and units).
 SHOWN = (
-    ("capacity_mAh", "Capacity (mAh)"),
-    ("energy_mWh", "Energy (mWh)"),
+    ("capacity_mAh", "Capacity ({unit})"),  # {unit}: the one chosen in Preferences
+    ("energy_mWh", "Energy ({unit})"),
     ("specific_energy_Wh_kg", "Specific energy (Wh/kg)"),
     ("energy_density_Wh_L", "Energy density (Wh/L)"),
-    ("mass_g", "Mass (g)"),
-    ("thickness_um", "Thickness (µm)"),
+    ("mass_g", "Mass ({unit})"),
+    ("thickness_um", "Thickness ({unit})"),
     ("asr_ohm_cm2", "ASR (Ω·cm²)"),
-    ("max_power_mW", "Max power (mW)"),
+    ("max_power_mW", "Max power ({unit})"),
 )
 
 
@@ -70,6 +72,11 @@ class _Run(QRunnable):
             self._done.finished.emit(spread)
 
 
+def metric_label(key: str, label: str) -> str:
+    """A row's label of SHOWN with the unit its values are shown in (Capacity (Ah))."""
+    return label.format(unit=unit_text(shown_unit(key) or ""))
+
+
 def spread_text(value: float, std: float, low: float, high: float) -> str:
     return f"{value:.4g} ± {std:.2g}   [{low:.4g}, {high:.4g}]"
 
@@ -90,7 +97,8 @@ class UncertaintyBox(QGroupBox):
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # refusals read "<= 25": never markup
         self.table = QTableWidget(len(SHOWN), 1)
         self.table.setObjectName("uncertaintyTable")
-        self.table.setVerticalHeaderLabels([label for _, label in SHOWN])
+        self._spread: Spread | None = None
+        self._label_rows()
         self.table.horizontalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -103,7 +111,16 @@ class UncertaintyBox(QGroupBox):
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self._start)
         document.stackChanged.connect(self._changed)
+        units_changed().connect(self._units_changed)
         self._changed()
+
+    def _label_rows(self) -> None:
+        self.table.setVerticalHeaderLabels([metric_label(key, label) for key, label in SHOWN])
+
+    def _units_changed(self) -> None:
+        self._label_rows()
+        if self._spread is not None:
+            self._finished(self._spread)
 
     def _changed(self) -> None:
         self._generation += 1  # whatever is running now describes an older design
@@ -124,6 +141,7 @@ class UncertaintyBox(QGroupBox):
     def _finished(self, spread: Spread) -> None:
         if spread.generation != self._generation:
             return
+        self._spread = spread
         result = spread.result
         if result is None:
             self.note.setText(spread.refusal)
@@ -136,7 +154,10 @@ class UncertaintyBox(QGroupBox):
             self.note.setText(f"{inputs} uncertain inputs, {result.drawn} samples (seed {APP_SEED}){extra}")
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
-                text = spread_text(value, s.std, s.p2_5, s.p97_5) if s and math.isfinite(value) else "—"
+                text = "—"
+                if s and math.isfinite(value):
+                    numbers = (shown_value(key, v) for v in (value, s.std, s.p2_5, s.p97_5))
+                    text = spread_text(*(math.nan if v is None else v for v in numbers))
                 self.table.setItem(row, 0, QTableWidgetItem(text))
         self.spreadShown.emit()
 

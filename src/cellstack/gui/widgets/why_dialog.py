@@ -10,15 +10,29 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
+from cellstack.gui.display_units import CAPACITY_UNITS, ENERGY_UNITS, MASS_UNITS, DisplayUnits, units_shown
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.value_field import ValueField
 
 # The explanations (and the report modules they share with the PDF) load when the first one is
 # opened: imported with the panel, they added a tenth of a second to every start.
 if TYPE_CHECKING:
-    from cellstack.report.explanations import Explanation
+    from cellstack.report.explanations import Explanation, ShownUnits
 
 WHY_TEXT = "Why this number?"
+
+
+def report_units(units: DisplayUnits) -> ShownUnits:
+    """The units chosen in Preferences as the explanations write them (an automatic mass in g)."""
+    from cellstack.report.explanations import ShownUnits
+
+    mass = (units.mass, MASS_UNITS[units.mass]) if units.mass in MASS_UNITS else ("g", 1e-3)
+    return ShownUnits(
+        (units.capacity, CAPACITY_UNITS[units.capacity]),
+        (units.energy, ENERGY_UNITS[units.energy]),
+        units.power_unit(),
+        mass,
+    )
 
 
 def explanation_html(explanation: Explanation) -> str:
@@ -85,7 +99,8 @@ class WhyOpener(QObject):
         from cellstack.report.explanations import explain
 
         document = self._document
-        explanation = explain(key, document.stack, document.cell_metrics, document.library)
+        units = report_units(units_shown())
+        explanation = explain(key, document.stack, document.cell_metrics, document.library, units)
         if self.dialog is not None:
             self.dialog.close()
         parent = self.parent()
