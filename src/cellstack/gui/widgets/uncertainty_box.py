@@ -29,11 +29,17 @@ SHOWN = (
     ("energy_mWh", "Energy (mWh)"),
     ("specific_energy_Wh_kg", "Specific energy (Wh/kg)"),
     ("energy_density_Wh_L", "Energy density (Wh/L)"),
-    ("mass_g", "Mass (g)"),
+    ("mass_g", "Mass (mg)"),
     ("thickness_um", "Thickness (µm)"),
     ("asr_ohm_cm2", "ASR (Ω·cm²)"),
     ("max_power_mW", "Max power (mW)"),
 )
+# A metric shown in another unit than its key's, as the panel's levels table shows it (mass in mg).
+SHOWN_SCALE = {"mass_g": 1000.0}
+
+
+def shown_scale(key: str) -> float:
+    return SHOWN_SCALE.get(key, 1.0)
 
 
 @dataclass(frozen=True)
@@ -133,10 +139,16 @@ class UncertaintyBox(QGroupBox):
             inputs = len(self.document.project.uncertainties)
             dropped = result.drawn - result.used
             extra = f"; {dropped} impossible designs dropped" if dropped else ""
-            self.note.setText(f"{inputs} uncertain inputs, {result.drawn} samples (seed {APP_SEED}){extra}")
+            noun = "input" if inputs == 1 else "inputs"
+            self.note.setText(f"{inputs} uncertain {noun}, {result.drawn} samples (seed {APP_SEED}){extra}")
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
-                text = spread_text(value, s.std, s.p2_5, s.p97_5) if s and math.isfinite(value) else "—"
+                k = shown_scale(key)
+                text = (
+                    spread_text(k * value, k * s.std, k * s.p2_5, k * s.p97_5)
+                    if s and math.isfinite(value)
+                    else "—"
+                )
                 self.table.setItem(row, 0, QTableWidgetItem(text))
         self.spreadShown.emit()
 
