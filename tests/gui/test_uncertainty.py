@@ -270,3 +270,16 @@ def test_the_box_and_the_tornado_show_mass_in_mg_as_the_panel_does(
     tornado.metric_choice.setCurrentIndex(tornado.metric_choice.findData("mass_g"))
     assert tornado.metric_choice.currentText() == "Mass (mg)"
     assert tornado.status.text().startswith(f"Mass (mg) = {mass_mg:.4g};")
+
+
+def test_an_invalid_design_says_why_it_has_no_spread(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    cathode = document.stack.layers[1].material
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.insert_material(2, cathode)  # a second cathode: the stack is invalid
+    problem = next(f.message for f in document.metrics.findings if f.severity.name == "ERROR")
+    assert box.note.text() == f"No spread while the design is invalid: {problem}"
+    assert box.text("capacity_mAh") == "—"

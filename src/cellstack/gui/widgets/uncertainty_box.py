@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem,
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import MonteCarlo
+from cellstack.core.metrics.results import Severity
 from cellstack.gui.document import Document
 from cellstack.io.library import Library
 from cellstack.io.project_model import Project
@@ -124,6 +125,12 @@ class UncertaintyBox(QGroupBox):
     def _start(self) -> None:
         project = self.document.project
         if not project.uncertainties:
+            return
+        errors = [f.message for f in self.document.metrics.findings if f.severity is Severity.ERROR]
+        if errors:  # every sample would fail alike: say why, not that no sample was usable
+            self._finished(
+                Spread(self._generation, None, {}, f"No spread while the design is invalid: {errors[0]}")
+            )
             return
         QThreadPool.globalInstance().start(_Run(project, self.document.library, self._generation, self._done))
 
