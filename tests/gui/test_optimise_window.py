@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.optimise_inputs import MAXIMISE, MINIMISE
@@ -87,11 +89,15 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     assert result is not None and result.front is not None and len(result.front.points) > 3
     assert optimise.plot.isVisible() and "Pareto front" in optimise.status.text()
     assert not optimise.apply_button.isEnabled()  # no point chosen yet
-    scatter = next(
-        i for i in optimise.plot.getPlotItem().items if getattr(i, "name", lambda: "")() == "Pareto front"
-    )
-    scatter.sigClicked.emit(scatter, [scatter.points()[2]], None)  # what a click on the third point sends
-    chosen = result.front.points[2][0]
+    # A click 6 px left of the leftmost point (dots are 9 px wide) picks it: the nearest on screen.
+    x_values, y_values = result.front.values["specific_energy_Wh_kg"], result.front.values["asr_ohm_cm2"]
+    end = int(np.argmin(x_values))
+    qtbot.waitExposed(optimise.plot)
+    qtbot.wait(100)  # the plot ranges itself to the front as it is drawn, before the click maps
+    box = optimise.plot.getPlotItem().vb
+    at = optimise.plot.mapFromScene(box.mapViewToScene(QPointF(x_values[end], y_values[end])))
+    qtbot.mouseClick(optimise.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at.x() - 6, at.y()))
+    chosen = result.front.points[end][0]
     assert f"{chosen:.6g}" in optimise.details.text()
     optimise.apply_button.click()
     assert read_value(document.project, parse_path(CATHODE)) == pytest.approx(chosen)

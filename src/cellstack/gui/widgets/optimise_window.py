@@ -12,7 +12,8 @@ import html
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QThreadPool
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -100,6 +101,7 @@ class OptimiseWindow(QWidget):
         self.job: BackgroundJob | None = None
         self._applying = False
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
+        self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
         self._set_running(False)
         self.apply_button.setEnabled(False)
@@ -249,7 +251,6 @@ class OptimiseWindow(QWidget):
             pen=None,
             name="Pareto front",
         )
-        scatter.sigClicked.connect(lambda _item, points, _event: self.pick(points[0].index()))
         item.addItem(scatter)
         self._selected = pg.ScatterPlotItem(size=16, brush=None, pen=pg.mkPen(colour, width=2))
         item.addItem(self._selected)
@@ -273,6 +274,28 @@ class OptimiseWindow(QWidget):
             f"Pareto front: {shown} of {front.sampled} designs sampled are not beaten on both "
             f"{x_key} and {y_key}; the star is the open design."
         )
+
+    def _plot_clicked(self, event: object) -> None:
+        """A click in the plot picks the point of the front nearest it on screen, as the Sweep
+        window picks the nearest design: the dots are a few pixels wide, and a click beside one
+        did nothing."""
+        if not isinstance(event, MouseClickEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.result is None or self.result.front is None or self.study is None:
+            return
+        box = self.plot.getPlotItem().vb
+        if not box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x_key, y_key = (o.key for o in self.study.objectives)
+        values = self.result.front.values
+        scene = [
+            box.mapViewToScene(QPointF(float(x), float(y)))
+            for x, y in zip(values[x_key], values[y_key], strict=True)
+        ]
+        at = event.scenePos()
+        distances = [(p.x() - at.x()) ** 2 + (p.y() - at.y()) ** 2 for p in scene]
+        if distances:
+            self.pick(distances.index(min(distances)))
 
     def pick(self, index: int) -> None:
         """Show the front's design ``index`` and make it the one Apply sets."""
