@@ -283,3 +283,17 @@ def test_an_invalid_design_says_why_it_has_no_spread(qtbot, document: Document) 
     problem = next(f.message for f in document.metrics.findings if f.severity.name == "ERROR")
     assert box.note.text() == f"No spread while the design is invalid: {problem}"
     assert box.text("capacity_mAh") == "—"
+
+
+def test_edit_and_remove_in_the_list_wait_for_a_chosen_row(
+    shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    window = shown_window(document)
+    document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    listing = window.uncertainty.open_list()
+    assert not listing.edit_button.isEnabled()  # no row chosen: a click would do nothing
+    assert not listing.remove_button.isEnabled()
+    listing.table.selectRow(0)
+    assert listing.edit_button.isEnabled() and listing.remove_button.isEnabled()
+    listing.remove_button.click()
+    assert listing.paths() == [] and not listing.remove_button.isEnabled()
