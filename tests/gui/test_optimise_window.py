@@ -4,6 +4,7 @@ whose points apply the same way; Cancel and infeasible constraints change nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -103,6 +104,24 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     assert read_value(document.project, parse_path(CATHODE)) == pytest.approx(chosen)
     document.undo_stack.undo()
     assert document.project == before
+
+
+def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(
+    qtbot: QtBot, shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    optimise = _window(shown_window, document)
+    optimise.inputs[0].choose(CATHODE, 40, 200)
+    optimise.goals[0].set_goal(MAXIMISE, "specific_energy_Wh_kg")
+    optimise.goals[1].set_goal(MINIMISE, "asr_ohm_cm2")
+    _run(qtbot, optimise)
+    separator = document.stack.layers[2]
+    document.replace_layer(2, replace(separator, thickness_m=separator.thickness_m / 2), "Thinner separator")
+    edited = document.project
+    optimise.pick(2)  # read the front after the edit: its designs still have the thick separator
+    assert "Design 3 of" in optimise.details.text()
+    assert not optimise.apply_button.isEnabled() and "changed since this run" in optimise.status.text()
+    optimise.apply()
+    assert document.project is edited
 
 
 def test_cancel_changes_nothing(

@@ -100,6 +100,7 @@ class OptimiseWindow(QWidget):
         self.chosen: tuple[float, ...] | None = None
         self.job: BackgroundJob | None = None
         self._applying = False
+        self._stale = False  # the design was edited after the run began: its designs are not applied
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
         self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
@@ -159,7 +160,7 @@ class OptimiseWindow(QWidget):
         except InputError as exc:
             self.status.setText(exc.one_line())
             return
-        self.study, self.result, self.chosen = study, None, None
+        self.study, self.result, self.chosen, self._stale = study, None, None, False
         self.apply_button.setEnabled(False)
         self.details.clear()
         self.plot.getPlotItem().clear()
@@ -206,6 +207,8 @@ class OptimiseWindow(QWidget):
             self._show_optimum(result)
         else:
             self._show_front(result)
+        if self._stale:
+            self._withdraw()
 
     # -- showing -----------------------------------------------------------------------------------
     def _show_optimum(self, result: OptimiseResult) -> None:
@@ -314,6 +317,9 @@ class OptimiseWindow(QWidget):
             for key in study.keys
         ]
         self.details.setText("<br>".join(rows))
+        if self._stale:  # shown for reading; applying it would undo the edits made since the run
+            self._withdraw()
+            return
         self.apply_button.setEnabled(True)
 
     # -- applying ----------------------------------------------------------------------------------
@@ -338,8 +344,12 @@ class OptimiseWindow(QWidget):
     def _design_changed(self) -> None:
         """Another edit makes the shown designs stale: each was built from the design as it was."""
         self.refresh_paths()
-        if self._applying or self.chosen is None:
+        if self._applying or self.study is None:
             return
+        self._stale = True
+        self._withdraw()
+
+    def _withdraw(self) -> None:
         self.chosen = None
         self.apply_button.setEnabled(False)
         self.status.setText("The design has changed since this run; Run again to optimise it.")
