@@ -297,3 +297,19 @@ def test_edit_and_remove_in_the_list_wait_for_a_chosen_row(
     assert listing.edit_button.isEnabled() and listing.remove_button.isEnabled()
     listing.remove_button.click()
     assert listing.paths() == [] and not listing.remove_button.isEnabled()
+
+
+def test_ctrl_z_in_the_tool_windows_undoes_the_design(
+    qtbot, shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_window(document)
+    for tool in (window.uncertainty.open_list(), window.explore.open_optimise(), window.explore.open_sweep()):
+        before = document.project
+        document.push_project(with_uncertainty(before, CATHODE, Normal(4.0)), "Set")
+        tool.activateWindow()
+        qtbot.waitUntil(lambda t=tool: QApplication.activeWindow() is t, timeout=5_000)
+        qtbot.keyClick(tool, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert document.project == before, tool.objectName()
