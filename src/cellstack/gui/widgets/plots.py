@@ -232,13 +232,18 @@ class PlotsPanel(QWidget):
             page.set_note(f"The discharge model cannot run on this stack: {error}")
             return None
 
+    def _of_one_unit(self) -> str:
+        """The curves are the stack's, which in a cell of several units is one of them: a pouch
+        of 10 units rated 1253 mAh drew curves ending at 125 mAh under an unqualified title."""
+        units = self._document.cell_metrics.units
+        return f", one unit of {units}" if units > 1 else ""  # short: a title is elided to its plot
+
     # -- tabs ------------------------------------------------------------------------------------
     def _draw_discharge(self, page: PlotPage) -> None:
         plot, units = page.plots[0], display_units.units_shown()
         axes = Axes("Discharge", f"Capacity ({units.capacity})", "Voltage (V)")
-        page.set_axes(
-            plot, axes, f"Discharge curves at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
-        )
+        celsius = u.kelvin_to_celsius(self._document.stack.temperature_K)
+        page.set_axes(plot, axes, f"Discharge curves at {celsius:g} °C{self._of_one_unit()}")
         if self._api is None:
             curve = ocv_curve(self._document.stack, self._document.metrics)
             if curve is not None:
@@ -275,9 +280,8 @@ class PlotsPanel(QWidget):
         axes = Axes("Rate capability", "C-rate", f"Delivered capacity ({units.capacity})")
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
-        page.set_axes(
-            plot, axes, f"Rate capability at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
-        )
+        celsius = u.kelvin_to_celsius(self._document.stack.temperature_K)
+        page.set_axes(plot, axes, f"Rate capability at {celsius:g} °C{self._of_one_unit()}")
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
             capacity = np.asarray(result.capacity_C) / units.capacity_factor
