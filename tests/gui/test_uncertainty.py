@@ -313,3 +313,18 @@ def test_ctrl_z_in_the_tool_windows_undoes_the_design(
         qtbot.waitUntil(lambda t=tool: QApplication.activeWindow() is t, timeout=5_000)
         qtbot.keyClick(tool, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert document.project == before, tool.objectName()
+
+
+def test_in_a_cell_the_box_says_its_numbers_are_the_stacks(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.io.project import load_project
+
+    from .conftest import EXAMPLES
+
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    box = UncertaintyBox(pouch)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        pouch.push_project(with_uncertainty(pouch.project, CATHODE, Normal(3.0)), "Set")
+    stack_mAh = pouch.metrics.capacity_C / 3.6  # type: ignore[operator]
+    assert box.text("capacity_mAh").startswith(f"{stack_mAh:.4g} ± ")  # a tenth of the cell's
+    assert box.note.text().endswith("; numbers of the stack: one repeat unit of the 10 in the cell")
