@@ -13,6 +13,7 @@ from cellstack.core.explore.uncertainty import Normal, Uniform
 from cellstack.core.sourced import user_value
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.sweep_this import UNCERTAINTY, sweep_menu
+from cellstack.gui.widgets.tornado_window import TornadoWindow
 from cellstack.gui.widgets.uncertainty_box import UncertaintyBox, spread_text
 from cellstack.gui.widgets.uncertainty_dialog import UncertaintyDialog
 from cellstack.io.field_table import parse_path
@@ -327,4 +328,8 @@ def test_in_a_cell_the_box_says_its_numbers_are_the_stacks(qtbot, library) -> No
         pouch.push_project(with_uncertainty(pouch.project, CATHODE, Normal(3.0)), "Set")
     stack_mAh = pouch.metrics.capacity_C / 3.6  # type: ignore[operator]
     assert box.text("capacity_mAh").startswith(f"{stack_mAh:.4g} ± ")  # a tenth of the cell's
-    assert box.note.text().endswith("; numbers of the stack: one repeat unit of the 10 in the cell")
+    scope = "; numbers of the stack: one repeat unit of the 10 in the cell"
+    assert box.note.text().endswith(scope)
+    tornado = TornadoWindow(pouch)
+    qtbot.addWidget(tornado)
+    assert tornado.status.text().endswith(scope)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import Swing
 from cellstack.gui.document import Document
-from cellstack.gui.widgets.uncertainty_box import SHOWN, shown_scale
+from cellstack.gui.widgets.uncertainty_box import SHOWN, shown_scale, stack_scope
 from cellstack.io.uncertainty_study import uncertainty_study
 
 _MINUS, _PLUS = "#4a7bb7", "#d95f02"
@@ -76,7 +76,8 @@ class TornadoWindow(QWidget):
         centre *= scale
         self._draw([(scale * s.at_minus_sigma, scale * s.at_plus_sigma) for s in swings], centre)
         name = self.metric_choice.currentText()
-        self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input")
+        scope = stack_scope(self.document)
+        self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input{scope}")
 
     def _draw(self, swings: list[tuple[float, float]], centre: float) -> None:
         """Draw bars from the centre to each input's metric at −1σ and +1σ, in the unit shown."""

@@ -77,6 +77,17 @@ class _Run(QRunnable):
             self._done.finished.emit(spread)
 
 
+def stack_scope(document: Document) -> str:
+    """The spread is the stack's (the vectorised metrics): in a cell it is not the cell's
+    capacity shown above it, and a pouch of 10 units read 125 mAh under a 1253 mAh cell."""
+    if document.project.cell_format.kind == "planar":
+        return ""
+    units = document.cell_metrics.units
+    if units > 1:
+        return f"; numbers of the stack: one repeat unit of the {units} in the cell"
+    return "; numbers of the stack, without the cell around it"
+
+
 def spread_text(value: float, std: float, low: float, high: float) -> str:
     return f"{value:.4g} ± {std:.2g}   [{low:.4g}, {high:.4g}]"
 
@@ -147,8 +158,9 @@ class UncertaintyBox(QGroupBox):
             dropped = result.drawn - result.used
             extra = f"; {dropped} impossible designs dropped" if dropped else ""
             noun = "input" if inputs == 1 else "inputs"
+            scope = stack_scope(self.document)
             self.note.setText(
-                f"{inputs} uncertain {noun}, {result.drawn} samples (seed {APP_SEED}){extra}{self._scope()}"
+                f"{inputs} uncertain {noun}, {result.drawn} samples (seed {APP_SEED}){extra}{scope}"
             )
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
@@ -160,16 +172,6 @@ class UncertaintyBox(QGroupBox):
                 )
                 self.table.setItem(row, 0, QTableWidgetItem(text))
         self.spreadShown.emit()
-
-    def _scope(self) -> str:
-        """The spread is the stack's (the vectorised metrics): in a cell it is not the cell's
-        capacity shown above it, and a pouch of 10 units read 125 mAh under a 1253 mAh cell."""
-        if self.document.project.cell_format.kind == "planar":
-            return ""
-        units = self.document.cell_metrics.units
-        if units > 1:
-            return f"; numbers of the stack: one repeat unit of the {units} in the cell"
-        return "; numbers of the stack, without the cell around it"
 
     def text(self, key: str) -> str:
         row = next(i for i, (k, _) in enumerate(SHOWN) if k == key)
