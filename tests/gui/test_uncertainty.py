@@ -328,7 +328,7 @@ def test_in_a_cell_the_box_says_its_numbers_are_the_stacks(qtbot, library) -> No
         pouch.push_project(with_uncertainty(pouch.project, CATHODE, Normal(3.0)), "Set")
     stack_mAh = pouch.metrics.capacity_C / 3.6  # type: ignore[operator]
     assert box.text("capacity_mAh").startswith(f"{stack_mAh:.4g} ± ")  # a tenth of the cell's
-    scope = "; numbers of the stack: one repeat unit of the 10 in the cell"
+    scope = "; numbers of the stack on its own, not of the cell of 10 units"
     assert box.note.text().endswith(scope)
     tornado = TornadoWindow(pouch)
     qtbot.addWidget(tornado)

@@ -83,9 +83,9 @@ def stack_scope(document: Document) -> str:
     if document.project.cell_format.kind == "planar":
         return ""
     units = document.cell_metrics.units
-    if units > 1:
-        return f"; numbers of the stack: one repeat unit of the {units} in the cell"
-    return "; numbers of the stack, without the cell around it"
+    # Not "one repeat unit": in the cell the units share foils, so its levels differ again.
+    cell = f"the cell of {units} units" if units > 1 else "the cell around it"
+    return f"; numbers of the stack on its own, not of {cell}"
 
 
 def spread_text(value: float, std: float, low: float, high: float) -> str:
