@@ -333,3 +333,13 @@ def test_in_a_cell_the_box_says_its_numbers_are_the_stacks(qtbot, library) -> No
     tornado = TornadoWindow(pouch)
     qtbot.addWidget(tornado)
     assert tornado.status.text().endswith(scope)
+
+
+def test_the_tornado_says_when_no_input_moves_the_metric(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    coating = "stack.layers[1].composite.coating_thickness_nm"  # mass only: the ASR does not move
+    document.push_project(with_uncertainty(document.project, coating, Normal(2.0)), "Set")
+    tornado = TornadoWindow(document)
+    qtbot.addWidget(tornado)
+    tornado.metric_choice.setCurrentIndex(tornado.metric_choice.findData("asr_ohm_cm2"))
+    assert tornado.ranking[0].size == 0.0
+    assert tornado.status.text().endswith("; none of the uncertain inputs changes it")

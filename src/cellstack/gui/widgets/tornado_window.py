@@ -77,6 +77,9 @@ class TornadoWindow(QWidget):
         self._draw([(scale * s.at_minus_sigma, scale * s.at_plus_sigma) for s in swings], centre)
         name = self.metric_choice.currentText()
         scope = stack_scope(self.document)
+        if not any(s.size > 0.0 for s in swings):  # bars of zero width: an empty chart otherwise
+            self.status.setText(f"{name} = {centre:.4g}; none of the uncertain inputs changes it{scope}")
+            return
         self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input{scope}")
 
     def _draw(self, swings: list[tuple[float, float]], centre: float) -> None:
