@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import Swing
 from cellstack.gui.document import Document
-from cellstack.gui.widgets.uncertainty_box import SHOWN, shown_scale, stack_scope
+from cellstack.gui.widgets.uncertainty_box import SHOWN, stack_scope
 from cellstack.io.uncertainty_study import uncertainty_study
 
 _MINUS, _PLUS = "#4a7bb7", "#d95f02"
@@ -72,9 +72,7 @@ class TornadoWindow(QWidget):
             return
         self.ranking = swings
         self.labels = [study.paths[s.input_index].text for s in swings]
-        scale = shown_scale(key)
-        centre *= scale
-        self._draw([(scale * s.at_minus_sigma, scale * s.at_plus_sigma) for s in swings], centre)
+        self._draw(swings, centre)
         name = self.metric_choice.currentText()
         scope = stack_scope(self.document)
         if not any(s.size > 0.0 for s in swings):  # bars of zero width: an empty chart otherwise
@@ -82,12 +80,11 @@ class TornadoWindow(QWidget):
             return
         self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input{scope}")
 
-    def _draw(self, swings: list[tuple[float, float]], centre: float) -> None:
-        """Draw bars from the centre to each input's metric at −1σ and +1σ, in the unit shown."""
+    def _draw(self, swings: tuple[Swing, ...], centre: float) -> None:
         count = len(swings)
         rows = [count - 1 - i for i in range(count)]  # the largest swing on top
         for sign, colour in ((0, _MINUS), (1, _PLUS)):
-            ends = [s[sign] for s in swings]
+            ends = [s.at_minus_sigma if sign == 0 else s.at_plus_sigma for s in swings]
             left = [min(centre, e) for e in ends]
             width = [abs(e - centre) for e in ends]
             bars = pg.BarGraphItem(x0=left, y=rows, height=0.6, width=width, brush=colour, pen=colour)

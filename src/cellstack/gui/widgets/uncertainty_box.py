@@ -30,17 +30,11 @@ SHOWN = (
     ("energy_mWh", "Energy (mWh)"),
     ("specific_energy_Wh_kg", "Specific energy (Wh/kg)"),
     ("energy_density_Wh_L", "Energy density (Wh/L)"),
-    ("mass_g", "Mass (mg)"),
+    ("mass_g", "Mass (g)"),
     ("thickness_um", "Thickness (µm)"),
     ("asr_ohm_cm2", "ASR (Ω·cm²)"),
     ("max_power_mW", "Max power (mW)"),
 )
-# A metric shown in another unit than its key's, as the panel's levels table shows it (mass in mg).
-SHOWN_SCALE = {"mass_g": 1000.0}
-
-
-def shown_scale(key: str) -> float:
-    return SHOWN_SCALE.get(key, 1.0)
 
 
 @dataclass(frozen=True)
@@ -75,17 +69,6 @@ class _Run(QRunnable):
             )
         with contextlib.suppress(RuntimeError):  # the panel closed (a new document) while this ran
             self._done.finished.emit(spread)
-
-
-def stack_scope(document: Document) -> str:
-    """The spread is the stack's (the vectorised metrics): in a cell it is not the cell's
-    capacity shown above it, and a pouch of 10 units read 125 mAh under a 1253 mAh cell."""
-    if document.project.cell_format.kind == "planar":
-        return ""
-    units = document.cell_metrics.units
-    # Not "one repeat unit": in the cell the units share foils, so its levels differ again.
-    cell = f"the cell of {units} units" if units > 1 else "the cell around it"
-    return f"; numbers of the stack on its own, not of {cell}"
 
 
 def spread_text(value: float, std: float, low: float, high: float) -> str:
@@ -164,12 +147,7 @@ class UncertaintyBox(QGroupBox):
             )
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
-                k = shown_scale(key)
-                text = (
-                    spread_text(k * value, k * s.std, k * s.p2_5, k * s.p97_5)
-                    if s and math.isfinite(value)
-                    else "—"
-                )
+                text = spread_text(value, s.std, s.p2_5, s.p97_5) if s and math.isfinite(value) else "—"
                 self.table.setItem(row, 0, QTableWidgetItem(text))
         self.spreadShown.emit()
 
@@ -177,3 +155,14 @@ class UncertaintyBox(QGroupBox):
         row = next(i for i, (k, _) in enumerate(SHOWN) if k == key)
         item = self.table.item(row, 0)
         return item.text() if item is not None else ""
+
+
+def stack_scope(document: Document) -> str:
+    """The spread is the stack's (the vectorised metrics): in a cell it is not the cell's
+    capacity shown above it, and a pouch of 10 units read 125 mAh under a 1253 mAh cell."""
+    if document.project.cell_format.kind == "planar":
+        return ""
+    units = document.cell_metrics.units
+    # Not "one repeat unit": in the cell the units share foils, so its levels differ again.
+    cell = f"the cell of {units} units" if units > 1 else "the cell around it"
+    return f"; numbers of the stack on its own, not of {cell}"
