@@ -5,7 +5,8 @@
 Needs xvfb-run (Xvfb): a real window on an X server, so fonts and styles are what a user sees.
 Every example is shot at 1366 x 768 and 1920 x 1080, light and dark, in a window filling the
 screen as a maximised one would; the dialogs (Preferences, "Why this number?", Protocol, Sweep,
-Compare, Fit, the material editor and the Manual) light and dark at 1366 x 768, the smallest
+Compare, Fit, the material editor, the Manual, the metrics panel's Uncertainty box and the
+Tornado window) light and dark at 1366 x 768, the smallest
 screen the app is laid out for. Each screen size and theme runs in its own process under its own
 Xvfb, in a temporary user profile: no settings, autosave or materials of the user's show up.
 """
@@ -151,13 +152,16 @@ def _dialogs(window: Any, examples: list[Path], theme: str) -> None:
         ("fit", lambda: _fit_dialog(window)),
         ("material-editor", lambda: MaterialEditor(material, set(), window)),
         ("manual", lambda: _manual(window)),
+        ("uncertainty", lambda: _uncertainty(window)),
+        ("tornado", window.uncertainty.open_tornado),
     ]
     for name, make in shots:
         dialog = make()
         if not dialog.isVisible():
             dialog.show()
         _save(dialog, f"{name}-{theme}")
-        dialog.close()
+        if dialog is not window:  # the main window shown with its Uncertainty box stays open
+            dialog.close()
 
 
 def _protocol(window: Any) -> Any:
@@ -195,6 +199,30 @@ def _fit_dialog(window: Any) -> Any:
     rows = "\n".join(f"{v!r},{s!r},{milliamps!r}" for s, v in pairs)
     path.write_text("voltage_V,time_s,current_mA\n" + rows, encoding="utf-8")
     return FitDialog(document, read_measured(path), window)
+
+
+def _uncertainty(window: Any) -> Any:
+    """The main window with the metrics scrolled to the Uncertainty box: a cathode measured to
+    ±3 µm, a separator to ±2 µm and a cathode density known between two bounds."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from cellstack.core.explore.uncertainty import Normal, Uniform
+    from cellstack.io.uncertainty_edits import with_uncertainty
+
+    document = window.document
+    project = with_uncertainty(
+        document.project, "stack.layers[1].thickness_um", Normal(3.0), "micrometer, 5 positions"
+    )
+    project = with_uncertainty(project, "stack.layers[2].thickness_um", Normal(2.0), "SEM cross-section")
+    project = with_uncertainty(
+        project, "materials.nmc811.properties.density", Uniform(4.6, 5.0), "supplier datasheet"
+    )
+    box = window.metrics_panel.uncertainty
+    document.push_project(project, "Set uncertainties")
+    _wait_until(lambda: "samples" in box.note.text())
+    scroll = window.findChild(QScrollArea, "metricsScroll")
+    scroll.ensureWidgetVisible(box, 0, 0)
+    return window
 
 
 def _manual(window: Any) -> Any:

@@ -198,3 +198,22 @@ def test_where_the_conductivity_was_measured_is_an_undoable_edit(window: MainWin
     document.undo_stack.undo()
     assert document.stack.layers[index].conductivity_temperature_K is None
     assert table.measured_at.value() == pytest.approx(25.0)
+
+
+def test_save_as_offers_the_file_own_name_and_folder(window: MainWindow, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "designs" / "mine.cellstack"
+    source.parent.mkdir()
+    assert window.files._write_file(source)
+    window.document.mark_saved(source)
+    window.settings.set_last_folder(tmp_path)  # the last folder the user browsed is elsewhere
+    offered: list[str] = []
+
+    def pick(*args: object, **kwargs: object) -> tuple[str, str]:
+        offered.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", pick)
+    window.files.save_as()
+    assert offered == [str(source)]  # not "mine.cellstack.cellstack" in the last folder

@@ -4,9 +4,12 @@ whose points apply the same way; Cancel and infeasible constraints change nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.optimise_inputs import MAXIMISE, MINIMISE
@@ -44,6 +47,13 @@ def _run(qtbot: QtBot, optimise: OptimiseWindow) -> None:
     qtbot.waitUntil(lambda: optimise.job is None, timeout=WAIT_MS)
 
 
+def _ask_for_the_cathode_front(optimise: OptimiseWindow) -> None:
+    """Cathode thickness 40 to 200 µm; the most Wh/kg against the least ASR."""
+    optimise.inputs[0].choose(CATHODE, 40, 200)
+    optimise.goals[0].set_goal(MAXIMISE, "specific_energy_Wh_kg")
+    optimise.goals[1].set_goal(MINIMISE, "asr_ohm_cm2")
+
+
 def test_one_objective_applies_the_optimum_in_one_undoable_step(
     qtbot: QtBot, shown_window: Callable[[Document], MainWindow], document: Document
 ) -> None:
@@ -78,25 +88,43 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     qtbot: QtBot, shown_window: Callable[[Document], MainWindow], document: Document
 ) -> None:
     optimise = _window(shown_window, document)
-    optimise.inputs[0].choose(CATHODE, 40, 200)
-    optimise.goals[0].set_goal(MAXIMISE, "specific_energy_Wh_kg")
-    optimise.goals[1].set_goal(MINIMISE, "asr_ohm_cm2")
+    _ask_for_the_cathode_front(optimise)
     before = document.project
     _run(qtbot, optimise)
     result = optimise.result
     assert result is not None and result.front is not None and len(result.front.points) > 3
     assert optimise.plot.isVisible() and "Pareto front" in optimise.status.text()
     assert not optimise.apply_button.isEnabled()  # no point chosen yet
-    scatter = next(
-        i for i in optimise.plot.getPlotItem().items if getattr(i, "name", lambda: "")() == "Pareto front"
-    )
-    scatter.sigClicked.emit(scatter, [scatter.points()[2]], None)  # what a click on the third point sends
-    chosen = result.front.points[2][0]
+    # A click 6 px left of the leftmost point (dots are 9 px wide) picks it: the nearest on screen.
+    x_values, y_values = result.front.values["specific_energy_Wh_kg"], result.front.values["asr_ohm_cm2"]
+    end = int(np.argmin(x_values))
+    qtbot.waitExposed(optimise.plot)
+    qtbot.wait(100)  # the plot ranges itself to the front as it is drawn, before the click maps
+    box = optimise.plot.getPlotItem().vb
+    at = optimise.plot.mapFromScene(box.mapViewToScene(QPointF(x_values[end], y_values[end])))
+    qtbot.mouseClick(optimise.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at.x() - 6, at.y()))
+    chosen = result.front.points[end][0]
     assert f"{chosen:.6g}" in optimise.details.text()
     optimise.apply_button.click()
     assert read_value(document.project, parse_path(CATHODE)) == pytest.approx(chosen)
     document.undo_stack.undo()
     assert document.project == before
+
+
+def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(
+    qtbot: QtBot, shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    optimise = _window(shown_window, document)
+    _ask_for_the_cathode_front(optimise)
+    _run(qtbot, optimise)
+    separator = document.stack.layers[2]
+    document.replace_layer(2, replace(separator, thickness_m=separator.thickness_m / 2), "Thinner separator")
+    edited = document.project
+    optimise.pick(2)  # read the front after the edit: its designs still have the thick separator
+    assert "Design 3 of" in optimise.details.text()
+    assert not optimise.apply_button.isEnabled() and "changed since this run" in optimise.status.text()
+    optimise.apply()
+    assert document.project is edited
 
 
 def test_cancel_changes_nothing(

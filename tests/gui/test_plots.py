@@ -272,3 +272,27 @@ def test_c_rates_take_exponents_and_say_why_they_are_refused(qtbot, panel: Plots
     panel.c_rates_edit.setText("-1")
     assert "C-rates: -1 refused" in panel.c_rates_edit.toolTip()
     assert "(0, 100] C" in panel.c_rates_edit.toolTip()
+
+
+def test_the_curves_of_a_cell_of_several_units_say_they_are_one_units(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.io.project import load_project
+
+    from .conftest import EXAMPLES
+
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    units = pouch.cell_metrics.units
+    assert units == 10  # the cell is rated at ten times what its stack's curves deliver
+    widget = PlotsPanel(pouch)
+    qtbot.addWidget(widget)
+    widget.resize(760, 460)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for tab in (0, 1):  # Discharge, Rate capability
+        widget.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda: bool(widget.current_series()))
+        assert widget.tabs.currentWidget().plots[0].titleLabel.text.endswith("°C, one unit of 10")
+
+
+def test_a_planar_stack_s_curves_are_the_cell_s(qtbot, panel: PlotsPanel) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: bool(panel.current_series()))
+    assert panel.tabs.currentWidget().plots[0].titleLabel.text.endswith("°C")

@@ -13,6 +13,7 @@ from cellstack.core.explore.uncertainty import Normal, Uniform
 from cellstack.core.sourced import user_value
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.sweep_this import UNCERTAINTY, sweep_menu
+from cellstack.gui.widgets.tornado_window import TornadoWindow
 from cellstack.gui.widgets.uncertainty_box import UncertaintyBox, spread_text
 from cellstack.gui.widgets.uncertainty_dialog import UncertaintyDialog
 from cellstack.io.field_table import parse_path
@@ -254,3 +255,83 @@ def test_a_fault_off_the_gui_thread_is_said_in_the_box(
         document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
     assert box.note.text() == "The spread could not be computed (ZeroDivisionError)."
     assert box.text("capacity_mAh") == "—"
+
+
+def test_one_uncertain_input_is_counted_as_one(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    assert box.note.text().startswith("1 uncertain input, ")  # not "1 uncertain inputs"
+
+
+def test_an_invalid_design_says_why_it_has_no_spread(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    cathode = document.stack.layers[1].material
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.insert_material(2, cathode)  # a second cathode: the stack is invalid
+    problem = next(f.message for f in document.metrics.findings if f.severity.name == "ERROR")
+    assert box.note.text() == f"No spread while the design is invalid: {problem}"
+    assert box.text("capacity_mAh") == "—"
+
+
+def test_edit_and_remove_in_the_list_wait_for_a_chosen_row(
+    shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:
+    window = shown_window(document)
+    document.push_project(with_uncertainty(document.project, CATHODE, Normal(4.0)), "Set")
+    listing = window.uncertainty.open_list()
+    assert not listing.edit_button.isEnabled()  # no row chosen: a click would do nothing
+    assert not listing.remove_button.isEnabled()
+    listing.table.selectRow(0)
+    assert listing.edit_button.isEnabled() and listing.remove_button.isEnabled()
+    listing.remove_button.click()
+    assert listing.paths() == [] and not listing.remove_button.isEnabled()
+
+
+def test_ctrl_z_in_the_tool_windows_undoes_the_design(
+    qtbot, shown_window: Callable[[Document], MainWindow], document: Document
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_window(document)
+    for tool in (window.uncertainty.open_list(), window.explore.open_optimise(), window.explore.open_sweep()):
+        before = document.project
+        document.push_project(with_uncertainty(before, CATHODE, Normal(4.0)), "Set")
+        tool.activateWindow()
+        qtbot.waitUntil(lambda t=tool: QApplication.activeWindow() is t, timeout=5_000)
+        qtbot.keyClick(tool, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert document.project == before, tool.objectName()
+
+
+def test_in_a_cell_the_box_says_its_numbers_are_the_stacks(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    from cellstack.io.project import load_project
+
+    from .conftest import EXAMPLES
+
+    pouch = Document(library, load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library))
+    box = UncertaintyBox(pouch)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        pouch.push_project(with_uncertainty(pouch.project, CATHODE, Normal(3.0)), "Set")
+    stack_mAh = pouch.metrics.capacity_C / 3.6  # type: ignore[operator]
+    assert box.text("capacity_mAh").startswith(f"{stack_mAh:.4g} ± ")  # a tenth of the cell's
+    scope = "; numbers of the stack on its own, not of the cell of 10 units"
+    assert box.note.text().endswith(scope)
+    tornado = TornadoWindow(pouch)
+    qtbot.addWidget(tornado)
+    assert tornado.status.text().endswith(scope)
+
+
+def test_the_tornado_says_when_no_input_moves_the_metric(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    coating = "stack.layers[1].composite.coating_thickness_nm"  # mass only: the ASR does not move
+    document.push_project(with_uncertainty(document.project, coating, Normal(2.0)), "Set")
+    tornado = TornadoWindow(document)
+    qtbot.addWidget(tornado)
+    tornado.metric_choice.setCurrentIndex(tornado.metric_choice.findData("asr_ohm_cm2"))
+    assert tornado.ranking[0].size == 0.0
+    assert tornado.status.text().endswith("; none of the uncertain inputs changes it")

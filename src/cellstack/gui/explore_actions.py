@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
+from cellstack.gui.undo_actions import share_undo_shortcuts
+
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
     from cellstack.gui.widgets.compare_window import CompareWindow
@@ -69,6 +71,7 @@ class ExploreActions:
             self.sweep = SweepPanel(self.window.document, self.window)
             self.sweep.setWindowFlag(Qt.WindowType.Window)
             self.sweep.resize(*SWEEP_SIZE)
+            share_undo_shortcuts(self.sweep, self.window.undo_action, self.window.redo_action)
         self.sweep.show()
         self.sweep.raise_()
         self.sweep.activateWindow()
@@ -86,6 +89,7 @@ class ExploreActions:
             self.optimise = OptimiseWindow(self.window.document, self.window)
             self.optimise.setWindowFlag(Qt.WindowType.Window)
             self.optimise.resize(*OPTIMISE_SIZE)
+            share_undo_shortcuts(self.optimise, self.window.undo_action, self.window.redo_action)
         self.optimise.show()
         self.optimise.raise_()
         self.optimise.activateWindow()

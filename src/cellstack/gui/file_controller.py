@@ -155,7 +155,12 @@ class FileController:
         return self._write(path)
 
     def save_as(self) -> bool:
-        suggested = str(Path(self.window.settings.last_folder()) / f"{self.document.title}{FILE_SUFFIX}")
+        # A design with a file is offered under its own name in its own folder; the title of a
+        # file-backed document already ends in the suffix, so appending it again would double it.
+        path = self.document.path
+        folder = path.parent if path is not None else Path(self.window.settings.last_folder())
+        stem = path.stem if path is not None else self.document.title
+        suggested = str(folder / f"{stem}{FILE_SUFFIX}")
         name, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested, FILE_FILTER)
         if not name:
             return False

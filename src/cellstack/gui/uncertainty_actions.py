@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from cellstack.gui.undo_actions import share_undo_shortcuts
+
 if TYPE_CHECKING:
     from cellstack.gui.main_window import MainWindow
     from cellstack.gui.widgets.tornado_window import TornadoWindow
@@ -89,6 +91,7 @@ class UncertaintyActions:
 
         if self.list is None:
             self.list = _as_window(UncertaintyList(self.window.document, self.edit, self.window), LIST_SIZE)
+            share_undo_shortcuts(self.list, self.window.undo_action, self.window.redo_action)
         return _shown(self.list)
 
     def open_tornado(self) -> TornadoWindow:

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 
 def wire_undo_actions(
@@ -31,3 +32,9 @@ def wire_undo_actions(
     redo.setEnabled(stack.canRedo())
     undo.setText("Undo")
     redo.setText("Redo")
+
+
+def share_undo_shortcuts(tool: QWidget, undo: QAction, redo: QAction) -> None:
+    """Undo and Redo by keyboard in a window of its own (Sweep, Optimise, Uncertainties): an
+    action's shortcut counts only in the windows it is added to, so Ctrl+Z there did nothing."""
+    tool.addActions([undo, redo])

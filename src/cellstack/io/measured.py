@@ -2,7 +2,8 @@
 
 CSV columns (header row, any order, other columns ignored; docs/own-data.md): ``time_s``,
 ``voltage_V``, one of ``current_mA`` (discharge positive) and ``c_rate``, and optionally
-``capacity_mAh``. A BPX file holds named experiments under ``Validation``, each with
+``capacity_mAh`` (without either current column, the current is the slope of ``capacity_mAh``).
+A BPX file holds named experiments under ``Validation``, each with
 ``Time [s]``, ``Current [A]`` and ``Voltage [V]`` lists (and optionally ``Temperature [K]``).
 """
 
@@ -51,19 +52,27 @@ def read_measured_csv(path: Path) -> MeasuredCurve:
     table = read_csv_table(path, "measured discharge")
     table.refuse_other_units(_OTHER_UNITS)
     table.require(TIME, VOLTAGE)
-    table.one_of(CURRENT, C_RATE)
+    # Without a current column the current follows from the charge delivered over time, as in
+    # the curve `cellstack discharge --csv` writes (time_s, capacity_mAh, voltage_V).
+    from_capacity = not table.has(CURRENT) and not table.has(C_RATE) and table.has(CAPACITY)
+    if not from_capacity:
+        table.one_of(CURRENT, C_RATE)
     time = table.numbers(TIME, "s")
     for k in range(1, len(time)):
         if not time[k] > time[k - 1]:
             raise table.error(k, TIME, float(time[k]), f"a time after the previous row's ({time[k - 1]:g} s)")
+    capacity = table.numbers(CAPACITY, "mAh") * u.MAH if table.has(CAPACITY) else None
+    current = table.numbers(CURRENT, "mA") * 1e-3 if table.has(CURRENT) else None
+    if from_capacity and capacity is not None and len(time) > 1:
+        current = np.gradient(capacity, time)  # C/s = A; a non-constant one is refused below
     try:
         return MeasuredCurve(
             name=path.name,
             time_s=time,
             voltage_V=table.numbers(VOLTAGE, "V"),
-            current_A=table.numbers(CURRENT, "mA") * 1e-3 if table.has(CURRENT) else None,
+            current_A=current,
             c_rate=table.numbers(C_RATE) if table.has(C_RATE) else None,
-            capacity_C=table.numbers(CAPACITY, "mAh") * u.MAH if table.has(CAPACITY) else None,
+            capacity_C=capacity,
         )
     except InputError as exc:
         raise exc.located(table.origin) from None

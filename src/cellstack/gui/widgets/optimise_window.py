@@ -12,7 +12,8 @@ import html
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QThreadPool
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -99,7 +100,9 @@ class OptimiseWindow(QWidget):
         self.chosen: tuple[float, ...] | None = None
         self.job: BackgroundJob | None = None
         self._applying = False
+        self._stale = False  # the design was edited after the run began: its designs are not applied
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
+        self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
         self._set_running(False)
         self.apply_button.setEnabled(False)
@@ -157,7 +160,7 @@ class OptimiseWindow(QWidget):
         except InputError as exc:
             self.status.setText(exc.one_line())
             return
-        self.study, self.result, self.chosen = study, None, None
+        self.study, self.result, self.chosen, self._stale = study, None, None, False
         self.apply_button.setEnabled(False)
         self.details.clear()
         self.plot.getPlotItem().clear()
@@ -204,6 +207,8 @@ class OptimiseWindow(QWidget):
             self._show_optimum(result)
         else:
             self._show_front(result)
+        if self._stale:
+            self._withdraw()
 
     # -- showing -----------------------------------------------------------------------------------
     def _show_optimum(self, result: OptimiseResult) -> None:
@@ -249,7 +254,6 @@ class OptimiseWindow(QWidget):
             pen=None,
             name="Pareto front",
         )
-        scatter.sigClicked.connect(lambda _item, points, _event: self.pick(points[0].index()))
         item.addItem(scatter)
         self._selected = pg.ScatterPlotItem(size=16, brush=None, pen=pg.mkPen(colour, width=2))
         item.addItem(self._selected)
@@ -274,6 +278,28 @@ class OptimiseWindow(QWidget):
             f"{x_key} and {y_key}; the star is the open design."
         )
 
+    def _plot_clicked(self, event: object) -> None:
+        """A click in the plot picks the point of the front nearest it on screen, as the Sweep
+        window picks the nearest design: the dots are a few pixels wide, and a click beside one
+        did nothing."""
+        if not isinstance(event, MouseClickEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.result is None or self.result.front is None or self.study is None:
+            return
+        box = self.plot.getPlotItem().vb
+        if not box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x_key, y_key = (o.key for o in self.study.objectives)
+        values = self.result.front.values
+        scene = [
+            box.mapViewToScene(QPointF(float(x), float(y)))
+            for x, y in zip(values[x_key], values[y_key], strict=True)
+        ]
+        at = event.scenePos()
+        distances = [(p.x() - at.x()) ** 2 + (p.y() - at.y()) ** 2 for p in scene]
+        if distances:
+            self.pick(distances.index(min(distances)))
+
     def pick(self, index: int) -> None:
         """Show the front's design ``index`` and make it the one Apply sets."""
         if self.result is None or self.result.front is None or self.study is None:
@@ -291,6 +317,9 @@ class OptimiseWindow(QWidget):
             for key in study.keys
         ]
         self.details.setText("<br>".join(rows))
+        if self._stale:  # shown for reading; applying it would undo the edits made since the run
+            self._withdraw()
+            return
         self.apply_button.setEnabled(True)
 
     # -- applying ----------------------------------------------------------------------------------
@@ -315,8 +344,12 @@ class OptimiseWindow(QWidget):
     def _design_changed(self) -> None:
         """Another edit makes the shown designs stale: each was built from the design as it was."""
         self.refresh_paths()
-        if self._applying or self.chosen is None:
+        if self._applying or self.study is None:
             return
+        self._stale = True
+        self._withdraw()
+
+    def _withdraw(self) -> None:
         self.chosen = None
         self.apply_button.setEnabled(False)
         self.status.setText("The design has changed since this run; Run again to optimise it.")

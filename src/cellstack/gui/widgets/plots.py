@@ -11,8 +11,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph.exporters
 from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QRegularExpressionValidator, QShowEvent
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QColor, QGuiApplication, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from cellstack.core import units as u
@@ -44,6 +43,7 @@ from cellstack.gui.widgets.plot_parts import (
     started,
     write_series_csv,
 )
+from cellstack.gui.widgets.svg_render import render_svg
 from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
 from cellstack.io.quantity_text import thickness_text
 
@@ -232,13 +232,18 @@ class PlotsPanel(QWidget):
             page.set_note(f"The discharge model cannot run on this stack: {error}")
             return None
 
+    def _of_one_unit(self) -> str:
+        """The curves are the stack's, which in a cell of several units is one of them: a pouch
+        of 10 units rated 1253 mAh drew curves ending at 125 mAh under an unqualified title."""
+        units = self._document.cell_metrics.units
+        return f", one unit of {units}" if units > 1 else ""  # short: a title is elided to its plot
+
     # -- tabs ------------------------------------------------------------------------------------
     def _draw_discharge(self, page: PlotPage) -> None:
         plot, units = page.plots[0], display_units.units_shown()
         axes = Axes("Discharge", f"Capacity ({units.capacity})", "Voltage (V)")
-        page.set_axes(
-            plot, axes, f"Discharge curves at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
-        )
+        celsius = u.kelvin_to_celsius(self._document.stack.temperature_K)
+        page.set_axes(plot, axes, f"Discharge curves at {celsius:g} °C{self._of_one_unit()}")
         if self._api is None:
             curve = ocv_curve(self._document.stack, self._document.metrics)
             if curve is not None:
@@ -275,9 +280,8 @@ class PlotsPanel(QWidget):
         axes = Axes("Rate capability", "C-rate", f"Delivered capacity ({units.capacity})")
         plot.setLogMode(x=True, y=False)
         plot.getAxis("bottom").setTicks(LOG_TICKS)
-        page.set_axes(
-            plot, axes, f"Rate capability at {u.kelvin_to_celsius(self._document.stack.temperature_K):g} °C"
-        )
+        celsius = u.kelvin_to_celsius(self._document.stack.temperature_K)
+        page.set_axes(plot, axes, f"Rate capability at {celsius:g} °C{self._of_one_unit()}")
         rates = sorted(set(SWEEP_C_RATES) | set(self._rates))
         if (result := self._run(page, "rate_capability", rates)) is not None:
             capacity = np.asarray(result.capacity_C) / units.capacity_factor
@@ -384,15 +388,8 @@ class PlotsPanel(QWidget):
         except ValueError:
             # pyqtgraph 0.14.0 cannot parse the closed paths ("... Z") that Qt >= 6.10 writes
             # (pyqtgraph issue 3495): let Qt write the whole view instead.
-            view = self._pages[self.tabs.currentIndex()].view
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(view.size())
-            generator.setViewBox(view.rect())
-            generator.setTitle(f"CellStack: {self._pages[self.tabs.currentIndex()].title}")
-            painter = QPainter(generator)
-            view.render(painter)
-            painter.end()
+            page = self._pages[self.tabs.currentIndex()]
+            render_svg(page.view, path, f"CellStack: {page.title}")
 
     def export_csv(self, path: str | Path) -> None:
         """The current tab's data (see plot_parts.write_series_csv for the columns)."""

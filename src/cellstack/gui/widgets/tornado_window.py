@@ -15,7 +15,7 @@ from cellstack.core.explore.uncertainty import Swing
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.unit_keys import shown_factor
-from cellstack.gui.widgets.uncertainty_box import SHOWN, metric_label
+from cellstack.gui.widgets.uncertainty_box import SHOWN, metric_label, stack_scope
 from cellstack.io.uncertainty_study import uncertainty_study
 
 _MINUS, _PLUS = "#4a7bb7", "#d95f02"
@@ -84,7 +84,11 @@ class TornadoWindow(QWidget):
         centre *= factor
         self._draw(swings, centre, factor)
         name = self.metric_choice.currentText()
-        self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input")
+        scope = stack_scope(self.document)
+        if not any(s.size > 0.0 for s in swings):  # bars of zero width: an empty chart otherwise
+            self.status.setText(f"{name} = {centre:.4g}; none of the uncertain inputs changes it{scope}")
+            return
+        self.status.setText(f"{name} = {centre:.4g}; bars: −1σ (blue) and +1σ (orange) of one input{scope}")
 
     def _draw(self, swings: tuple[Swing, ...], centre: float, factor: float) -> None:
         count = len(swings)

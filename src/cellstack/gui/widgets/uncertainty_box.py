@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem,
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import MonteCarlo
+from cellstack.core.metrics.results import Severity
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.unit_keys import shown_unit, shown_value, unit_text
@@ -136,6 +137,12 @@ class UncertaintyBox(QGroupBox):
         project = self.document.project
         if not project.uncertainties:
             return
+        errors = [f.message for f in self.document.metrics.findings if f.severity is Severity.ERROR]
+        if errors:  # every sample would fail alike: say why, not that no sample was usable
+            self._finished(
+                Spread(self._generation, None, {}, f"No spread while the design is invalid: {errors[0]}")
+            )
+            return
         QThreadPool.globalInstance().start(_Run(project, self.document.library, self._generation, self._done))
 
     def _finished(self, spread: Spread) -> None:
@@ -151,7 +158,11 @@ class UncertaintyBox(QGroupBox):
             inputs = len(self.document.project.uncertainties)
             dropped = result.drawn - result.used
             extra = f"; {dropped} impossible designs dropped" if dropped else ""
-            self.note.setText(f"{inputs} uncertain inputs, {result.drawn} samples (seed {APP_SEED}){extra}")
+            noun = "input" if inputs == 1 else "inputs"
+            scope = stack_scope(self.document)
+            self.note.setText(
+                f"{inputs} uncertain {noun}, {result.drawn} samples (seed {APP_SEED}){extra}{scope}"
+            )
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
                 text = "—"
@@ -165,3 +176,14 @@ class UncertaintyBox(QGroupBox):
         row = next(i for i, (k, _) in enumerate(SHOWN) if k == key)
         item = self.table.item(row, 0)
         return item.text() if item is not None else ""
+
+
+def stack_scope(document: Document) -> str:
+    """The spread is the stack's (the vectorised metrics): in a cell it is not the cell's
+    capacity shown above it, and a pouch of 10 units read 125 mAh under a 1253 mAh cell."""
+    if document.project.cell_format.kind == "planar":
+        return ""
+    units = document.cell_metrics.units
+    # Not "one repeat unit": in the cell the units share foils, so its levels differ again.
+    cell = f"the cell of {units} units" if units > 1 else "the cell around it"
+    return f"; numbers of the stack on its own, not of {cell}"

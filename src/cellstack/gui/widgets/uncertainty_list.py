@@ -44,6 +44,7 @@ class UncertaintyList(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.cellDoubleClicked.connect(lambda row, _column: self._edit_row(row))
+        self.table.itemSelectionChanged.connect(self._enable_row_buttons)
         self.empty = QLabel(
             "No input carries an uncertainty. Right-click a field of the layer editor → Uncertainty…."
         )
@@ -86,8 +87,7 @@ class UncertaintyList(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not items)
-        for button in (self.edit_button, self.remove_button):
-            button.setEnabled(bool(items))
+        self._enable_row_buttons()
         chosen = self.choice.currentText()
         self.choice.blockSignals(True)
         self.choice.clear()
@@ -95,6 +95,14 @@ class UncertaintyList(QWidget):
         self.choice.addItems([p.text for p in numeric_paths(self.document.project) if not p.field.integer])
         self.choice.setCurrentIndex(max(self.choice.findText(chosen), 0))
         self.choice.blockSignals(False)
+
+    def _enable_row_buttons(self) -> None:
+        """Edit and Remove act on the selected row: with none selected they would do nothing."""
+        selected = self.table.selectionModel().hasSelection() and 0 <= self.table.currentRow() < len(
+            self.paths()
+        )
+        for button in (self.edit_button, self.remove_button):
+            button.setEnabled(selected)
 
     def set_chosen(self) -> None:
         """Set or change the uncertainty of the input chosen in the list of all inputs."""
