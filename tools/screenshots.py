@@ -14,6 +14,7 @@ Xvfb, in a temporary user profile: no settings, autosave or materials of the use
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,13 +31,20 @@ DIALOG_SCREEN = "1366x768"
 SETTLE_MS = 600  # plots and deferred layouts drawn before a shot
 
 
+def _linked_from_docs() -> set[str]:
+    pages = [*(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
+    return {m for page in pages for m in re.findall(r"screenshots/([^)\s]+\.png)", page.read_text("utf-8"))}
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--shoot"]:
         shoot(sys.argv[2], sys.argv[3])
         return
     OUT.mkdir(parents=True, exist_ok=True)
+    linked = _linked_from_docs()
     for old in OUT.glob("*.png"):
-        old.unlink()  # a shot no longer taken is not left behind, out of date
+        if old.name not in linked:  # shots a page links were taken by hand: kept
+            old.unlink()  # a shot no longer taken is not left behind, out of date
     for screen in SCREENS:
         for theme in THEMES:
             with tempfile.TemporaryDirectory(prefix="cellstack-shots-") as home:
