@@ -107,8 +107,13 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     assert f"{chosen:.6g}" in optimise.details.text()
     optimise.apply_button.click()
     assert read_value(document.project, parse_path(CATHODE)) == pytest.approx(chosen)
+    # The star marks the open design: after Apply, the applied point (it stayed on the old one).
+    star_x, star_y = optimise.star.getData()
+    assert (star_x[0], star_y[0]) == pytest.approx((x_values[end], y_values[end]))
+    assert "star marks it" in optimise.status.text()
     document.undo_stack.undo()
     assert document.project == before
+    assert len(optimise.star.getData()[0]) == 0  # after the undo the run's marks are stale
 
 
 def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(

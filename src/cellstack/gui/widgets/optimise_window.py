@@ -90,11 +90,7 @@ class OptimiseWindow(QWidget):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        background, _ = theme.plot_colours()
-        self.plot = pg.PlotWidget(background=background)
-        self.plot.setObjectName("paretoPlot")
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(background + "d8"))
+        self.plot = _front_plot()
         self.study: OptimiseStudy | None = None
         self.result: OptimiseResult | None = None
         self.chosen: tuple[float, ...] | None = None
@@ -102,6 +98,8 @@ class OptimiseWindow(QWidget):
         self._applying = False
         self._stale = False  # the design was edited after the run began: its designs are not applied
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
+        self.star = pg.ScatterPlotItem()  # the open design among the front's points
+        self._picked: tuple[float, float] | None = None  # the chosen point, in the plot's axes
         self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
         self._set_running(False)
@@ -258,19 +256,13 @@ class OptimiseWindow(QWidget):
         self._selected = pg.ScatterPlotItem(size=16, brush=None, pen=pg.mkPen(colour, width=2))
         item.addItem(self._selected)
         here = (result.current[x_key], result.current[y_key])
+        marker = CURVE_COLOURS[theme.is_dark()][1]
+        self.star = pg.ScatterPlotItem(
+            symbol="star", size=18, brush=pg.mkBrush(marker), pen=None, name="open design"
+        )
         if all(math.isfinite(v) for v in here):
-            marker = CURVE_COLOURS[theme.is_dark()][1]
-            item.addItem(
-                pg.ScatterPlotItem(
-                    [here[0]],
-                    [here[1]],
-                    symbol="star",
-                    size=18,
-                    brush=pg.mkBrush(marker),
-                    pen=None,
-                    name="open design",
-                )
-            )
+            self.star.setData([here[0]], [here[1]])
+        item.addItem(self.star)
         shown = len(front.points)
         self.details.setText("Click a point of the front to see that design; Apply sets it.")
         self.status.setText(
@@ -309,6 +301,7 @@ class OptimiseWindow(QWidget):
         self.chosen = tuple(float(v) for v in point)
         x_key, y_key = (o.key for o in study.objectives)
         self._selected.setData([front.values[x_key][index]], [front.values[y_key][index]])
+        self._picked = (float(front.values[x_key][index]), float(front.values[y_key][index]))
         rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
         rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
         current = self.result.current
@@ -339,7 +332,11 @@ class OptimiseWindow(QWidget):
             self._applying = False
         if applied:
             self.apply_button.setEnabled(False)
-            self.status.setText(f"Applied {text}. Undo restores the previous design.")
+            moved = ""
+            if self.result is not None and self.result.front is not None and self._picked is not None:
+                self.star.setData([self._picked[0]], [self._picked[1]])  # the open design is now this one
+                moved = " The star marks it now."
+            self.status.setText(f"Applied {text}.{moved} Undo restores the previous design.")
 
     def _design_changed(self) -> None:
         """Another edit makes the shown designs stale: each was built from the design as it was."""
@@ -347,9 +344,19 @@ class OptimiseWindow(QWidget):
         if self._applying or self.study is None:
             return
         self._stale = True
+        self.star.setData([], [])  # the open design is no longer where the run saw it
         self._withdraw()
 
     def _withdraw(self) -> None:
         self.chosen = None
         self.apply_button.setEnabled(False)
         self.status.setText("The design has changed since this run; Run again to optimise it.")
+
+
+def _front_plot() -> pg.PlotWidget:
+    background, _ = theme.plot_colours()
+    plot = pg.PlotWidget(background=background)
+    plot.setObjectName("paretoPlot")
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.addLegend(offset=(10, 10), brush=pg.mkBrush(background + "d8"))
+    return plot
