@@ -153,3 +153,22 @@ def test_the_cell_breakdown_follows_the_mass_unit(qtbot, library: Library) -> No
     panel.refresh_now()
     mass_axes = panel.current_series()[0].axes
     assert "(mg)" in mass_axes.x + mass_axes.y
+
+
+def test_an_automatic_mass_in_the_uncertainty_box_is_the_levels_grids(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    # The grid above the box showed 47.75 mg while the box read 0.04775 g for the same design.
+    from cellstack.core.explore.uncertainty import Normal
+    from cellstack.gui.widgets.uncertainty_box import SHOWN, UncertaintyBox
+    from cellstack.io.uncertainty_edits import with_uncertainty
+
+    show_units(DisplayUnits())  # mass: automatic
+    box = UncertaintyBox(document)
+    qtbot.addWidget(box)
+    project = with_uncertainty(document.project, "stack.layers[1].thickness_um", Normal(4.0))
+    with qtbot.waitSignal(box.spreadShown, timeout=10_000):
+        document.push_project(project, "Set uncertainty")
+    row = [key for key, _ in SHOWN].index("mass_g")
+    header = box.table.verticalHeaderItem(row)
+    assert header is not None and header.text() == "Mass (mg)"
+    value = float(box.text("mass_g").split(" ± ")[0])
+    assert 1.0 <= value < 1000.0, value  # the example's stack weighs tens of mg

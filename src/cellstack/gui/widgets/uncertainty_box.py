@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem,
 from cellstack.core.errors import InputError
 from cellstack.core.explore.uncertainty import MonteCarlo
 from cellstack.core.metrics.results import Severity
-from cellstack.gui.display_units import units_changed
+from cellstack.gui.display_units import AUTO, DisplayUnits, units_changed, units_shown
 from cellstack.gui.document import Document
 from cellstack.gui.unit_keys import shown_unit, shown_value, unit_text
+from cellstack.gui.widgets.cell_levels import MASS_UNITS as MASS_SCALE
+from cellstack.gui.widgets.cell_levels import row_unit
 from cellstack.io.library import Library
 from cellstack.io.project_model import Project
 from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
@@ -73,9 +75,19 @@ class _Run(QRunnable):
             self._done.finished.emit(spread)
 
 
-def metric_label(key: str, label: str) -> str:
+def metric_label(key: str, label: str, units: DisplayUnits | None = None) -> str:
     """A row's label of SHOWN with the unit its values are shown in (Capacity (Ah))."""
-    return label.format(unit=unit_text(shown_unit(key) or ""))
+    return label.format(unit=unit_text(shown_unit(key, units) or ""))
+
+
+def box_units(values: dict[str, float]) -> DisplayUnits:
+    """The units chosen in Preferences, with an automatic mass picked for the design's own mass as
+    the levels grid above the box picks it (47.75 mg there read 0.04775 g here)."""
+    units = units_shown()
+    grams = values.get("mass_g", math.nan)
+    if units.mass != AUTO or not math.isfinite(grams):
+        return units
+    return replace(units, mass=row_unit([grams * 1e-3], MASS_SCALE)[0])
 
 
 def spread_text(value: float, std: float, low: float, high: float) -> str:
@@ -115,8 +127,8 @@ class UncertaintyBox(QGroupBox):
         units_changed().connect(self._units_changed)
         self._changed()
 
-    def _label_rows(self) -> None:
-        self.table.setVerticalHeaderLabels([metric_label(key, label) for key, label in SHOWN])
+    def _label_rows(self, units: DisplayUnits | None = None) -> None:
+        self.table.setVerticalHeaderLabels([metric_label(key, label, units) for key, label in SHOWN])
 
     def _units_changed(self) -> None:
         self._label_rows()
@@ -163,11 +175,13 @@ class UncertaintyBox(QGroupBox):
             self.note.setText(
                 f"{inputs} uncertain {noun}, {result.drawn} samples (seed {APP_SEED}){extra}{scope}"
             )
+            units = box_units(spread.values)
+            self._label_rows(units)
             for row, (key, _label) in enumerate(SHOWN):
                 s, value = result.spreads.get(key), spread.values.get(key, math.nan)
                 text = "—"
                 if s and math.isfinite(value):
-                    numbers = (shown_value(key, v) for v in (value, s.std, s.p2_5, s.p97_5))
+                    numbers = (shown_value(key, v, units) for v in (value, s.std, s.p2_5, s.p97_5))
                     text = spread_text(*(math.nan if v is None else v for v in numbers))
                 self.table.setItem(row, 0, QTableWidgetItem(text))
         self.spreadShown.emit()
