@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from cellstack.gui.document import Document
 from cellstack.gui.widgets.optimise_inputs import MAXIMISE, MINIMISE
 from cellstack.gui.widgets.optimise_window import OptimiseWindow
-from cellstack.gui.widgets.sweep_inputs import NONE_TEXT
+from cellstack.gui.widgets.study_controls import NONE_TEXT
 from cellstack.io.field_paths import parse_path, read_value
 from cellstack.io.library import Library
 from cellstack.io.project import load_project

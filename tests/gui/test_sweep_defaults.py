@@ -48,8 +48,8 @@ def test_an_area_sweep_carries_the_footprint_along(qtbot, library: Library) -> N
     qtbot.addWidget(panel)
     inputs = panel.inputs[0]
     inputs.choose(AREA)
-    inputs.start.setText("0.5")
-    inputs.stop.setText("3")
+    inputs.low.setText("0.5")
+    inputs.high.setText("3")
     inputs.points.setValue(6)
     panel.output.setCurrentText("energy_mWh")
     panel.run()

@@ -40,8 +40,8 @@ def _panel(qtbot, document: Document) -> SweepPanel:  # type: ignore[no-untyped-
 def _set_row(panel: SweepPanel, row: int, path: str, start: float, stop: float, points: int) -> None:
     inputs = panel.inputs[row]
     inputs.choose(path)
-    inputs.start.setText(f"{start:g}")
-    inputs.stop.setText(f"{stop:g}")
+    inputs.low.setText(f"{start:g}")
+    inputs.high.setText(f"{stop:g}")
     inputs.points.setValue(points)
 
 

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.gui.optimise_study import Bound, Goal
-from cellstack.gui.widgets.sweep_inputs import NONE_TEXT, _number, default_range
-from cellstack.io.field_paths import FieldPath
+from cellstack.gui.widgets.study_controls import NONE_TEXT, PathRangeRow
 
 MAXIMISE, MINIMISE = "Maximise", "Minimise"
 
 
-class BoundRow(QWidget):
+class BoundRow(PathRangeRow):
     """A field path (or none, for the optional rows) and the box it may vary in, in its file unit."""
 
     def __init__(self, optional: bool) -> None:
-        super().__init__()
-        self.path_box = QComboBox()
-        self.path_box.setMinimumContentsLength(30)
-        self.path_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.path_box.setMaxVisibleItems(20)
-        self._optional = optional
-        self.low, self.high = QLineEdit(), QLineEdit()
-        for edit in (self.low, self.high):
-            edit.setMaximumWidth(90)
-        self.unit = QLabel()
+        super().__init__(optional, 30)
         self.unit.setMinimumWidth(50)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -34,24 +24,6 @@ class BoundRow(QWidget):
                 layout.addWidget(QLabel(text))
             layout.addWidget(widget)
         layout.addStretch(1)
-        self._paths: dict[str, tuple[FieldPath, float]] = {}
-        self.path_box.currentTextChanged.connect(self._path_changed)
-
-    def set_paths(self, paths: dict[str, tuple[FieldPath, float]]) -> None:
-        """The choices (path text -> (path, current value)); the chosen one and its bounds stay."""
-        chosen = self.path_box.currentText()
-        self._paths = paths
-        self.path_box.blockSignals(True)
-        self.path_box.clear()
-        if self._optional:
-            self.path_box.addItem(NONE_TEXT)
-        self.path_box.addItems(list(paths))
-        kept = chosen in paths
-        if kept:
-            self.path_box.setCurrentText(chosen)
-        self.path_box.blockSignals(False)
-        if not kept:
-            self._path_changed(self.path_box.currentText())
 
     def choose(self, text: str, low: float | None = None, high: float | None = None) -> None:
         self.path_box.setCurrentText(text)
@@ -59,24 +31,9 @@ class BoundRow(QWidget):
             self.low.setText(f"{low:.6g}")
             self.high.setText(f"{high:.6g}")
 
-    def _path_changed(self, text: str) -> None:
-        entry = self._paths.get(text)
-        for widget in (self.low, self.high):
-            widget.setEnabled(entry is not None)
-        if entry is None:
-            self.unit.setText("")
-            return
-        path, value = entry
-        low, high = default_range(path, value)
-        self.low.setText(f"{low:.6g}")
-        self.high.setText(f"{high:.6g}")
-        self.unit.setText(path.field.unit)
-
     def bound(self) -> Bound | None:
-        path = self.path_box.currentText()
-        if path not in self._paths:
-            return None
-        return Bound(path, _number(self.low, f"{path} from"), _number(self.high, f"{path} to"))
+        path = self.chosen()
+        return Bound(path, *self.bounds(path)) if path is not None else None
 
 
 class GoalRow(QWidget):

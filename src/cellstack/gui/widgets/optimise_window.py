@@ -16,7 +16,6 @@ from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from cellstack.gui.document import Document
 from cellstack.gui.optimise_study import OptimiseResult, OptimiseStudy
 from cellstack.gui.widgets.optimise_inputs import BoundRow, GoalRow
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
+from cellstack.gui.widgets.study_controls import c_rate_box
 from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
 
@@ -72,11 +72,7 @@ class OptimiseWindow(QWidget):
         self.constraints = QLineEdit()
         self.constraints.setPlaceholderText(CONSTRAINT_HINT)
         self.constraints.setToolTip("Limits on outputs, separated by semicolons: " + CONSTRAINT_HINT)
-        self.c_rate = QDoubleSpinBox()
-        self.c_rate.setRange(0.01, 100.0)
-        self.c_rate.setValue(1.0)
-        self.c_rate.setSuffix(" C")
-        self.c_rate.setToolTip("The C-rate of the discharge behind the delivered_* outputs")
+        self.c_rate = c_rate_box()
         self.run_button = QPushButton("Run")
         self.run_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")

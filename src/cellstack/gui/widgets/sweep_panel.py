@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from cellstack.core.material import Role
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
+from cellstack.gui.widgets.study_controls import c_rate_box
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
 from cellstack.gui.widgets.sweep_plot import SweepPlot
 from cellstack.io.field_listing import numeric_paths
@@ -91,11 +91,7 @@ class SweepPanel(QWidget):
         packaged = document.project.cell_format.kind != "planar"
         self.output.setCurrentText(CELL_OUTPUT if packaged else DEFAULT_OUTPUT)
         self.output.setMaxVisibleItems(20)
-        self.c_rate = QDoubleSpinBox()
-        self.c_rate.setRange(0.01, 100.0)
-        self.c_rate.setValue(1.0)
-        self.c_rate.setSuffix(" C")
-        self.c_rate.setToolTip("The C-rate of the discharge behind the delivered_* outputs")
+        self.c_rate = c_rate_box()
         self.run_button = QPushButton("Run")
         self.run_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
