@@ -9,9 +9,7 @@ applied as one undoable step.
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from cellstack.core.errors import InputError
 from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.core.material import Role
+from cellstack.gui.background_job import BackgroundJob
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
@@ -48,33 +47,6 @@ def default_input(project: Project) -> str | None:
     the file (the active area) leaves a planar stack's per-mass and per-volume values flat."""
     cathodes = project.stack.indices_with_role(Role.CATHODE)
     return f"stack.layers[{cathodes[0]}].thickness_um" if cathodes else None
-
-
-class _Signals(QObject):
-    progress = Signal(int)
-    finished = Signal(object)  # SweepResult, or None when cancelled
-    failed = Signal(str)
-
-
-class _SweepJob(QRunnable):
-    """Runs one study off the GUI thread; ``cancel`` stops it between two chunks."""
-
-    def __init__(self, study: SweepStudy) -> None:
-        super().__init__()
-        self.study = study
-        self.signals = _Signals()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            result = self.study.run(self.signals.progress.emit, self._cancel.is_set)
-        except InputError as exc:
-            self.signals.failed.emit(exc.one_line())
-            return
-        self.signals.finished.emit(result)
 
 
 class SweepPanel(QWidget):
@@ -111,7 +83,7 @@ class SweepPanel(QWidget):
         self.plot = SweepPlot()
         self.study: SweepStudy | None = None
         self.result: SweepResult | None = None
-        self.job: _SweepJob | None = None
+        self.job: BackgroundJob | None = None
         self._stale = False
         self._layout()
         self._set_running(False)
@@ -177,7 +149,7 @@ class SweepPanel(QWidget):
         if at_once is not None:
             self._show(at_once)
             return
-        self.job = _SweepJob(study)
+        self.job = BackgroundJob(study.run, (InputError,), _one_line)
         self.job.signals.progress.connect(self._progressed)
         self.job.signals.finished.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
@@ -264,3 +236,8 @@ class SweepPanel(QWidget):
     def _rerun_if_fast(self) -> None:
         if self.study is not None and self.job is None and self.study.vectorised:
             self.run()
+
+
+def _one_line(exc: Exception) -> str:
+    assert isinstance(exc, InputError)  # the only kind the job reports
+    return exc.one_line()
