@@ -243,12 +243,12 @@ def test_a_fault_off_the_gui_thread_is_said_in_the_box(
     document: Document,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    import cellstack.gui.widgets.uncertainty_box as box_module
+    import cellstack.io.uncertainty_study as study_module
 
     def broken(*_: object) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(box_module, "uncertainty_study", broken)
+    monkeypatch.setattr(study_module, "uncertainty_study", broken)
     box = UncertaintyBox(document)
     qtbot.addWidget(box)
     with qtbot.waitSignal(box.spreadShown, timeout=10_000):

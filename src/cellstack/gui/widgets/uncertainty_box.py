@@ -25,7 +25,6 @@ from cellstack.gui.widgets.cell_levels import MASS_UNITS as MASS_SCALE
 from cellstack.gui.widgets.cell_levels import row_unit
 from cellstack.io.library import Library
 from cellstack.io.project_model import Project
-from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
 
 PAUSE_MS = 250  # how long edits must rest before the spread is computed again
 # The metrics shown, in the panel's order, with their labels (compute --json keys and units).
@@ -61,6 +60,8 @@ class _Run(QRunnable):
         self._project, self._library, self._generation, self._done = project, library, generation, done
 
     def run(self) -> None:
+        from cellstack.io.uncertainty_study import APP_SEED, app_samples, uncertainty_study
+
         try:
             study = uncertainty_study(self._project, self._library, self._project.uncertainties)
             result = study.monte_carlo(app_samples(study), APP_SEED)
@@ -155,6 +156,10 @@ class UncertaintyBox(QGroupBox):
                 Spread(self._generation, None, {}, f"No spread while the design is invalid: {errors[0]}")
             )
             return
+        # Imported here, not with the window: the study brings the design-study engine, which a
+        # design without uncertainties never needs, onto the start-up path.
+        import cellstack.io.uncertainty_study  # noqa: F401  (loaded on this thread, not the pool's)
+
         QThreadPool.globalInstance().start(_Run(project, self.document.library, self._generation, self._done))
 
     def _finished(self, spread: Spread) -> None:
@@ -167,6 +172,8 @@ class UncertaintyBox(QGroupBox):
             for row in range(len(SHOWN)):
                 self.table.setItem(row, 0, QTableWidgetItem("—"))
         else:
+            from cellstack.io.uncertainty_study import APP_SEED
+
             inputs = len(self.document.project.uncertainties)
             dropped = result.drawn - result.used
             extra = f"; {dropped} impossible designs dropped" if dropped else ""
