@@ -19,7 +19,7 @@ def median_seconds(action: Callable[[], object], repeats: int, inner: int = 1) -
 
 
 def paired_ratios(
-    action: Callable[[], object], baseline: Callable[[], object], rounds: int = 31, inner: int = 40
+    action: Callable[[], object], baseline: Callable[[], object], rounds: int = 61, inner: int = 40
 ) -> tuple[float, float]:
     """Two estimates of time(action) / time(baseline), the two timed back to back in every round.
 

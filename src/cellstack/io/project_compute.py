@@ -102,7 +102,7 @@ def project_cell_metrics(
         raise relabelled(exc, fields, paths) from None
     # compute_cell has computed the unit's metrics with the same table and energy definition.
     ledger = metrics if metrics is not None else with_series(result.repeat_unit, project)
-    return replace(result, repeat_unit=ledger)
+    return result._replace(repeat_unit=ledger)
 
 
 def _case_paths(project: Project) -> dict[str, str]:

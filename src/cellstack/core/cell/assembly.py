@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from cellstack.core.cell.repeat_unit import FOILS, SHEET_SLOT, RepeatUnit, Sheet
 from cellstack.core.cell.results import Component
@@ -38,18 +40,25 @@ class Placement:
         object.__setattr__(self, "sheet_area_by_slot", tuple(total.get(sheet, 0.0) for sheet in SHEET_SLOT))
 
 
-@dataclass(frozen=True, slots=True)
-class Assembly:
+class Assembly(NamedTuple):
     """The placement, and the package around the stack with the box that gives the cell's volume
-    (m, m³). One object per compute: a cell's own work is a few objects like this one."""
+    (m, m³). One per compute: a NamedTuple, as the rows in results.py are, for speed."""
 
     placement: Placement
-    components: tuple[Component, ...]  # the layers of all units, then the housing's parts
+    unit: RepeatUnit
+    layers_mass_kg: float  # the unit's layers over all their copies, those with a density
+    layers_known: bool  # False when a layer present in the cell has no density
+    parts: tuple[Component, ...]  # the housing's parts
     volume_m3: float
     thickness_m: float
     face_width_m: float  # the outline a fixture's plates press on
     face_height_m: float
     notes: tuple[str, ...] = ()
+
+    def components(self) -> tuple[Component, ...]:
+        """The breakdown: one row per layer over all its copies in the cell, then the housing's
+        parts. Listed only when read: a live recompute needs the sums, not the rows."""
+        return (*layer_components(self.unit, self.placement), *self.parts)
 
 
 def stacked_counts(
@@ -94,38 +103,50 @@ def stack_thickness_m(unit: RepeatUnit, placement: Placement) -> float:
     return layers + placement.units * unit.plated_m
 
 
-def layer_components(unit: RepeatUnit, placement: Placement) -> tuple[list[Component], float]:
-    """One breakdown row per layer of the unit, over all its copies in the cell, and the stack's
-    thickness (as ``stack_thickness_m``): one pass over the layers for both."""
-    rows = []
+def layer_sums(unit: RepeatUnit, placement: Placement) -> tuple[float, bool, float]:
+    """The unit's layers over all their copies in one pass, without a row each: their mass (of
+    those with a density, kg), whether every layer present has one, and the stack's thickness
+    with the lithium each unit plates (m)."""
     sheet_area, count = placement.sheet_area_by_slot, placement.count_by_slot
-    thickness = 0.0
+    thickness = mass = 0.0
+    known = True
     for row, slot in zip(unit.metrics.layers, unit.slots, strict=True):
-        layer_m = row.thickness_m
-        thickness += count[slot] * layer_m
+        thickness += count[slot] * row.thickness_m
+        times_area = sheet_area[slot]
+        if times_area > 0.0:
+            per_area = row.mass_per_area_kg_m2
+            if per_area is None:
+                known = False
+            else:
+                mass += times_area * per_area
+    return mass, known, thickness + placement.units * unit.plated_m
+
+
+def layer_components(unit: RepeatUnit, placement: Placement) -> list[Component]:
+    """One breakdown row per layer of the unit present in the cell, over all its copies."""
+    rows = []
+    sheet_area = placement.sheet_area_by_slot
+    for row, slot in zip(unit.metrics.layers, unit.slots, strict=True):
         times_area = sheet_area[slot]
         if times_area > 0.0:
             per_area = row.mass_per_area_kg_m2
             mass = times_area * per_area if per_area is not None else None
-            rows.append(Component(row.name, mass, times_area * layer_m))
-    return rows, thickness + placement.units * unit.plated_m
-
-
-_HOUSING_SLOT = SHEET_SLOT[Sheet.HOUSING]
+            rows.append(Component(row.name, mass, times_area * row.thickness_m))
+    return rows
 
 
 def housing_notes(unit: RepeatUnit, what: str) -> tuple[str, ...]:
     """Say which substrate or encapsulation layers of the unit the format's housing replaces."""
-    if _HOUSING_SLOT not in unit.slots:
+    if not unit.housing:
         return ()
-    replaced = [
-        layer.name
-        for layer, sheet in zip(unit.stack.layers, unit.sheets, strict=True)
-        if sheet is Sheet.HOUSING
-    ]
-    if not replaced:
-        return ()
-    return (f"{', '.join(replaced)} of the repeat unit not counted: the {what} is the housing.",)
+    layers = unit.stack.layers
+    return _replaced_note(tuple([layers[i].name for i in unit.housing]), what)
+
+
+@lru_cache(maxsize=64)
+def _replaced_note(names: tuple[str, ...], what: str) -> tuple[str, ...]:
+    # The same few sentences on every recompute of a design: written once.
+    return (f"{', '.join(names)} of the repeat unit not counted: the {what} is the housing.",)
 
 
 def require_stack_fits(field: str, stack_m: float, box_m: float) -> None:

@@ -14,7 +14,7 @@ from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
     housing_notes,
-    layer_components,
+    layer_sums,
     stacked_counts,
 )
 from cellstack.core.cell.geometry import (
@@ -130,7 +130,7 @@ class ThinFilmChip:
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self.placement()
         die = self.die
-        layers, stack_m = layer_components(unit, placement)
+        mass, known, stack_m = layer_sums(unit, placement)
         if self.layout is ChipLayout.SIDE_BY_SIDE:
             stack_m /= self.cells  # side by side, the part is as high as one cell
         parts = [Component("substrate die", die.volume_m3 * die.density_kg_m3, die.volume_m3)]
@@ -143,7 +143,10 @@ class ThinFilmChip:
             outline = lid.outline
         return Assembly(
             placement,
-            components=(*layers, *parts),
+            unit,
+            mass,
+            known,
+            parts=tuple(parts),
             volume_m3=outline.area_m2 * height,
             thickness_m=height,
             face_width_m=outline.width_m,

@@ -14,7 +14,7 @@ from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
     housing_notes,
-    layer_components,
+    layer_sums,
     require_stack_fits,
 )
 from cellstack.core.cell.geometry import disc_area_m2, require_count, require_length
@@ -121,7 +121,7 @@ class CoinCell:
 
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self.placement()
-        layers, stack_m = layer_components(unit, placement)
+        mass, known, stack_m = layer_sums(unit, placement)
         case = self.case
         needed = stack_m + self.spacers * case.spacer_thickness_m + case.spring_compressed_m
         require_stack_fits(f"{case.name}.inner_height", needed, case.inner_height_m)
@@ -138,7 +138,10 @@ class CoinCell:
         side = case.diameter_m * math.sqrt(math.pi) / 2.0  # the square of the same area, for a fixture
         return Assembly(
             placement,
-            components=(*layers, *parts),
+            unit,
+            mass,
+            known,
+            parts=tuple(parts),
             volume_m3=case.volume_m3,
             thickness_m=case.height_m,
             face_width_m=side,

@@ -15,7 +15,7 @@ from cellstack.core.cell.fixture import PressureFixture
 from cellstack.core.cell.parts import ElectrolyteFill
 from cellstack.core.cell.planar import Planar
 from cellstack.core.cell.repeat_unit import repeat_unit
-from cellstack.core.cell.results import CellLevel, CellLevelMetrics, CellMetrics, Component
+from cellstack.core.cell.results import CellLevel, CellLevelMetrics, CellMetrics, Component, Listed
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.metrics import EnergyDefinition, Level, LevelMetrics, Metrics, compute_metrics
 
@@ -49,20 +49,21 @@ def compute_cell(
     share = placement.foil_share
     unit_mass = pair_mass + share * (stack_mass - pair_mass)
     unit_t = pair_t + share * (stack_t - pair_t)
-    components = assembly.components
     extra_mass = cell.unit.extra_mass_kg
     fill = _fill(cell.fill, charge) if cell.fill is not None else None
+    added: tuple[Component, ...] = ()
     if extra_mass > 0 or fill is not None:
         # The stack's lump (tabs, terminals, ...) belongs to the cell, not to each unit: once.
         extra = (Component("extra mass", extra_mass, None),) if extra_mass > 0 else ()
-        components = (*components, *extra, *((fill,) if fill is not None else ()))
-    known = True
-    cell_mass = 0.0
-    for component in components:
-        if component.mass_kg is None:
-            known = False
-        else:
-            cell_mass += component.mass_kg
+        added = (*extra, *((fill,) if fill is not None else ()))
+    known = assembly.layers_known
+    cell_mass = assembly.layers_mass_kg
+    for group in (assembly.parts, added):
+        for component in group:
+            if component.mass_kg is None:
+                known = False
+            else:
+                cell_mass += component.mass_kg
     levels: tuple[CellLevelMetrics, ...] = (
         _level(_CELL_PAIR, pair_mass * area, pair_t * area, pair_t * units, energy, known),
         _level(_CELL_UNIT, unit_mass * area, unit_t * area, unit_t * units, energy, known),
@@ -79,7 +80,8 @@ def compute_cell(
         voltage * series if voltage is not None else None,
         energy,
         levels,
-        components,
+        assembly,
+        added,
         metrics,
         cell.fixture.stack_pressure_Pa if cell.fixture is not None else None,
         assembly.notes,
@@ -122,7 +124,8 @@ def _planar(cell: Cell, metrics: Metrics) -> CellMetrics:
         voltage_V=metrics.average_voltage_V,
         energy_J=energy,
         levels=tuple(levels),
-        breakdown=tuple(components),
+        parts=Listed(tuple(components)),
+        added=(),
         repeat_unit=metrics,
         stack_pressure_Pa=cell.fixture.stack_pressure_Pa if cell.fixture is not None else None,
     )

@@ -14,7 +14,7 @@ from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
     housing_notes,
-    layer_components,
+    layer_sums,
     require_stack_fits,
     stack_thickness_m,
     stacked_counts,
@@ -251,7 +251,7 @@ class StackedPouch:
 
     def assemble(self, unit: RepeatUnit) -> Assembly:
         placement = self._placement
-        layers, stack_m = layer_components(unit, placement)
+        mass, known, stack_m = layer_sums(unit, placement)
         needed_m = stack_m + 2 * self._wall
         box_m = self.box_thickness_m
         if box_m is not None:
@@ -264,7 +264,10 @@ class StackedPouch:
             notes = (*notes, overhang)
         return Assembly(
             placement,
-            (*layers, self._housing_part(stack_m), *self._fixed),
+            unit,
+            mass,
+            known,
+            (self._housing_part(stack_m), *self._fixed),
             width * height * thickness,
             thickness,
             width,

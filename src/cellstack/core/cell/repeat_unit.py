@@ -6,9 +6,9 @@ areas and counts of its format, so the cost does not grow with the number of uni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from cellstack.core.material import Role
 from cellstack.core.metrics import Level, Metrics
@@ -32,14 +32,16 @@ FOILS = (Sheet.CATHODE_FOIL, Sheet.ANODE_FOIL)
 SHEET_SLOT = {sheet: slot for slot, sheet in enumerate(Sheet)}
 
 
-@dataclass(frozen=True, slots=True)
-class RepeatUnit:
-    """The unit's metrics with the sheet of each layer (aligned with ``metrics.layers``). SI units."""
+class RepeatUnit(NamedTuple):
+    """The unit's metrics with the sheet of each layer (aligned with ``metrics.layers``). SI units.
+
+    Made on every recompute: a NamedTuple, as the rows in results.py are, for speed."""
 
     stack: Stack
     metrics: Metrics
     sheets: tuple[Sheet, ...]
     slots: tuple[int, ...]  # SHEET_SLOT of each layer's sheet
+    housing: tuple[int, ...]  # indices of the layers a format's housing replaces
 
     @property
     def plated_m(self) -> float:
@@ -58,14 +60,14 @@ class RepeatUnit:
 
 
 def repeat_unit(stack: Stack, metrics: Metrics) -> RepeatUnit:
-    sheets, slots = _layout(tuple([layer.role for layer in stack.layers]))
-    return RepeatUnit(stack, metrics, sheets, slots)
+    return RepeatUnit(stack, metrics, *_layout(tuple([layer.role for layer in stack.layers])))
 
 
 @lru_cache(maxsize=256)
-def _layout(roles: tuple[Role, ...]) -> tuple[tuple[Sheet, ...], tuple[int, ...]]:
+def _layout(roles: tuple[Role, ...]) -> tuple[tuple[Sheet, ...], tuple[int, ...], tuple[int, ...]]:
     sheets = sheets_by_roles(roles)
-    return sheets, tuple([SHEET_SLOT[sheet] for sheet in sheets])
+    housing = tuple([i for i, sheet in enumerate(sheets) if sheet is Sheet.HOUSING])
+    return sheets, tuple([SHEET_SLOT[sheet] for sheet in sheets]), housing
 
 
 @lru_cache(maxsize=256)

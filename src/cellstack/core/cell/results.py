@@ -1,9 +1,17 @@
-"""What compute_cell returns: frozen results by level, with units in their names (SI)."""
+"""What compute_cell returns: immutable results by level, with units in their names (SI).
+
+The rows made on every recompute (a level, a breakdown row) are typed NamedTuples rather than
+frozen dataclasses: a frozen dataclass's __init__ sets each field through object.__setattr__,
+which makes one cost about three times as much (0.8 against 0.27 µs for a level on Python
+3.11), and a cell's own work is a handful of such records next to its unit's metrics
+(benchmarks/cell_speed.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple, Protocol
 
 from cellstack.core.metrics import Metrics
 
@@ -17,8 +25,9 @@ class CellLevel(StrEnum):
     CELL_WITH_FIXTURE = "cell_with_fixture"  # + end plates and hardware holding the pressure
 
 
-@dataclass(frozen=True, slots=True)
-class CellLevelMetrics:
+class CellLevelMetrics(NamedTuple):
+    """One level's totals. A NamedTuple for speed (see the module's note); read it by name."""
+
     level: CellLevel
     mass_kg: float
     volume_m3: float
@@ -27,8 +36,7 @@ class CellLevelMetrics:
     energy_density_J_m3: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Component:
+class Component(NamedTuple):
     """One row of the cell-level breakdown: a layer of all units together, or a housing part."""
 
     name: str
@@ -36,9 +44,28 @@ class Component:
     volume_m3: float | None  # None when only a mass was given (terminals by mass)
 
 
+class PartList(Protocol):
+    """Where a cell's breakdown rows come from (a format's assembly, or rows already made)."""
+
+    def components(self) -> tuple[Component, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
-class CellMetrics:
-    """Everything a cell reports. ``repeat_unit`` is the stack's own metrics, computed once."""
+class Listed:
+    """Breakdown rows made already (a planar cell takes them from its stack's layers)."""
+
+    rows: tuple[Component, ...]
+
+    def components(self) -> tuple[Component, ...]:
+        return self.rows
+
+
+class CellMetrics(NamedTuple):
+    """Everything a cell reports. ``repeat_unit`` is the stack's own metrics, computed once.
+
+    The levels hold every total; the rows of ``breakdown`` are listed when it is read (a live
+    recompute needs the totals, not the rows). A NamedTuple for speed (see the module's note).
+    """
 
     format: str  # "planar", "stacked_pouch", "coin" or "thin_film_chip"
     units: int  # repeat units (electrode pairs) in the cell
@@ -46,10 +73,19 @@ class CellMetrics:
     voltage_V: float | None  # average discharge voltage of the cell (series cells add up)
     energy_J: float | None
     levels: tuple[CellLevelMetrics, ...]
-    breakdown: tuple[Component, ...]  # at the cell level
+    parts: PartList  # the format's rows of the breakdown
+    added: tuple[Component, ...]  # cell-level rows after the format's: extra mass, fill
     repeat_unit: Metrics
     stack_pressure_Pa: float | None  # recorded from the fixture; no mechanics model
     notes: tuple[str, ...] = ()  # what the format replaced or assumed, in plain words
+
+    def __repr__(self) -> str:  # the parts hold the whole stack: leave them out
+        return f"CellMetrics({self.format!r}, units={self.units}, levels={self.levels!r})"
+
+    @property
+    def breakdown(self) -> tuple[Component, ...]:
+        """The cell level per component: each layer over all its copies, then the other parts."""
+        return (*self.parts.components(), *self.added)
 
     @property
     def valid(self) -> bool:
