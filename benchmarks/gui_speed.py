@@ -10,6 +10,8 @@
   profile again), each until the example's numbers and discharge curves are on screen. Targets
   from the issue: <= 3 s first and <= 0.8 s later, which it measured against 0.2 s for a bare
   PySide6 window, so <= 15x and <= 4x of a bare window launched here in the same run, in turns.
+  Beside them, a bare window with one pyqtgraph curve: what importing numpy and pyqtgraph and
+  drawing one plot cost on their own, the floor under any launch of an app built on them.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_speed.py --startup   # start-up only
 """
@@ -32,6 +34,23 @@ t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 w = QMainWindow(); w.resize(1440, 900); w.show(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+# The least any PySide6 window with a pyqtgraph curve costs: numpy and pyqtgraph imported, one
+# plot with one line drawn. pyqtgraph's import touches every class of QtCore, QtGui and QtWidgets
+# (its Qt shim copies them), which makes PySide6 create them all; the bare window creates a few.
+_PLOT_FLOOR = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+import numpy as np
+import pyqtgraph as pg
+w = QMainWindow(); w.resize(1440, 900)
+plot = pg.PlotWidget(); w.setCentralWidget(plot)
+plot.plot(np.linspace(0, 1, 200), np.linspace(4.2, 3.0, 200))
+w.show(); app.processEvents()
 print(time.perf_counter() - t0)
 """
 
@@ -100,7 +119,7 @@ def launch_seconds(code: str, home: Path, timeout_s: float = 120.0) -> list[floa
 def startup_report(rounds: int = 5) -> None:
     """Bare window, first launch and later launch in turns, so load from other processes falls
     on all three alike; medians over ROUNDS."""
-    bare, first, first_window, later, later_window = [], [], [], [], []
+    bare, floor, first, first_window, later, later_window = [], [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="cellstack-bench-") as root:
         kept = Path(root) / "kept"
         # The first launch of the profile the later launches reuse; it compiles the modules too.
@@ -108,6 +127,8 @@ def startup_report(rounds: int = 5) -> None:
         for k in range(rounds):
             (bare_s,) = launch_seconds(_BARE, kept)
             bare.append(bare_s)
+            (floor_s,) = launch_seconds(_PLOT_FLOOR, kept)
+            floor.append(floor_s)
             window_s, ready_s = launch_seconds(_APP, Path(root) / f"first{k}")
             first_window.append(window_s)
             first.append(ready_s)
@@ -119,6 +140,10 @@ def startup_report(rounds: int = 5) -> None:
     b = med(bare)
     print(f"start-up, median of {rounds} launches each, every launch in a temporary profile:")
     print(f"  bare PySide6 window: {b * 1e3:.0f} ms (the issue measured {ISSUE_BARE_S * 1e3:.0f} ms)")
+    print(
+        f"  bare window with one pyqtgraph curve (numpy and pyqtgraph imported): {med(floor) * 1e3:.0f} ms, "
+        f"{med(floor) / b:.1f}x the bare window: the least any launch that plots with them costs"
+    )
     for name, window, ready, target in (
         ("first launch", first_window, first, FIRST_TARGET_S),
         ("later launch", later_window, later, LATER_TARGET_S),
