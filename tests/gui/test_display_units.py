@@ -129,3 +129,18 @@ def test_a_pouch_cells_power_and_energy_read_without_an_exponent(qtbot, library)
     assert "e+" not in power and "e+" not in energy
     watts = float(power.removesuffix(" mW").replace("\u202f", "")) / 1000
     assert watts > 1.0  # a pouch cell: the case that printed 1.081e+04 mW
+
+
+def test_the_mass_tab_shows_thickness_in_the_chosen_unit(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    show_units(DisplayUnits(thickness="nm"))
+    plots = PlotsPanel(document)
+    qtbot.addWidget(plots)
+    tab = next(i for i in range(plots.tabs.count()) if plots.tabs.tabText(i).startswith("Mass"))
+    plots.tabs.setCurrentIndex(tab)
+    plots.refresh_now()
+    thickness_plot = plots._pages[tab].plots[1]
+    assert "Thickness (nm)" in thickness_plot.getAxis("bottom").labelText
+    shown = {s.name: s.y[0] for s in plots.current_series() if s.axes.title == "Thickness"}
+    assert shown == {r.name: r.thickness_m / u.NM for r in document.metrics.layers}
+    ticks = thickness_plot.getAxis("right")._tickLevels[0]
+    assert all(text.endswith(" nm") for _, text in ticks)

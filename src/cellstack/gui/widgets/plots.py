@@ -22,6 +22,7 @@ from cellstack.gui.document import Document
 from cellstack.gui.status import show_status
 from cellstack.gui.widgets.axis_ranges import rate_axis_range, sticky_ceiling, sticky_limits
 from cellstack.gui.widgets.breakdown_plot import draw_breakdown
+from cellstack.gui.widgets.mass_plot import draw_mass
 from cellstack.gui.widgets.number_spin import NumberSpin
 from cellstack.gui.widgets.plot_parts import (
     CURVE_COLOURS,
@@ -45,7 +46,6 @@ from cellstack.gui.widgets.plot_parts import (
 )
 from cellstack.gui.widgets.svg_render import render_svg
 from cellstack.io.project_compute import interface_table, series_asr_ohm_m2
-from cellstack.io.quantity_text import thickness_text
 
 
 class PlotsPanel(QWidget):
@@ -349,22 +349,7 @@ class PlotsPanel(QWidget):
             page.bars(page.plots[1], axes, bars)
 
     def _draw_mass(self, page: PlotPage) -> None:
-        (mass_plot, thick_plot), metrics = page.plots, self._document.metrics
-        thick_plot.setYLink(mass_plot)
-        layers = sorted(metrics.layers, key=lambda r: -r.index)  # the top layer on top
-        mass_axes = Axes("Mass", "Areal mass (mg/cm²)", "")
-        thick_axes = Axes("Thickness", "Thickness (µm)", "")
-        page.set_axes(mass_plot, mass_axes, "Areal mass per layer")
-        page.set_axes(thick_plot, thick_axes, "Thickness per layer")
-        masses: list[Row] = []
-        for r in layers:
-            mass = (r.mass_per_area_kg_m2 or 0.0) / u.MG_PER_CM2
-            text = f"{formatting.number(mass, 3)}" if r.mass_per_area_kg_m2 is not None else "unknown"
-            masses.append((r.name, mass, theme.role_colour(r.role), False, text))
-        page.bars(mass_plot, mass_axes, masses)
-        thicknesses = [(r.name, r.thickness_m / u.UM, theme.role_colour(r.role), False,
-                        f"{thickness_text(r.thickness_m)}") for r in layers]  # fmt: skip
-        page.bars(thick_plot, thick_axes, thicknesses, names=False)  # beside the mass plot's
+        draw_mass(page, self._document.metrics)
 
     def _draw_breakdown(self, page: PlotPage) -> None:
         draw_breakdown(page, self._document.cell_metrics, self._document.metrics)
