@@ -111,6 +111,10 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     star_x, star_y = optimise.star.getData()
     assert (star_x[0], star_y[0]) == pytest.approx((x_values[end], y_values[end]))
     assert "star marks it" in optimise.status.text()
+    # The details compare with the design now open: the applied one, no longer the run's start.
+    asr = y_values[end]
+    assert f"asr_ohm_cm2 = {asr:.6g} (open design: {asr:.6g})" in optimise.details.text()
+    assert not optimise.apply_button.isEnabled()
     document.undo_stack.undo()
     assert document.project == before
     assert len(optimise.star.getData()[0]) == 0  # after the undo the run's marks are stale

@@ -96,6 +96,8 @@ class OptimiseWindow(QWidget):
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
         self.star = pg.ScatterPlotItem()  # the open design among the front's points
         self._picked: tuple[float, float] | None = None  # the chosen point, in the plot's axes
+        self._applied: int | None = None  # the front's design applied since the run: the open one
+        self._picked_index = 0
         self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
         self._set_running(False)
@@ -155,6 +157,7 @@ class OptimiseWindow(QWidget):
             self.status.setText(exc.one_line())
             return
         self.study, self.result, self.chosen, self._stale = study, None, None, False
+        self._applied = None
         self.apply_button.setEnabled(False)
         self.details.clear()
         self.plot.getPlotItem().clear()
@@ -298,18 +301,24 @@ class OptimiseWindow(QWidget):
         x_key, y_key = (o.key for o in study.objectives)
         self._selected.setData([front.values[x_key][index]], [front.values[y_key][index]])
         self._picked = (float(front.values[x_key][index]), float(front.values[y_key][index]))
+        self._picked_index = index
         rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
         rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
-        current = self.result.current
-        rows += [
-            f"{key} = {_value(float(front.values[key][index]))} (open design: {_value(current[key])})"
-            for key in study.keys
-        ]
+        for key in study.keys:
+            value, open_value = _value(float(front.values[key][index])), _value(self._open_value(key))
+            rows.append(f"{key} = {value} (open design: {open_value})")
         self.details.setText("<br>".join(rows))
         if self._stale:  # shown for reading; applying it would undo the edits made since the run
             self._withdraw()
             return
         self.apply_button.setEnabled(True)
+
+    def _open_value(self, key: str) -> float:
+        """KEY of the open design: the run's starting design, or the front's design applied since."""
+        assert self.result is not None
+        if self._applied is not None and self.result.front is not None:
+            return float(self.result.front.values[key][self._applied])
+        return float(self.result.current[key])
 
     # -- applying ----------------------------------------------------------------------------------
     def apply(self) -> None:
@@ -332,6 +341,9 @@ class OptimiseWindow(QWidget):
             if self.result is not None and self.result.front is not None and self._picked is not None:
                 self.star.setData([self._picked[0]], [self._picked[1]])  # the open design is now this one
                 moved = " The star marks it now."
+                self._applied = self._picked_index
+                self.pick(self._picked_index)  # its details compare with the design now open
+                self.apply_button.setEnabled(False)
             self.status.setText(f"Applied {text}.{moved} Undo restores the previous design.")
 
     def _design_changed(self) -> None:
