@@ -41,11 +41,12 @@ def compute_cell(
     units = placement.units
     area = units * placement.capacity_area_m2  # capacity area of all units together
     charge = metrics.cell_capacity_C_m2 * area if metrics.cell_capacity_C_m2 is not None else None
-    energy_per_area = unit.energy_per_area_J_m2
-    energy = energy_per_area * area if energy_per_area is not None else None
+    active = cell.unit.active_area_m2
+    energy = metrics.energy_J / active * area if metrics.energy_J is not None else None
     voltage = metrics.voltage.average_V if metrics.voltage is not None else None
-    pair_mass, pair_t = unit.per_area(_PAIR)
-    stack_mass, stack_t = unit.per_area(_CELL_STACK)
+    pair, stack = metrics.level(_PAIR), metrics.level(_CELL_STACK)
+    pair_mass, pair_t = pair.mass_kg / active, pair.thickness_m  # per m² of active area
+    stack_mass, stack_t = stack.mass_kg / active, stack.thickness_m
     share = placement.foil_share
     unit_mass = pair_mass + share * (stack_mass - pair_mass)
     unit_t = pair_t + share * (stack_t - pair_t)

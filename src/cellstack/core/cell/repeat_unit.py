@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cellstack.core.material import Role
-from cellstack.core.metrics import Level, Metrics
+from cellstack.core.metrics import Metrics
 from cellstack.core.stack import Stack
 
 
@@ -47,16 +47,6 @@ class RepeatUnit(NamedTuple):
     def plated_m(self) -> float:
         """Lithium plated per unit on charge (anode-free), else 0."""
         return self.metrics.plated_lithium_m or 0.0
-
-    @property
-    def energy_per_area_J_m2(self) -> float | None:
-        energy = self.metrics.energy_J
-        return energy / self.stack.active_area_m2 if energy is not None else None
-
-    def per_area(self, level: Level) -> tuple[float, float]:
-        """Mass (kg/m²) and thickness (m) of a stack level, per unit of active area."""
-        row = self.metrics.level(level)
-        return row.mass_kg / self.stack.active_area_m2, row.thickness_m
 
 
 def repeat_unit(stack: Stack, metrics: Metrics) -> RepeatUnit:
