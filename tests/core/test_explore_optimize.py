@@ -20,7 +20,7 @@ from cellstack.core.explore.optimize import (
     optimize,
     pareto_front,
 )
-from cellstack.core.explore.seek import OutOfReach, seek
+from cellstack.core.explore.seek import OutOfReach, seek, seek_whole
 from cellstack.core.interfaces import InterfaceTable
 from cellstack.core.metrics import compute_metrics
 from cellstack.core.stack import Stack
@@ -182,3 +182,24 @@ def test_seek_takes_the_crossing_nearest_the_current_design() -> None:
     above = seek(energy, scan, 300.0, current=300.0)
     assert below.value < peak < above.value
     assert energy(np.array([below.value, above.value])) == pytest.approx([300.0, 300.0], rel=1e-9)
+
+
+def _per_unit(x: FloatArray) -> FloatArray:
+    """A count's output: 0.3 per unit, NaN between whole numbers (a pouch refuses 2.5 units)."""
+    x = np.asarray(x, dtype=float)
+    return np.where(x == np.round(x), 0.3 * x, np.nan)
+
+
+def test_a_count_is_sought_over_whole_numbers_only() -> None:
+    # 5 / 0.3 = 16.7 units: 17 give 5.1 (0.1 over), 16 give 4.8 (0.2 under); 17 is nearer.
+    result = seek_whole(_per_unit, 1, 10_000, 5.0, current=10.0)
+    assert (result.value, result.achieved) == (17.0, pytest.approx(5.1))
+    assert result.other == (16.0, pytest.approx(4.8))
+    assert result.evaluations < 250  # a scan of 201 and a bisection, not 10 000 designs
+    exact = seek_whole(_per_unit, 1, 10_000, 6.0, current=10.0)  # 20 units give 6 exactly
+    assert (exact.value, exact.other) == (20.0, None)
+    falling = seek_whole(lambda x: 10.0 - _per_unit(x), 1, 30, 5.0, current=1.0)
+    assert falling.value == 17.0 and falling.other is not None and falling.other[0] == 16.0
+    with pytest.raises(OutOfReach) as caught:
+        seek_whole(_per_unit, 1, 20, 50.0, current=10.0)
+    assert (caught.value.lowest, caught.value.highest) == (pytest.approx(0.3), pytest.approx(6.0))

@@ -171,6 +171,26 @@ def test_seek_states_the_reachable_range_when_the_target_is_out_of_it(
     assert not out.exists()
 
 
+def test_seek_on_a_count_gives_a_whole_number_and_the_one_beyond(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pouch = examples_dir() / "pouch_nmc811_llzo_li.cellstack"
+    assert main(["compute", str(pouch), "--json"]) == 0
+    cell = _strict_json(capsys.readouterr().out)["cell"]
+    assert isinstance(cell, dict) and cell["units"] == 10
+    per_unit = cell["capacity_Ah"] / 10
+    out = tmp_path / "five_ah.cellstack"
+    args = ["seek", str(pouch), "--vary", "cell.units", "--target", "cell.capacity_Ah=5", "-o", str(out)]
+    assert main(args) == 0  # a pouch refuses fractional units: a scan of them found nothing
+    said = capsys.readouterr().out
+    units = read_value(load_project(out, LIBRARY), "cell.units")
+    assert units == int(units) and f"cell.units = {units:g} gives" in said
+    # The count nearest 5 Ah, with the count on the other side of the target named beside it.
+    assert abs(units * per_unit - 5.0) <= per_unit / 2 * (1 + 1e-9)
+    other = units + 1 if units * per_unit < 5.0 else units - 1
+    assert f"; {other:g} gives" in said
+
+
 def test_seek_within_a_given_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "np.cellstack"
     args = ["seek", str(NMC), "--vary", "stack.layers[3].thickness_um=5:60", "--target", "np_ratio=1.1"]

@@ -4,6 +4,7 @@ output reaches a target, or say which range of that output the input can reach."
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 import numpy as np
@@ -14,7 +15,7 @@ from cellstack.cli.inputs import check_output, read_project
 from cellstack.cli.paths import shown_path
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import Invalid
-from cellstack.core.explore.seek import OutOfReach, seek
+from cellstack.core.explore.seek import OutOfReach, SeekResult, seek, seek_whole
 from cellstack.core.sweep import FloatArray
 from cellstack.io.library import Library
 from cellstack.io.project import save_project
@@ -52,15 +53,19 @@ def run(args: argparse.Namespace, library: Library) -> int:
     elif not open_low:
         low, high = inner_range(path.field)
     evaluate = explored.evaluator([key], rate, Invalid.NAN)
+
+    def outputs(x: FloatArray) -> FloatArray:
+        return evaluate(np.asarray(x).reshape(-1, 1))[key]
+
+    current = explored.editor.read(path)
+    whole = path.field.integer
+    scanned = np.round([low, high]) if whole else scan_values(low, high, open_low)
     try:
-        result = seek(
-            lambda x: evaluate(np.asarray(x).reshape(-1, 1))[key],
-            scan_values(low, high, open_low),
-            goal,
-            explored.editor.read(path),
-        )
+        if whole:  # a count: no value between two whole numbers exists to seek
+            result = seek_whole(outputs, math.ceil(low), math.floor(high), goal, current)
+        else:
+            result = seek(outputs, scanned, goal, current)
     except OutOfReach as exc:
-        scanned = scan_values(low, high, open_low)
         reach = (
             f"{exc.lowest:.6g} to {exc.highest:.6g}" if np.isfinite(exc.lowest) else "no value of it at all"
         )
@@ -72,7 +77,15 @@ def run(args: argparse.Namespace, library: Library) -> int:
         ) from None
     save_project(explored.editor.with_values({path: result.value}), args.output)
     sys.stdout.write(
-        f"{path.text} = {result.value:.6g} gives {key} = {result.achieved:.6g} (target {goal:g}); "
-        f"saved to {shown_path(args.output)}\n"
+        f"{path.text} = {result.value:.6g} gives {key} = {result.achieved:.6g} (target {goal:g}"
+        f"{_other_side(result)}); saved to {shown_path(args.output)}\n"
     )
     return EXIT_OK
+
+
+def _other_side(result: SeekResult) -> str:
+    """For a count: the whole number on the other side of the target, which the user may prefer."""
+    if result.other is None:
+        return ""
+    value, achieved = result.other
+    return f"; {value:.6g} gives {achieved:.6g}"
