@@ -203,3 +203,41 @@ def test_a_count_is_sought_over_whole_numbers_only() -> None:
     with pytest.raises(OutOfReach) as caught:
         seek_whole(_per_unit, 1, 20, 50.0, current=10.0)
     assert (caught.value.lowest, caught.value.highest) == (pytest.approx(0.3), pytest.approx(6.0))
+
+
+def _parity(values: FloatArray) -> dict[str, FloatArray]:
+    """A count's outputs with a fraction refused (NaN), as a pouch refuses 12.4 units: a value
+    that rises with the count but is better at odd counts (one foil fewer), and a size."""
+    n = np.asarray(values, dtype=float)[:, 0]
+    whole = n == np.round(n)
+    value = np.where(whole, n - 1.5 * (n % 2 == 0), np.nan)
+    return {"value": value, "size": np.where(whole, n, np.nan)}
+
+
+def test_a_count_is_optimised_over_whole_numbers() -> None:
+    best = optimize(_parity, np.array([[1.0, 60.0]]), Objective("value", maximize=True), integer=[True])
+    assert best.point[0] == 59.0 and best.objective == 59.0  # 60 is even: worth 58.5
+    assert best.at_bounds == ()
+    capped = optimize(
+        _parity,
+        np.array([[1.0, 60.0]]),
+        Objective("value", maximize=True),
+        [Constraint("size", at_least=False, limit=24.0)],
+        integer=[True],
+    )
+    assert capped.point[0] == 23.0 and capped.binding == ()  # 24 is even, 23 the best odd below
+    top = optimize(_parity, np.array([[1.0, 59.0]]), Objective("value", maximize=True), integer=[True])
+    assert top.at_bounds == ((0, "upper"),)
+
+
+def test_a_front_over_a_count_holds_each_whole_design_once() -> None:
+    front = pareto_front(
+        _parity,
+        np.array([[1.0, 30.0]]),
+        [Objective("value", maximize=True), Objective("size", maximize=False)],
+        samples=500,
+        integer=[True],
+    )
+    points = front.points[:, 0]
+    assert np.all(points == np.round(points)) and len(set(points)) == len(points)
+    assert set(points) == set(range(1, 30, 2))  # an even count is beaten by the odd one below it

@@ -191,6 +191,22 @@ def test_seek_on_a_count_gives_a_whole_number_and_the_one_beyond(
     assert f"; {other:g} gives" in said
 
 
+def test_optimize_on_a_count_saves_the_best_whole_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pouch = examples_dir() / "pouch_nmc811_llzo_li.cellstack"
+    key = "cell.levels.cell.specific_energy_Wh_kg"
+    every = tmp_path / "every.csv"
+    sweep = ["sweep", str(pouch), "--vary", "cell.units=1:60:60", "--metric", key, "--csv", str(every)]
+    assert main(sweep) == 0
+    rows = _rows(every)
+    best = max(rows, key=lambda row: float(row[key]))  # odd counts win: one foil fewer than even
+    out = tmp_path / "best.cellstack"
+    assert main(["optimize", str(pouch), "--vary", "cell.units=1:60", "--maximize", key, "-o", str(out)]) == 0
+    assert f"cell.units = {float(best['cell.units']):g}\n" in capsys.readouterr().out
+    assert read_value(load_project(out, LIBRARY), "cell.units") == float(best["cell.units"])
+
+
 def test_seek_within_a_given_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "np.cellstack"
     args = ["seek", str(NMC), "--vary", "stack.layers[3].thickness_um=5:60", "--target", "np_ratio=1.1"]

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
             raise InputError("--vary", f"{path.text}={low:g}:{high:g}", "LOW below HIGH", str(args.file))
     keys = list(dict.fromkeys([*(o.key for o in objectives), *(c.key for c in limits)]))
     evaluate = explored.evaluator(keys, rate, Invalid.NAN)
+    integer = [p.field.integer for p in explored.paths]  # counts: evaluated whole
     try:
         if len(objectives) == 2:
             if args.output is not None:
@@ -76,13 +77,15 @@ def run(args: argparse.Namespace, library: Library) -> int:
                 )
             samples = FRONT_SAMPLES if explored.vectorised(keys) else FRONT_SAMPLES_ONE_BY_ONE
             spread = batch_evaluator(args, project, library, explored, keys, rate, Invalid.NAN, "front")
-            front = pareto_front(spread, box, objectives, limits, samples=samples, seed=chosen_seed)
+            front = pareto_front(
+                spread, box, objectives, limits, samples=samples, seed=chosen_seed, integer=integer
+            )
             _print_front(explored, front, keys)
             if args.csv is not None:
                 columns = {p.text: front.points[:, i] for i, p in enumerate(explored.paths)}
                 write_csv(args.csv, curves_csv({**columns, **front.values}))
             return EXIT_OK
-        best = optimize(evaluate, box, objectives[0], limits, seed=chosen_seed)
+        best = optimize(evaluate, box, objectives[0], limits, seed=chosen_seed, integer=integer)
     except Infeasible as exc:
         raise _infeasible(exc, objectives[0]).located(str(args.file)) from None
     verb = "maximum" if objectives[0].maximize else "minimum"

@@ -159,16 +159,25 @@ class OptimiseStudy:
                     progress(done[0])
             return {k: np.concatenate([p[k] for p in parts]) for k in self.keys}
 
+        integer = [p.field.integer for p in self.paths]  # counts (units, cells): evaluated whole
         try:
             current_values = evaluate(np.array([self.current()], dtype=float))
             current = {k: float(v[0]) for k, v in current_values.items()}
             if len(self.objectives) == 2:
                 samples = FRONT_SAMPLES if self.vectorised else FRONT_SAMPLES_ONE_BY_ONE
                 front = pareto_front(
-                    evaluate, self.box, self.objectives, self.constraints, samples=samples, seed=self.seed
+                    evaluate,
+                    self.box,
+                    self.objectives,
+                    self.constraints,
+                    samples=samples,
+                    seed=self.seed,
+                    integer=integer,
                 )
                 return OptimiseResult(None, front, current)
-            best = optimize(evaluate, self.box, self.objectives[0], self.constraints, seed=self.seed)
+            best = optimize(
+                evaluate, self.box, self.objectives[0], self.constraints, seed=self.seed, integer=integer
+            )
             return OptimiseResult(best, None, current)
         except Cancelled:
             return None

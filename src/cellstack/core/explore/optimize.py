@@ -78,9 +78,11 @@ class _Problem:
         bounds: FloatArray,
         objective: Objective,
         constraints: Sequence[Constraint],
+        integer: Sequence[bool] = (),
     ) -> None:
         self.evaluate = evaluate
         self.low, self.high = bounds[:, 0], bounds[:, 1]
+        self.integer = integer
         self.objective = objective
         self.constraints = tuple(constraints)
         self.keys = tuple(dict.fromkeys([objective.key, *(c.key for c in constraints)]))
@@ -89,7 +91,25 @@ class _Problem:
         self.scale = abs(float(centre)) if math.isfinite(centre) and centre != 0.0 else 1.0
 
     def inputs(self, unit: FloatArray) -> FloatArray:
-        return self.low + np.clip(unit, 0.0, 1.0) * (self.high - self.low)
+        unit = np.clip(unit, 0.0, 1.0)
+        values = self.low + unit * (self.high - self.low)
+        if any(self.integer):
+            # A count gets equal shares of the unit interval, its two ends included: rounding the
+            # plain mapping gave the lowest and highest counts half a share each.
+            mask = np.asarray(self.integer, dtype=bool)
+            span = self.high[mask] - self.low[mask] + 1.0
+            counts = np.floor(self.low[mask] + unit[..., mask] * span)
+            values[..., mask] = np.minimum(counts, self.high[mask])
+        return values
+
+    def unit_of(self, values: FloatArray) -> FloatArray:
+        """The unit coordinates of VALUES (a count: the middle of its share)."""
+        unit = (values - self.low) / (self.high - self.low)
+        if any(self.integer):
+            mask = np.asarray(self.integer, dtype=bool)
+            span = self.high[mask] - self.low[mask] + 1.0
+            unit[..., mask] = (values[..., mask] - self.low[mask] + 0.5) / span
+        return unit
 
     def outputs(self, unit: FloatArray) -> dict[str, FloatArray]:
         self.evaluations += len(unit)
@@ -121,15 +141,17 @@ def optimize(
     seed: int = 0,
     maxiter: int = 60,
     popsize: int = 12,
+    integer: Sequence[bool] = (),
 ) -> Optimum:
-    """The best design in the box ``bounds`` (one row of low, high per input).
+    """The best design in the box ``bounds`` (one row of low, high per input). ``integer`` marks
+    the inputs that are counts (units, cells): they are evaluated, and returned, whole.
 
     Raises Infeasible when no design the search met satisfies every constraint.
     """
     bounds = np.asarray(bounds, dtype=float)
     if bounds.ndim != 2 or bounds.shape[1] != 2 or not np.all(bounds[:, 0] < bounds[:, 1]):
         raise InputError("bounds", bounds.tolist(), "one (low, high) pair per input with low < high")
-    problem = _Problem(evaluate, bounds, objective, constraints)
+    problem = _Problem(evaluate, bounds, objective, constraints, integer)
     dimension = len(bounds)
     search = differential_evolution(
         problem.penalised,
@@ -143,20 +165,50 @@ def optimize(
         updating="deferred",
     )
     best = _polished(problem, np.asarray(search.x, dtype=float))
+    if any(problem.integer):
+        best = _neighbouring_counts(problem, best)
     values = {k: float(v[0]) for k, v in problem.outputs(best.reshape(1, -1)).items()}
     _check_feasible(problem, values)
+    point = problem.inputs(best)
+    near = 1e-6 * (problem.high - problem.low)
     return Optimum(
-        point=problem.inputs(best),
+        point=point,
         objective=values[objective.key],
         outputs=values,
         binding=tuple(c for c in problem.constraints if _binding(c, values[c.key])),
         at_bounds=tuple(
-            (i, "lower" if u_i <= 1e-6 else "upper")
-            for i, u_i in enumerate(best)
-            if u_i <= 1e-6 or u_i >= 1 - 1e-6
+            (i, "lower" if point[i] <= problem.low[i] + near[i] else "upper")
+            for i in range(len(point))
+            if point[i] <= problem.low[i] + near[i] or point[i] >= problem.high[i] - near[i]
         ),
         evaluations=problem.evaluations,
     )
+
+
+def _neighbouring_counts(problem: _Problem, start: FloatArray, steps: int = 100) -> FloatArray:
+    """From START, step a count up or down by one while that lowers the penalised cost: the
+    evolution lands on a count's share of the interval only by chance, and the best count is
+    often at a bound (the most units the box allows)."""
+    counts = np.flatnonzero(np.asarray(problem.integer, dtype=bool))
+    best = start
+    cost = problem.penalised(best.reshape(-1, 1))[0]
+    for _ in range(steps):
+        values = problem.inputs(best)
+        moves = []
+        for i in counts:
+            for step in (-1.0, 1.0):
+                if problem.low[i] <= values[i] + step <= problem.high[i]:
+                    moved = values.copy()
+                    moved[i] += step
+                    moves.append(problem.unit_of(moved))
+        if not moves:
+            return best
+        candidates = np.array(moves)
+        costs = problem.penalised(candidates.T)
+        if costs.min() >= cost:
+            return best
+        best, cost = candidates[int(np.argmin(costs))], float(costs.min())
+    return best
 
 
 def _polished(problem: _Problem, start: FloatArray) -> FloatArray:
@@ -206,6 +258,17 @@ class ParetoFront:
     sampled: int  # designs evaluated
 
 
+def whole_counts(values: FloatArray, integer: Sequence[bool]) -> FloatArray:
+    """VALUES (designs by row, or one design) with the columns marked ``integer`` rounded: a pouch
+    of 12.4 units does not exist, and every design with a fraction of one would have no value."""
+    if not any(integer):
+        return values
+    rounded = np.array(values, dtype=float)
+    mask = np.asarray(integer, dtype=bool)
+    rounded[..., mask] = np.round(rounded[..., mask])
+    return rounded
+
+
 def sample_box(bounds: FloatArray, count: int, seed: int = 0) -> FloatArray:
     """About ``count`` designs filling the box: a grid for one or two inputs, Sobol points beyond."""
     bounds = np.asarray(bounds, dtype=float)
@@ -229,9 +292,13 @@ def pareto_front(
     *,
     samples: int = 2500,
     seed: int = 0,
+    integer: Sequence[bool] = (),
 ) -> ParetoFront:
-    """The feasible designs of a dense sample that no other sampled design beats on every objective."""
+    """The feasible designs of a dense sample that no other sampled design beats on every objective.
+    Counts (``integer``) are sampled whole, each design once."""
     points = sample_box(bounds, samples, seed)
+    if any(integer):
+        points = np.unique(whole_counts(points, integer), axis=0)
     values = evaluate(points)
     feasible = np.ones(len(points), dtype=bool)
     for c in constraints:
