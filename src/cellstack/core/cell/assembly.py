@@ -53,7 +53,13 @@ class Assembly(NamedTuple):
     thickness_m: float
     face_width_m: float  # the outline a fixture's plates press on
     face_height_m: float
-    notes: tuple[str, ...] = ()
+    housing_word: str = "housing"  # what the format's housing is called in its note
+    more_notes: tuple[str, ...] = ()  # what else the format assumed, in plain words
+
+    def notes(self) -> tuple[str, ...]:
+        """What the format replaced or assumed. Written when read, as the breakdown is: a live
+        recompute shows numbers, the Cell panel and the report show these."""
+        return (*housing_notes(self.unit, self.housing_word), *self.more_notes)
 
     def components(self) -> tuple[Component, ...]:
         """The breakdown: one row per layer over all its copies in the cell, then the housing's

@@ -13,7 +13,6 @@ from typing import ClassVar
 from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
-    housing_notes,
     layer_sums,
     stacked_counts,
 )
@@ -151,5 +150,5 @@ class ThinFilmChip:
             thickness_m=height,
             face_width_m=outline.width_m,
             face_height_m=outline.height_m,
-            notes=housing_notes(unit, "die and lid" if self.lid is not None else "die"),
+            housing_word="die and lid" if self.lid is not None else "die",
         )

@@ -13,7 +13,6 @@ from typing import ClassVar
 from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
-    housing_notes,
     layer_sums,
     require_stack_fits,
 )
@@ -146,5 +145,5 @@ class CoinCell:
             thickness_m=case.height_m,
             face_width_m=side,
             face_height_m=side,
-            notes=housing_notes(unit, f"{case.name} case"),
+            housing_word=f"{case.name} case",
         )

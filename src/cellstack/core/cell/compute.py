@@ -85,7 +85,6 @@ def compute_cell(
         added,
         metrics,
         cell.fixture.stack_pressure_Pa if cell.fixture is not None else None,
-        assembly.notes,
     )
 
 

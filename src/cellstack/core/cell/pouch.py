@@ -13,7 +13,6 @@ from typing import ClassVar
 from cellstack.core.cell.assembly import (
     Assembly,
     Placement,
-    housing_notes,
     layer_sums,
     require_stack_fits,
     stack_thickness_m,
@@ -128,7 +127,7 @@ class StackedPouch:
     _wall: float = field(init=False, repr=False, compare=False)  # wall_m
     # A frame's area around the outline and its lids' volume (m², m³); zeros for a laminate.
     _frame: tuple[float, float] = field(init=False, repr=False, compare=False)
-    _notes: tuple[str, str | None] = field(init=False, repr=False, compare=False)  # see _make_notes
+    _notes: tuple[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)  # see _make_notes
 
     def __post_init__(self) -> None:
         require_count("pouch.units", self.units, 1, MAX_UNITS)
@@ -233,11 +232,11 @@ class StackedPouch:
         """What the housing adds to the stack's thickness on each face."""
         return self._wall
 
-    def _make_notes(self, laminate: bool) -> tuple[str, str | None]:
+    def _make_notes(self, laminate: bool) -> tuple[str, tuple[str, ...]]:
         """What the housing is called in the notes, and the note on a cathode beyond its anode."""
-        overhang = None
+        overhang: tuple[str, ...] = ()
         if self.cathode.width_m > self.anode.width_m or self.cathode.height_m > self.anode.height_m:
-            overhang = "The cathode extends beyond the anode: only the overlap delivers capacity."
+            overhang = ("The cathode extends beyond the anode: only the overlap delivers capacity.",)
         return ("pouch" if laminate else "frame"), overhang
 
     def _housing_part(self, stack_m: float) -> Component:
@@ -259,9 +258,6 @@ class StackedPouch:
         thickness = box_m if box_m is not None else needed_m
         width, height = self._face
         word, overhang = self._notes
-        notes = housing_notes(unit, word)
-        if overhang is not None:
-            notes = (*notes, overhang)
         return Assembly(
             placement,
             unit,
@@ -272,7 +268,8 @@ class StackedPouch:
             thickness,
             width,
             height,
-            notes,
+            word,
+            overhang,
         )
 
     def units_to_fill(self, unit: RepeatUnit, box_thickness_m: float) -> int:

@@ -49,6 +49,8 @@ class PartList(Protocol):
 
     def components(self) -> tuple[Component, ...]: ...
 
+    def notes(self) -> tuple[str, ...]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Listed:
@@ -59,12 +61,15 @@ class Listed:
     def components(self) -> tuple[Component, ...]:
         return self.rows
 
+    def notes(self) -> tuple[str, ...]:
+        return ()
+
 
 class CellMetrics(NamedTuple):
     """Everything a cell reports. ``repeat_unit`` is the stack's own metrics, computed once.
 
-    The levels hold every total; the rows of ``breakdown`` are listed when it is read (a live
-    recompute needs the totals, not the rows). A NamedTuple for speed (see the module's note).
+    The levels hold every total; the rows of ``breakdown`` and the ``notes`` are written when
+    read (a live recompute needs the totals, not the rows). A NamedTuple for speed (see the module's note).
     """
 
     format: str  # "planar", "stacked_pouch", "coin" or "thin_film_chip"
@@ -77,10 +82,14 @@ class CellMetrics(NamedTuple):
     added: tuple[Component, ...]  # cell-level rows after the format's: extra mass, fill
     repeat_unit: Metrics
     stack_pressure_Pa: float | None  # recorded from the fixture; no mechanics model
-    notes: tuple[str, ...] = ()  # what the format replaced or assumed, in plain words
 
     def __repr__(self) -> str:  # the parts hold the whole stack: leave them out
         return f"CellMetrics({self.format!r}, units={self.units}, levels={self.levels!r})"
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the format replaced or assumed, in plain words (written when read)."""
+        return self.parts.notes()
 
     @property
     def breakdown(self) -> tuple[Component, ...]:
