@@ -78,3 +78,31 @@ def test_a_fixture_redraws_the_pouch(qtbot, document: Document) -> None:  # type
     assert Part.FIXTURE_PLATE not in parts()
     document.set_fixture(default_fixture(0.06, 0.06), "fixture")
     assert Part.FIXTURE_PLATE in parts()
+
+
+def test_a_thickness_edit_repaints_the_side_view_only(qtbot, document: Document, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from cellstack.core.material import Role
+
+    view = CellView(document)
+    qtbot.addWidget(view)
+    view.resize(700, 320)
+    view.show()
+    assert document.set_cell_format(default_format("stacked_pouch"), "format")
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    painted: list[str] = []
+    original = view.canvas._paint_view
+
+    def record(painter, shown, area):  # type: ignore[no-untyped-def]
+        painted.append(shown.kind.value)
+        original(painter, shown, area)
+
+    monkeypatch.setattr(view.canvas, "_paint_view", record)
+    index = document.stack.indices_with_role(Role.CATHODE)[0]
+    layer = document.stack.layers[index]
+    document.replace_layer(index, replace(layer, thickness_m=layer.thickness_m * 1.5), "thicker")
+    qtbot.waitUntil(lambda: bool(painted), timeout=2000)
+    assert painted == ["side"]  # the top view's outline and sheets are as they were
+    document.undo_stack.undo()

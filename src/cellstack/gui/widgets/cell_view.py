@@ -65,19 +65,31 @@ class SketchCanvas(QWidget):
         return QSize(380, 220)
 
     def set_sketch(self, sketch: CellSketch | None) -> None:
-        self.sketch = sketch
-        self.update()
+        """Repaint the views that changed: a thickness edit changes the side view's numbers, never
+        the top view, and a pouch's side view alone is dozens of sheets."""
+        old, self.sketch = self.sketch, sketch
+        if old is None or sketch is None or len(old.views) != len(sketch.views):
+            self.update()
+            return
+        for i, (before, after) in enumerate(zip(old.views, sketch.views, strict=True)):
+            if before != after:
+                self.update(self._area(i, len(sketch.views)).toAlignedRect())
+
+    def _area(self, index: int, count: int) -> QRectF:
+        share = self.width() / count
+        return QRectF(index * share, 0.0, share, self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
         if self.sketch is None or not self.sketch.views:
             return
         views = self.sketch.views
-        share = self.width() / len(views)
         for i, view in enumerate(views):
-            self._paint_view(painter, view, QRectF(i * share, 0.0, share, self.height()))
+            area = self._area(i, len(views))
+            if area.intersects(QRectF(event.rect())):
+                self._paint_view(painter, view, area)
 
     def _paint_view(self, painter: QPainter, view: View, area: QRectF) -> None:
         text = self.palette().color(QPalette.ColorRole.Text)
