@@ -207,6 +207,19 @@ def test_optimize_on_a_count_saves_the_best_whole_number(
     assert read_value(load_project(out, LIBRARY), "cell.units") == float(best["cell.units"])
 
 
+def test_a_sweep_of_a_count_takes_whole_numbers(tmp_path: Path) -> None:
+    pouch = examples_dir() / "pouch_nmc811_llzo_li.cellstack"
+    out = tmp_path / "units.csv"
+    vary = ["--vary", "cell.units=1:60:7"]
+    assert main(["sweep", str(pouch), *vary, "--metric", "cell.capacity_Ah", "--csv", str(out)]) == 0
+    # 10.83 units, refused before, is swept as 11.
+    rows = _rows(out)
+    assert [float(r["cell.units"]) for r in rows] == [1.0, 11.0, 21.0, 30.0, 40.0, 50.0, 60.0]
+    per_unit = float(rows[0]["cell.capacity_Ah"])
+    for row in rows:
+        assert float(row["cell.capacity_Ah"]) == pytest.approx(float(row["cell.units"]) * per_unit, rel=1e-12)
+
+
 def test_seek_within_a_given_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "np.cellstack"
     args = ["seek", str(NMC), "--vary", "stack.layers[3].thickness_um=5:60", "--target", "np_ratio=1.1"]

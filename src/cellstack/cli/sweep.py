@@ -10,7 +10,7 @@ from cellstack.cli.explore_args import assignment, c_rate, check_in_range, outpu
 from cellstack.cli.inputs import check_output, read_project
 from cellstack.cli.parallel import batch_evaluator
 from cellstack.cli.paths import shown_path
-from cellstack.core.explore.grid import axis, grid
+from cellstack.core.explore.grid import axis, grid, whole_axis
 from cellstack.io.csv_export import curves_csv, write_csv
 from cellstack.io.library import Library
 
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
     axes = []
     for r, path, count in zip(ranges, explored.paths, counts, strict=True):
         check_in_range(path.field, r.numbers[:2], "--vary", path.text, args.file)
-        axes.append(axis(r.numbers[0], r.numbers[1], count, args.log, "--vary"))
+        along = axis(r.numbers[0], r.numbers[1], count, args.log, "--vary")
+        axes.append(whole_axis(along, "--vary") if path.field.integer else along)  # counts: whole
     points = grid(axes)
     values = batch_evaluator(args, project, library, explored, keys, rate, label="sweep")(points)
     columns = {path.text: points[:, i] for i, path in enumerate(explored.paths)}

@@ -16,7 +16,7 @@ import numpy as np
 
 from cellstack.core.errors import InputError
 from cellstack.core.explore.engine import DesignSpace, Invalid, batched, evaluate_designs
-from cellstack.core.explore.grid import axis, grid
+from cellstack.core.explore.grid import axis, grid, whole_axis
 from cellstack.core.explore.outputs import check_keys, vectorisable
 from cellstack.core.sweep import FloatArray
 from cellstack.io.design_space import design_space
@@ -135,8 +135,4 @@ def _axis_values(spec: SweepAxis, path: FieldPath) -> FloatArray:
         if not path.field.contains(value):
             raise InputError(path.text, value, path.field.allowed())
     values = axis(spec.start, spec.stop, spec.count, spec.log, path.text)
-    if path.field.integer:
-        values = np.unique(np.round(values))
-        if len(values) < 2:
-            raise InputError(path.text, f"{spec.start:g}:{spec.stop:g}", "a range holding two whole numbers")
-    return values
+    return whole_axis(values, path.text) if path.field.integer else values

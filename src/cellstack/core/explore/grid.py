@@ -26,6 +26,15 @@ def axis(start: float, stop: float, count: int, log: bool = False, name: str = "
     return np.linspace(start, stop, count)
 
 
+def whole_axis(values: FloatArray, name: str = "axis") -> FloatArray:
+    """An axis of a count (units, cells): its values rounded, each whole number once. A pouch
+    of 10.83 units does not exist; 11 is what a sweep from 1 to 60 in 7 points means."""
+    whole = np.unique(np.round(values))
+    if len(whole) < 2:
+        raise InputError(name, f"{values[0]:g}:{values[-1]:g}", "a range holding two whole numbers")
+    return whole
+
+
 def grid(axes: Sequence[FloatArray]) -> FloatArray:
     """Every combination of the axes' values, one design per row, the last axis varying fastest."""
     size = int(np.prod([len(a) for a in axes]))
