@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from cellstack.core.cell.repeat_unit import FOILS, SHEET_SLOT, RepeatUnit, Sheet
@@ -102,11 +101,7 @@ def stacked_counts(
 
 def stack_thickness_m(unit: RepeatUnit, placement: Placement) -> float:
     """All sheets on top of each other, with the lithium each unit plates on charge."""
-    count = placement.count_by_slot
-    layers = 0.0
-    for slot, row in zip(unit.slots, unit.metrics.layers, strict=True):
-        layers += count[slot] * row.thickness_m
-    return layers + placement.units * unit.plated_m
+    return layer_sums(unit, placement)[2]
 
 
 def layer_sums(unit: RepeatUnit, placement: Placement) -> tuple[float, bool, float]:
@@ -143,16 +138,14 @@ def layer_components(unit: RepeatUnit, placement: Placement) -> list[Component]:
 
 def housing_notes(unit: RepeatUnit, what: str) -> tuple[str, ...]:
     """Say which substrate or encapsulation layers of the unit the format's housing replaces."""
-    if not unit.housing:
+    replaced = [
+        layer.name
+        for layer, sheet in zip(unit.stack.layers, unit.sheets, strict=True)
+        if sheet is Sheet.HOUSING
+    ]
+    if not replaced:
         return ()
-    layers = unit.stack.layers
-    return _replaced_note(tuple([layers[i].name for i in unit.housing]), what)
-
-
-@lru_cache(maxsize=64)
-def _replaced_note(names: tuple[str, ...], what: str) -> tuple[str, ...]:
-    # The same few sentences on every recompute of a design: written once.
-    return (f"{', '.join(names)} of the repeat unit not counted: the {what} is the housing.",)
+    return (f"{', '.join(replaced)} of the repeat unit not counted: the {what} is the housing.",)
 
 
 def require_stack_fits(field: str, stack_m: float, box_m: float) -> None:

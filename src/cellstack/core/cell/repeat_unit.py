@@ -41,7 +41,6 @@ class RepeatUnit(NamedTuple):
     metrics: Metrics
     sheets: tuple[Sheet, ...]
     slots: tuple[int, ...]  # SHEET_SLOT of each layer's sheet
-    housing: tuple[int, ...]  # indices of the layers a format's housing replaces
 
     @property
     def plated_m(self) -> float:
@@ -54,10 +53,9 @@ def repeat_unit(stack: Stack, metrics: Metrics) -> RepeatUnit:
 
 
 @lru_cache(maxsize=256)
-def _layout(roles: tuple[Role, ...]) -> tuple[tuple[Sheet, ...], tuple[int, ...], tuple[int, ...]]:
+def _layout(roles: tuple[Role, ...]) -> tuple[tuple[Sheet, ...], tuple[int, ...]]:
     sheets = sheets_by_roles(roles)
-    housing = tuple([i for i, sheet in enumerate(sheets) if sheet is Sheet.HOUSING])
-    return sheets, tuple([SHEET_SLOT[sheet] for sheet in sheets]), housing
+    return sheets, tuple([SHEET_SLOT[sheet] for sheet in sheets])
 
 
 @lru_cache(maxsize=256)

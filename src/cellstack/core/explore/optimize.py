@@ -82,7 +82,7 @@ class _Problem:
     ) -> None:
         self.evaluate = evaluate
         self.low, self.high = bounds[:, 0], bounds[:, 1]
-        self.integer = integer
+        self.counts = np.asarray(integer, dtype=bool) if any(integer) else None  # mask of the counts
         self.objective = objective
         self.constraints = tuple(constraints)
         self.keys = tuple(dict.fromkeys([objective.key, *(c.key for c in constraints)]))
@@ -93,10 +93,9 @@ class _Problem:
     def inputs(self, unit: FloatArray) -> FloatArray:
         unit = np.clip(unit, 0.0, 1.0)
         values = self.low + unit * (self.high - self.low)
-        if any(self.integer):
+        if (mask := self.counts) is not None:
             # A count gets equal shares of the unit interval, its two ends included: rounding the
             # plain mapping gave the lowest and highest counts half a share each.
-            mask = np.asarray(self.integer, dtype=bool)
             span = self.high[mask] - self.low[mask] + 1.0
             counts = np.floor(self.low[mask] + unit[..., mask] * span)
             values[..., mask] = np.minimum(counts, self.high[mask])
@@ -105,8 +104,7 @@ class _Problem:
     def unit_of(self, values: FloatArray) -> FloatArray:
         """The unit coordinates of VALUES (a count: the middle of its share)."""
         unit = (values - self.low) / (self.high - self.low)
-        if any(self.integer):
-            mask = np.asarray(self.integer, dtype=bool)
+        if (mask := self.counts) is not None:
             span = self.high[mask] - self.low[mask] + 1.0
             unit[..., mask] = (values[..., mask] - self.low[mask] + 0.5) / span
         return unit
@@ -165,8 +163,8 @@ def optimize(
         updating="deferred",
     )
     best = _polished(problem, np.asarray(search.x, dtype=float))
-    if any(problem.integer):
-        best = _neighbouring_counts(problem, best)
+    if problem.counts is not None:
+        best = _neighbouring_counts(problem, best, problem.counts)
     values = {k: float(v[0]) for k, v in problem.outputs(best.reshape(1, -1)).items()}
     _check_feasible(problem, values)
     point = problem.inputs(best)
@@ -185,11 +183,13 @@ def optimize(
     )
 
 
-def _neighbouring_counts(problem: _Problem, start: FloatArray, steps: int = 100) -> FloatArray:
+def _neighbouring_counts(
+    problem: _Problem, start: FloatArray, mask: npt.NDArray[np.bool_], steps: int = 100
+) -> FloatArray:
     """From START, step a count up or down by one while that lowers the penalised cost: the
     evolution lands on a count's share of the interval only by chance, and the best count is
     often at a bound (the most units the box allows)."""
-    counts = np.flatnonzero(np.asarray(problem.integer, dtype=bool))
+    counts = np.flatnonzero(mask)
     best = start
     cost = problem.penalised(best.reshape(-1, 1))[0]
     for _ in range(steps):
@@ -258,7 +258,7 @@ class ParetoFront:
     sampled: int  # designs evaluated
 
 
-def whole_counts(values: FloatArray, integer: Sequence[bool]) -> FloatArray:
+def _whole_counts(values: FloatArray, integer: Sequence[bool]) -> FloatArray:
     """VALUES (designs by row, or one design) with the columns marked ``integer`` rounded: a pouch
     of 12.4 units does not exist, and every design with a fraction of one would have no value."""
     if not any(integer):
@@ -298,7 +298,7 @@ def pareto_front(
     Counts (``integer``) are sampled whole, each design once."""
     points = sample_box(bounds, samples, seed)
     if any(integer):
-        points = np.unique(whole_counts(points, integer), axis=0)
+        points = np.unique(_whole_counts(points, integer), axis=0)
     values = evaluate(points)
     feasible = np.ones(len(points), dtype=bool)
     for c in constraints:

@@ -95,9 +95,8 @@ class OptimiseWindow(QWidget):
         self._stale = False  # the design was edited after the run began: its designs are not applied
         self._selected = pg.ScatterPlotItem()  # the ring around the chosen point of a front
         self.star = pg.ScatterPlotItem()  # the open design among the front's points
-        self._picked: tuple[float, float] | None = None  # the chosen point, in the plot's axes
+        self._picked: int | None = None  # the front's design chosen (its index)
         self._applied: int | None = None  # the front's design applied since the run: the open one
-        self._picked_index = 0
         self.plot.scene().sigMouseClicked.connect(self._plot_clicked)
         self._layout()
         self._set_running(False)
@@ -300,8 +299,7 @@ class OptimiseWindow(QWidget):
         self.chosen = tuple(float(v) for v in point)
         x_key, y_key = (o.key for o in study.objectives)
         self._selected.setData([front.values[x_key][index]], [front.values[y_key][index]])
-        self._picked = (float(front.values[x_key][index]), float(front.values[y_key][index]))
-        self._picked_index = index
+        self._picked = index
         rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
         rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
         for key in study.keys:
@@ -339,10 +337,11 @@ class OptimiseWindow(QWidget):
             self.apply_button.setEnabled(False)
             moved = ""
             if self.result is not None and self.result.front is not None and self._picked is not None:
-                self.star.setData([self._picked[0]], [self._picked[1]])  # the open design is now this one
+                # The open design is now the picked one: the star moves onto its ring.
+                self.star.setData(*self._selected.getData())
                 moved = " The star marks it now."
-                self._applied = self._picked_index
-                self.pick(self._picked_index)  # its details compare with the design now open
+                self._applied = self._picked
+                self.pick(self._picked)  # its details compare with the design now open
                 self.apply_button.setEnabled(False)
             self.status.setText(f"Applied {text}.{moved} Undo restores the previous design.")
 
