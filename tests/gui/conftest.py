@@ -12,7 +12,6 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from cellstack.gui.document import Document
-from cellstack.gui.gui_thread_gc import GuiThreadCollector, collect_on_gui_thread
 from cellstack.io.library import Library, default_library
 from cellstack.io.project import load_project
 
@@ -25,16 +24,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 @pytest.fixture(scope="session")
 def library() -> Library:
     return default_library()
-
-
-@pytest.fixture(scope="package", autouse=True)
-def gui_thread_gc(qapp) -> Iterator[GuiThreadCollector]:  # type: ignore[no-untyped-def]
-    """Cycles collected on the GUI thread, as the app does (configure): a collection in a sweep's
-    worker thread can destroy widgets there and freeze the test."""
-    collector = collect_on_gui_thread(qapp)
-    yield collector
-    collector.stop()
-    collector.setParent(None)
 
 
 @pytest.fixture
