@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cellstack.core.cell import CellMetrics
 from cellstack.gui.document import compute_design
+from cellstack.gui.worker_gate import start_off_gui_thread
 from cellstack.io.library import Library
 from cellstack.io.project import Project, load_project
 
@@ -79,7 +80,7 @@ class ProjectLoader(QObject):
         self._number += 1
         self._running = path
         self._show_progress(path)
-        self._pool.start(_LoadJob(self._number, path, library, self._relay))
+        start_off_gui_thread(_LoadJob(self._number, path, library, self._relay), self._pool)
 
     def cancel(self) -> None:
         """Forget the running load; the worker finishes reading, its result is dropped."""

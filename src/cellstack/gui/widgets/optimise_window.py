@@ -13,7 +13,7 @@ import math
 
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, Qt, QThreadPool
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -36,6 +36,7 @@ from cellstack.gui.optimise_study import OptimiseResult, OptimiseStudy
 from cellstack.gui.widgets.optimise_inputs import BoundRow, GoalRow
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.gui.widgets.study_controls import c_rate_box
+from cellstack.gui.worker_gate import start_off_gui_thread
 from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
 
@@ -169,7 +170,7 @@ class OptimiseWindow(QWidget):
         self._set_running(True)
         how = "at once" if study.vectorised else "one at a time"
         self.status.setText(f"Computing about {study.expected_designs} designs ({how})…")
-        QThreadPool.globalInstance().start(self.job)
+        start_off_gui_thread(self.job)
 
     def _progress(self, done: int) -> None:
         self.progress.setValue(min(done, self.progress.maximum() - 1))

@@ -9,7 +9,7 @@ applied as one undoable step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
 from cellstack.gui.widgets.study_controls import c_rate_box
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
 from cellstack.gui.widgets.sweep_plot import SweepPlot
+from cellstack.gui.worker_gate import start_off_gui_thread
 from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
 from cellstack.io.project_model import Project
@@ -161,7 +162,7 @@ class SweepPanel(QWidget):
         self._set_running(True)
         how = "together" if study.chunk > CHUNK_DESIGNS else "one at a time"
         self.status.setText(f"Computing {study.design_count} designs, {how}…")
-        QThreadPool.globalInstance().start(self.job)
+        start_off_gui_thread(self.job)
 
     def cancel(self) -> None:
         if self.job is not None:

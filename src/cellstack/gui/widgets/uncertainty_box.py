@@ -12,7 +12,7 @@ import contextlib
 import math
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from cellstack.core.errors import InputError
@@ -23,6 +23,7 @@ from cellstack.gui.document import Document
 from cellstack.gui.unit_keys import shown_unit, shown_value, unit_text
 from cellstack.gui.widgets.cell_levels import MASS_UNITS as MASS_SCALE
 from cellstack.gui.widgets.cell_levels import row_unit
+from cellstack.gui.worker_gate import start_off_gui_thread
 from cellstack.io.library import Library
 from cellstack.io.project_model import Project
 
@@ -160,7 +161,7 @@ class UncertaintyBox(QGroupBox):
         # design without uncertainties never needs, onto the start-up path.
         import cellstack.io.uncertainty_study  # noqa: F401  (loaded on this thread, not the pool's)
 
-        QThreadPool.globalInstance().start(_Run(project, self.document.library, self._generation, self._done))
+        start_off_gui_thread(_Run(project, self.document.library, self._generation, self._done))
 
     def _finished(self, spread: Spread) -> None:
         if spread.generation != self._generation:
