@@ -12,6 +12,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from cellstack.gui.document import Document
+from cellstack.gui.gui_thread_gc import GuiThreadCollector, collect_on_gui_thread
 from cellstack.io.library import Library, default_library
 from cellstack.io.project import load_project
 
@@ -24,6 +25,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 @pytest.fixture(scope="session")
 def library() -> Library:
     return default_library()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gui_thread_gc(qapp) -> Iterator[GuiThreadCollector]:  # type: ignore[no-untyped-def]
+    """Cycles collected on the GUI thread between events, as the app does (configure): collected
+    anywhere else, they can freeze a test (see gui_thread_gc)."""
+    collector = collect_on_gui_thread(qapp)
+    yield collector
+    collector.stop()
+    collector.setParent(None)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellstack import __version__
 from cellstack.gui.exception_guard import install_exception_guard
+from cellstack.gui.gui_thread_gc import collect_on_gui_thread
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.scheme import follow_system_scheme
 from cellstack.gui.settings import APPLICATION, ORGANIZATION, Settings
@@ -136,6 +137,7 @@ def configure(app: QApplication) -> None:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    collect_on_gui_thread(app)  # a collection elsewhere can freeze the app: see gui_thread_gc
     follow_system_scheme(app)
     icon = resources_dir() / "icons" / "cellstack.svg"
     if icon.exists():
