@@ -32,6 +32,7 @@ def gui_thread_gc(qapp) -> Iterator[GuiThreadCollector]:  # type: ignore[no-unty
     """Cycles collected on the GUI thread between events, as the app does (configure): collected
     anywhere else, they can freeze a test (see gui_thread_gc)."""
     collector = collect_on_gui_thread(qapp)
+    collector.settle()
     yield collector
     collector.stop()
     collector.setParent(None)

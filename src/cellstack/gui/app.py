@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellstack import __version__
 from cellstack.gui.exception_guard import install_exception_guard
-from cellstack.gui.gui_thread_gc import collect_on_gui_thread
+from cellstack.gui.gui_thread_gc import collect_on_gui_thread, settle_start_up
 from cellstack.gui.main_window import MainWindow
 from cellstack.gui.scheme import follow_system_scheme
 from cellstack.gui.settings import APPLICATION, ORGANIZATION, Settings
@@ -91,6 +91,7 @@ def launch(
     # After the first paint, not at once: a window still blank while the library loads would look
     # frozen. The timer lets the painted frame reach the screen first.
     window.loading_note.painted.connect(lambda: QTimer.singleShot(0, fill))
+    window.documentShown.connect(settle_start_up)
     window.show()
     return window
 
