@@ -8,6 +8,7 @@ document, not the loader, so the loader itself can check the paths a file names 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
@@ -136,7 +137,10 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(f"^{text}$")
 
 
-_MATCHERS = tuple((_pattern_regex(f.pattern), f) for f in NUMERIC_FIELDS)
+@functools.cache
+def _matchers() -> tuple[tuple[re.Pattern[str], NumericField], ...]:
+    # Compiled on first use: a hundred patterns cost 10 ms, on the app's start-up path otherwise.
+    return tuple((_pattern_regex(f.pattern), f) for f in NUMERIC_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ def parse_path(text: str) -> FieldPath:
             raise InputError("field path", text, "a path such as stack.layers[1].thickness_um")
         steps.append(match[1])
         steps.extend(int(i) for i in _INDEX.findall(match[2]))
-    for regex, field in _MATCHERS:
+    for regex, field in _matchers():
         if regex.match(text):
             return FieldPath(text, tuple(steps), field)
     raise InputError("field path", text, f"the path of a numeric input, e.g. {_EXAMPLES}")
