@@ -51,7 +51,7 @@ def test_an_area_sweep_carries_the_footprint_along(qtbot, library: Library) -> N
     inputs.low.setText("0.5")
     inputs.high.setText("3")
     inputs.points.setValue(6)
-    panel.output.setCurrentText("energy_mWh")
+    panel.output.choose("energy_mWh")
     panel.run()
     qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
     assert panel.result is not None and np.isfinite(panel.result.values).all(), panel.status.text()

@@ -59,7 +59,7 @@ def test_a_line_sweep_plots_compute_values_and_a_click_applies_one_undoable_desi
 ) -> None:
     panel = _panel(qtbot, document)
     _set_row(panel, 0, CATHODE, 40.0, 160.0, 7)
-    panel.output.setCurrentText("specific_energy_Wh_kg")
+    panel.output.choose("specific_energy_Wh_kg")
     panel.run()
     assert panel.result is not None and panel.plot.curve is not None
     x, y = panel.plot.curve.getData()
@@ -84,7 +84,7 @@ def test_a_grid_sweep_draws_a_heatmap_with_contours_and_applies_both_inputs(
     panel = _panel(qtbot, document)
     _set_row(panel, 0, CATHODE, 40.0, 160.0, 13)
     _set_row(panel, 1, SEPARATOR, 10.0, 50.0, 9)
-    panel.output.setCurrentText("asr_ohm_cm2")
+    panel.output.choose("asr_ohm_cm2")
     panel.run()
     assert panel.plot.image is not None and panel.plot.contours
     assert panel.result is not None and panel.result.values.shape == (13, 9)
@@ -102,7 +102,7 @@ def _pouch_sweep(qtbot, library: Library, path: str, stop: float, points: int, k
     pouch = load_project(EXAMPLES / "pouch_nmc811_llzo_li.cellstack", library)
     panel = _panel(qtbot, Document(library, pouch))
     _set_row(panel, 0, path, 1.0 if path == "cell.units" else 30.0, stop, points)
-    panel.output.setCurrentText(key)
+    panel.output.choose(key)
     panel.run()
     return panel, pouch
 
@@ -181,7 +181,7 @@ def test_refused_designs_move_the_sweep_off_the_gui_thread_and_stay_empty(
 ) -> None:
     panel = _panel(qtbot, document)
     _set_row(panel, 0, "stack.layers[1].composite.active_fraction", 0.5, 0.7, 5)  # 0.7 + 0.35 > 1
-    panel.output.setCurrentText("energy_mWh")
+    panel.output.choose("energy_mWh")
     panel.run()
     assert panel.job is not None  # the vectorised sweep refused the batch: not on the GUI thread
     qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
@@ -197,7 +197,7 @@ def _discharge_sweep(qtbot, library: Library, points: int):  # type: ignore[no-u
     panel = _panel(qtbot, Document(library, nmc))
     _set_row(panel, 0, CATHODE, 40.0, 160.0, points)
     _set_row(panel, 1, SEPARATOR, 10.0, 60.0, points)
-    panel.output.setCurrentText("delivered_energy_mWh")
+    panel.output.choose("delivered_energy_mWh")
     panel.run()
     return panel, nmc
 
@@ -247,3 +247,21 @@ def test_cancel_in_the_progress_dialog_stops_the_sweep_and_leaves_the_document(
     assert "cancelled" in panel.status.text()
     assert panel.document.project == nmc and panel.document.undo_stack.count() == 0
     assert not panel.dialog.isVisible() and panel.run_button.isEnabled()
+
+
+def test_the_outputs_are_listed_by_name_and_unit_each_number_once(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, document)
+    box = panel.output
+    labels = [box.itemText(i) for i in range(box.count())]
+    keys = [box.itemData(i) for i in range(box.count())]
+    assert len(set(labels)) == len(labels)
+    assert "Specific energy, full stack (Wh/kg)" in labels and "Areal capacity (mAh/cm²)" in labels
+    assert "levels.full_stack.mass_g" not in keys  # the same number as mass_g
+    box.choose("levels.full_stack.mass_g")
+    assert box.key() == "mass_g" and box.currentText() == "Mass, full stack (g)"
+    box.choose("delivered_energy_mWh")
+    assert box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole) == "delivered_energy_mWh"
+    panel.run()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
+    assert panel.result is not None and panel.result.key == "delivered_energy_mWh"
+    assert panel.plot.view.getPlotItem().getAxis("left").labelText == "Delivered energy (mWh)"

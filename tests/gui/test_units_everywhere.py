@@ -75,13 +75,13 @@ def test_the_sweep_plot_follows_the_units(qtbot, document: Document) -> None:  #
     qtbot.addWidget(panel)
     panel.resize(800, 500)
     panel.show()
-    panel.output.setCurrentText("energy_mWh")
+    panel.output.choose("energy_mWh")
     panel.run()
     qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
     assert panel.result is not None and panel.plot.curve is not None
     qtbot.wait(50)  # the axis picks its SI prefix when the view has its range
     left = panel.plot.view.getPlotItem().getAxis("left")
-    assert left.labelText == "energy_Wh"
+    assert left.labelText == "Stack energy (Wh)"
     assert "x0.001" not in left.labelString()  # the ticks read 0.016 Wh, not 16 "x0.001"
     _, y = panel.plot.curve.getData()
     assert np.allclose(y, panel.result.values / 1000, rtol=1e-15)

@@ -21,6 +21,7 @@ from cellstack.gui.display_units import (
     DisplayUnits,
     units_shown,
 )
+from cellstack.io.output_names import key_unit_text, output_name
 
 # the unit as a key writes it -> (quantity, SI per unit)
 KEY_UNITS: dict[str, tuple[str, float]] = {
@@ -88,3 +89,11 @@ def shown_value(key: str, value: float | None, units: DisplayUnits | None = None
 def unit_text(unit: str) -> str:
     """A key's unit as a label writes it (um -> µm)."""
     return "µm" if unit == "um" else unit
+
+
+def key_label(key: str, units: DisplayUnits | None = None) -> str:
+    """``key`` as a list or an axis names it, in the unit shown: "Stack energy (Wh)"."""
+    unit = shown_unit(key, units)
+    text = unit_text(unit) if unit is not None else key_unit_text(key)
+    name = output_name(key)
+    return f"{name} ({text})" if text else name

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from cellstack.gui.background_job import BackgroundJob
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.sweep_study import CHUNK_DESIGNS, SweepResult, SweepStudy
+from cellstack.gui.widgets.output_box import OutputBox
 from cellstack.gui.widgets.study_controls import c_rate_box
 from cellstack.gui.widgets.sweep_inputs import DEFAULT_POINTS, SweepInputRow
 from cellstack.gui.widgets.sweep_plot import SweepPlot
@@ -59,11 +59,8 @@ class SweepPanel(QWidget):
         self.setObjectName("sweepPanel")
         self.document = document
         self.inputs = (SweepInputRow(False, DEFAULT_POINTS[0]), SweepInputRow(True, DEFAULT_POINTS[1]))
-        self.output = QComboBox()
-        self.output.addItems(list(OUTPUT_KEYS))
         packaged = document.project.cell_format.kind != "planar"
-        self.output.setCurrentText(CELL_OUTPUT if packaged else DEFAULT_OUTPUT)
-        self.output.setMaxVisibleItems(20)
+        self.output = OutputBox(OUTPUT_KEYS, CELL_OUTPUT if packaged else DEFAULT_OUTPUT)
         self.c_rate = c_rate_box()
         self.run_button = QPushButton("Run")
         self.run_button.setDefault(True)
@@ -91,7 +88,7 @@ class SweepPanel(QWidget):
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.plot.designPicked.connect(self.apply_design)
-        self.output.currentTextChanged.connect(lambda _: self._rerun_if_fast())
+        self.output.currentIndexChanged.connect(lambda _: self._rerun_if_fast())
         document.stackChanged.connect(self._design_changed)
         units_changed().connect(self._units_changed)
         self.refresh_paths()
@@ -139,7 +136,7 @@ class SweepPanel(QWidget):
                 self.document.project,
                 self.document.library,
                 axes,
-                self.output.currentText(),
+                self.output.key(),
                 self.c_rate.value(),
             )
         except InputError as exc:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cellstack.core.sweep import FloatArray
 from cellstack.gui import theme
 from cellstack.gui.sweep_study import SweepResult
-from cellstack.gui.unit_keys import shown_factor, shown_key
+from cellstack.gui.unit_keys import key_label, shown_factor, shown_key
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.gui.widgets.rounded_axis import rounded_axes
 
@@ -109,16 +109,17 @@ class SweepPlot(QWidget):
             if index < len(result.paths):
                 label = labels[index] if labels is not None else result.paths[index]
                 plot.setLabel(side, _axis_label(label, logs[index]))
-        # The output in the units chosen in Preferences (energy_mWh as energy_Wh); the clicks
-        # still pick designs by their inputs.
+        # The output in the units chosen in Preferences (energy_mWh as energy_Wh), named as a
+        # person reads it ("Stack energy (Wh)"); the clicks still pick designs by their inputs.
         shown = replace(
             result, key=shown_key(result.key), values=result.values * float(shown_factor(result.key))
         )
+        name = key_label(result.key)
         if len(result.axes) == 1:
-            plot.setLabel("left", shown.key)
+            plot.setLabel("left", name)
             self._line(shown, current)
         else:
-            self._heatmap(shown, current)
+            self._heatmap(shown, current, name)
         plot.enableAutoRange()
         flat = flat_range(shown.values) if len(result.axes) == 1 else None
         if flat is not None:
@@ -147,7 +148,7 @@ class SweepPlot(QWidget):
         )
         self._mark_current(current)
 
-    def _heatmap(self, result: SweepResult, current: tuple[float, ...]) -> None:
+    def _heatmap(self, result: SweepResult, current: tuple[float, ...], name: str) -> None:
         x, y = (_positions(a, log) for a, log in zip(result.axes, self._logs, strict=True))
         values = np.asarray(result.values, dtype=float)
         self.image = pg.ImageItem(values, axisOrder="col-major")
@@ -159,7 +160,7 @@ class SweepPlot(QWidget):
             low, high = float(finite.min()), float(finite.max())
             levels = (low, high if high > low else low + 1.0)
             self.colour_bar = pg.ColorBarItem(
-                values=levels, colorMap=pg.colormap.get(COLOUR_MAP), label=result.key, interactive=False
+                values=levels, colorMap=pg.colormap.get(COLOUR_MAP), label=name, interactive=False
             )
             self.colour_bar.setImageItem(self.image, insert_in=self.view.getPlotItem())
         self.view.addItem(self.image)

@@ -1,0 +1,48 @@
+"""A list of design-study outputs by name and unit ("Stack energy (Wh)"), each holding its key.
+
+The key (``energy_mWh``) is what the study, the command line and files use; it shows as the
+item's tooltip. Keys that are the same number under a second name (``mass_g`` and
+``levels.full_stack.mass_g``) are listed once, under the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from cellstack.gui.display_units import units_changed
+from cellstack.gui.unit_keys import key_label
+
+
+class OutputBox(QComboBox):
+    def __init__(self, keys: Iterable[str], chosen: str) -> None:
+        super().__init__()
+        seen: set[str] = set()
+        for key in keys:
+            label = key_label(key)
+            if label in seen:
+                continue
+            seen.add(label)
+            self.addItem(label, key)
+            self.setItemData(self.count() - 1, key, Qt.ItemDataRole.ToolTipRole)
+        self.setMaxVisibleItems(20)
+        self.choose(chosen)
+        units_changed().connect(self._relabel)
+
+    def key(self) -> str:
+        return str(self.currentData())
+
+    def choose(self, key: str) -> None:
+        """Select ``key``, or the item listing the same number under another key."""
+        index = self.findData(key)
+        if index < 0:
+            index = self.findText(key_label(key))
+        if index < 0:
+            raise KeyError(key)
+        self.setCurrentIndex(index)
+
+    def _relabel(self) -> None:
+        for index in range(self.count()):
+            self.setItemText(index, key_label(str(self.itemData(index))))

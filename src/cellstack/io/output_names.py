@@ -1,0 +1,109 @@
+"""What each design-study output is called where a person reads it, and the unit its key names.
+
+The key (``specific_energy_Wh_kg``, ``cell.levels.cell.mass_g``) stays what project files, the
+command line and `compute --json` use; the name is for lists and axis titles, and says the level
+a total or a density counts (electrode pair, full stack, cell with fixture), as the metrics panel
+and the report do.
+"""
+
+from __future__ import annotations
+
+from cellstack.core.cell import CellLevel
+from cellstack.core.metrics import Level
+
+STACK_LEVEL_NAMES = {
+    Level.ELECTRODE_PAIR.value: "electrode pair",
+    Level.CELL_STACK.value: "cell stack",
+    Level.FULL_STACK.value: "full stack",
+}
+CELL_LEVEL_NAMES = {
+    CellLevel.ELECTRODE_PAIR.value: "electrode pair",
+    CellLevel.REPEAT_UNIT.value: "repeat unit",
+    CellLevel.CELL.value: "cell",
+    CellLevel.CELL_WITH_FIXTURE.value: "cell with fixture",
+}
+_LEVEL_QUANTITIES = {
+    "mass_g": "Mass",
+    "thickness_um": "Thickness",
+    "thickness_mm": "Thickness",
+    "volume_cm3": "Volume",
+    "specific_energy_Wh_kg": "Specific energy",
+    "energy_density_Wh_L": "Energy density",
+}
+# The stack's outputs are those of one stack over its active area; its densities count the full
+# stack (substrate, encapsulation, extra mass), as `compute --json` does.
+_NAMES = {
+    "area_cm2": "Active area",
+    "footprint_area_cm2": "Footprint area",
+    "temperature_C": "Temperature",
+    "capacity_mAh": "Stack capacity",
+    "areal_capacity_mAh_cm2": "Areal capacity",
+    "cathode_areal_capacity_mAh_cm2": "Cathode areal capacity",
+    "anode_areal_capacity_mAh_cm2": "Anode areal capacity",
+    "np_ratio": "N/P ratio",
+    "lithium_excess_um": "Lithium metal excess",
+    "plated_lithium_um": "Plated lithium when charged",
+    "average_voltage_V": "Average voltage",
+    "energy_mWh": "Stack energy",
+    "specific_energy_Wh_kg": "Specific energy, full stack",
+    "energy_density_Wh_L": "Energy density, full stack",
+    "mass_g": "Mass, full stack",
+    "thickness_um": "Thickness, full stack",
+    "asr_ohm_cm2": "Area-specific resistance",
+    "max_power_mW": "Maximum power",
+    "specific_power_W_kg": "Specific power, full stack",
+    "delivered_capacity_mAh": "Delivered capacity",
+    "delivered_energy_mWh": "Delivered energy",
+    "delivered_fraction": "Delivered fraction of capacity",
+    "cell.units": "Repeat units in the cell",
+    "cell.capacity_Ah": "Cell capacity",
+    "cell.energy_Wh": "Cell energy",
+    "cell.average_voltage_V": "Cell average voltage",
+    "cell.stack_pressure_MPa": "Stack pressure",
+}
+# Longest first: ``_mAh_cm2`` before ``_cm2``.
+_KEY_UNITS = (
+    ("_mAh_cm2", "mAh/cm²"),
+    ("_ohm_cm2", "Ω·cm²"),
+    ("_Wh_kg", "Wh/kg"),
+    ("_W_kg", "W/kg"),
+    ("_Wh_L", "Wh/L"),
+    ("_cm2", "cm²"),
+    ("_cm3", "cm³"),
+    ("_MPa", "MPa"),
+    ("_mAh", "mAh"),
+    ("_mWh", "mWh"),
+    ("_Ah", "Ah"),
+    ("_Wh", "Wh"),
+    ("_mW", "mW"),
+    ("_um", "µm"),
+    ("_mm", "mm"),
+    ("_g", "g"),
+    ("_V", "V"),
+    ("_C", "°C"),
+)
+
+
+def output_name(key: str) -> str:
+    """``key``'s name without its unit: "Specific energy, full stack", "Cell mass, repeat unit" (a
+    level of the cell, where ``levels.`` keys are the stack's); the key itself if unknown."""
+    if key in _NAMES:
+        return _NAMES[key]
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "levels" and parts[1] in STACK_LEVEL_NAMES:
+        quantity = _LEVEL_QUANTITIES.get(parts[2])
+        if quantity is not None:
+            return f"{quantity}, {STACK_LEVEL_NAMES[parts[1]]}"
+    if len(parts) == 4 and parts[:2] == ["cell", "levels"] and parts[2] in CELL_LEVEL_NAMES:
+        quantity = _LEVEL_QUANTITIES.get(parts[3])
+        if quantity is not None:
+            return f"Cell {quantity.lower()}, {CELL_LEVEL_NAMES[parts[2]]}"
+    return key
+
+
+def key_unit_text(key: str) -> str:
+    """The unit ``key`` names, as a label writes it (mAh/cm², µm); "" for a plain number."""
+    for suffix, text in _KEY_UNITS:
+        if key.endswith(suffix):
+            return text
+    return ""
