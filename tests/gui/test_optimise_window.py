@@ -118,6 +118,8 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     document.undo_stack.undo()
     assert document.project == before
     assert len(optimise.star.getData()[0]) == 0  # after the undo the run's marks are stale
+    optimise.pick(end)  # no longer the open design: the one applied, now undone
+    assert f"asr_ohm_cm2 = {asr:.6g} (applied design: {asr:.6g})" in optimise.details.text()
 
 
 def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(
@@ -131,6 +133,9 @@ def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(
     edited = document.project
     optimise.pick(2)  # read the front after the edit: its designs still have the thick separator
     assert "Design 3 of" in optimise.details.text()
+    # Compared with the design the run started from, which is no longer the open one.
+    assert "(design the run started from: " in optimise.details.text()
+    assert "open design" not in optimise.details.text()
     assert not optimise.apply_button.isEnabled() and "changed since this run" in optimise.status.text()
     optimise.apply()
     assert document.project is edited

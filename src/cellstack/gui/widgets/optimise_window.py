@@ -303,14 +303,22 @@ class OptimiseWindow(QWidget):
         self._picked = index
         rows = [f"<b>Design {index + 1} of {len(front.points)} on the front</b>"]
         rows += [html.escape(study.value_text(i, float(v))) for i, v in enumerate(point)]
+        compared = self._compared_with()
         for key in study.keys:
             value, open_value = _value(float(front.values[key][index])), _value(self._open_value(key))
-            rows.append(f"{key} = {value} (open design: {open_value})")
+            rows.append(f"{key} = {value} ({compared}: {open_value})")
         self.details.setText("<br>".join(rows))
         if self._stale:  # shown for reading; applying it would undo the edits made since the run
             self._withdraw()
             return
         self.apply_button.setEnabled(True)
+
+    def _compared_with(self) -> str:
+        """What the details compare a front's design with: once the design was edited after the
+        run, no longer the open design but the one the run started from or the one applied."""
+        if not self._stale:
+            return "open design"
+        return "applied design" if self._applied is not None else "design the run started from"
 
     def _open_value(self, key: str) -> float:
         """KEY of the open design: the run's starting design, or the front's design applied since."""
