@@ -265,3 +265,15 @@ def test_the_outputs_are_listed_by_name_and_unit_each_number_once(qtbot, documen
     qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
     assert panel.result is not None and panel.result.key == "delivered_energy_mWh"
     assert panel.plot.view.getPlotItem().getAxis("left").labelText == "Delivered energy (mWh)"
+
+
+def test_an_input_inside_a_layer_is_listed_with_the_layers_name(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, document)
+    row = panel.inputs[0]
+    row.choose(CATHODE)
+    cathode = document.stack.layers[1].name
+    assert row.chosen() == CATHODE and row.path_box.currentText() == f"{CATHODE} · {cathode}"
+    texts = [row.path_box.itemText(i) for i in range(row.path_box.count())]
+    assert "stack.footprint_area_cm2" in texts  # not inside a layer: the path alone
+    panel.inputs[1].choose("")
+    assert panel.inputs[1].chosen() is None and panel.inputs[1].path_box.currentText() == "(none)"

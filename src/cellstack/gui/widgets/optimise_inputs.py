@@ -22,11 +22,10 @@ class BoundRow(PathRangeRow):
         for text, widget in (("", self.path_box), ("from", self.low), ("to", self.high), ("", self.unit)):
             if text:
                 layout.addWidget(QLabel(text))
-            layout.addWidget(widget)
-        layout.addStretch(1)
+            layout.addWidget(widget, 1 if widget is self.path_box else 0)  # room for the layer's name
 
     def choose(self, text: str, low: float | None = None, high: float | None = None) -> None:
-        self.path_box.setCurrentText(text)
+        self.choose_path(text)
         if low is not None and high is not None:
             self.low.setText(f"{low:.6g}")
             self.high.setText(f"{high:.6g}")

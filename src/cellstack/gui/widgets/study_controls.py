@@ -5,6 +5,7 @@ discharge behind the delivered_* outputs."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
@@ -60,35 +61,49 @@ class PathRangeRow(QWidget):
             edit.setMaximumWidth(90)
         self.unit = QLabel()
         self._paths: dict[str, tuple[FieldPath, float]] = {}
-        self.path_box.currentTextChanged.connect(self._path_changed)
+        self.path_box.currentIndexChanged.connect(lambda _index: self._path_changed())
 
-    def set_paths(self, paths: dict[str, tuple[FieldPath, float]], keep: bool = True) -> None:
-        """The choices (path text -> (path, current value)); the chosen one, and the range the user
-        gave it, stay if it is still there and ``keep``."""
-        chosen = self.path_box.currentText()
+    def set_paths(
+        self, paths: dict[str, tuple[FieldPath, float]], keep: bool = True, layer_names: Sequence[str] = ()
+    ) -> None:
+        """The choices (path text -> (path, current value)), each listed with the name of the layer
+        it is in (``layer_names`` by index: "stack.layers[1].thickness_um · NMC811 cathode"); the
+        chosen one, and the range the user gave it, stay if it is still there and ``keep``."""
+        chosen = self.chosen()
         self._paths = paths
         self.path_box.blockSignals(True)
         self.path_box.clear()
         if self._optional:
-            self.path_box.addItem(NONE_TEXT)
-        self.path_box.addItems(list(paths))
+            self.path_box.addItem(NONE_TEXT, "")
+        for text, (path, _value) in paths.items():
+            layer = path.layer_index
+            name = layer_names[layer] if layer is not None and layer < len(layer_names) else ""
+            self.path_box.addItem(f"{text} · {name}" if name else text, text)
         kept = keep and chosen in paths
         if kept:
-            self.path_box.setCurrentText(chosen)
+            self.choose_path(chosen)
         self.path_box.blockSignals(False)
         if not kept:
-            self._path_changed(self.path_box.currentText())
+            self._path_changed()
+
+    def choose_path(self, path: str | None) -> None:
+        """Select ``path`` ("" or None: "(none)" on an optional row); nothing if it is not listed."""
+        index = self.path_box.findData(path or "")
+        if index >= 0:
+            self.path_box.setCurrentIndex(index)
 
     def chosen(self) -> str | None:
-        text = self.path_box.currentText()
-        return text if text in self._paths else None
+        text = self.path_box.currentData()
+        return text if isinstance(text, str) and text in self._paths else None
 
     def bounds(self, path: str) -> tuple[float, float]:
         """The typed range of the chosen ``path``; InputError naming the box that is not a number."""
         return number_in(self.low, f"{path} from"), number_in(self.high, f"{path} to")
 
-    def _path_changed(self, text: str) -> None:
-        entry = self._paths.get(text)
+    def _path_changed(self) -> None:
+        self.path_box.setToolTip(self.path_box.currentText())  # whole, where the box is narrow
+        chosen = self.chosen()
+        entry = self._paths.get(chosen) if chosen is not None else None
         for widget in (self.low, self.high):
             widget.setEnabled(entry is not None)
         if entry is None:

@@ -34,10 +34,10 @@ class SweepInputRow(PathRangeRow):
         ):
             if text:
                 layout.addWidget(QLabel(text))
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.path_box else 0)  # room for the layer's name
 
     def choose(self, text: str) -> None:
-        self.path_box.setCurrentText(text)
+        self.choose_path(text)
 
     def path_chosen(self, chosen: bool) -> None:
         for widget in (self.points, self.log):

@@ -116,8 +116,9 @@ class SweepPanel(QWidget):
     def refresh_paths(self) -> None:
         project = self.document.project
         paths = {p.text: (p, read_value(project, p)) for p in numeric_paths(project)}
+        names = [layer.name for layer in project.stack.layers]
         for row in self.inputs:
-            row.set_paths(paths)
+            row.set_paths(paths, layer_names=names)
 
     def sweep_path(self, path: str) -> None:
         """Make ``path`` the first input (the layer editor's "Sweep this…") and run."""
