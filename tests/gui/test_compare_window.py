@@ -42,11 +42,15 @@ def test_compare_with_shows_every_metric_and_the_right_differences(
     assert table.columnCount() == 6  # metric, open design, then value and difference per file
     open_json = computed(EXAMPLES / "ssb_nmc811_argyrodite_li.cellstack", capsys)
     pouch_json = computed(POUCH, capsys)
-    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    # Each row by its name and unit; its key in the tooltip.
+    rows = {compare.rows[r].key: r for r in range(table.rowCount())}
+    assert table.item(rows["energy_mWh"], 0).text() == "Stack energy (mWh)"
+    assert "energy_mWh" in table.item(rows["energy_mWh"], 0).toolTip()
+    assert "levels.full_stack.mass_g" not in rows  # the same number as mass_g: one row
     for key in (
         "energy_mWh",
         "asr_ohm_cm2",
-        "levels.full_stack.mass_g",
+        "mass_g",
         "cell.levels.cell.specific_energy_Wh_kg",
     ):
         row = compare.rows[rows[key]]
@@ -55,7 +59,8 @@ def test_compare_with_shows_every_metric_and_the_right_differences(
         assert row.values[0] == pytest.approx(mine) and row.values[1] == pytest.approx(theirs)
         assert row.difference(1) == pytest.approx(theirs - mine)
         assert table.item(rows[key], 3).text().startswith(f"{theirs - mine:+.4g}")
-    assert "cell.energy_mWh" in rows  # the units chosen in Preferences (mWh by default)
+    # The units chosen in Preferences (mWh by default).
+    assert table.item(rows["cell.energy_Wh"], 0).text() == "Cell energy (mWh)"
     assert any(name.startswith("open design") for name in compare.curve_names)
     assert any(name.startswith("pouch_nmc811_llzo_li") for name in compare.curve_names)
 

@@ -62,12 +62,13 @@ def test_the_compare_table_follows_the_units(qtbot, document: Document, library:
     table = window.table
     shown = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     raw = {row.key: row for row in window.rows}
-    assert "energy_mWh" not in shown and "levels.full_stack.mass_g" not in shown
-    assert table.item(shown["energy_Wh"], 1).text() == f"{_thousandth(raw['energy_mWh'].values[0]):.6g}"
-    mass = raw["levels.full_stack.mass_g"].values[1]
+    assert "Stack energy (mWh)" not in shown and "Mass, full stack (g)" not in shown
+    energy = raw["energy_mWh"].values[0]
+    assert table.item(shown["Stack energy (Wh)"], 1).text() == f"{_thousandth(energy):.6g}"
+    mass = raw["mass_g"].values[1]
     assert mass is not None
-    assert table.item(shown["levels.full_stack.mass_kg"], 2).text() == f"{_thousandth(mass):.6g}"
-    assert "cell.capacity_Ah" in shown and "specific_energy_Wh_kg" in shown  # a ratio stays
+    assert table.item(shown["Mass, full stack (kg)"], 2).text() == f"{_thousandth(mass):.6g}"
+    assert "Cell capacity (Ah)" in shown and "Specific energy, full stack (Wh/kg)" in shown  # a ratio stays
 
 
 def test_the_sweep_plot_follows_the_units(qtbot, document: Document) -> None:  # type: ignore[no-untyped-def]

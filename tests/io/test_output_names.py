@@ -30,9 +30,9 @@ def test_two_outputs_share_a_name_only_when_they_are_the_same_number() -> None:
 def test_a_density_names_its_level_and_a_cell_level_is_told_from_the_stacks() -> None:
     assert output_name("specific_energy_Wh_kg") == "Specific energy, full stack"
     assert output_name("levels.electrode_pair.specific_energy_Wh_kg") == "Specific energy, electrode pair"
-    assert output_name("cell.levels.electrode_pair.mass_g") == "Cell mass, electrode pair"
+    assert output_name("cell.levels.electrode_pair.mass_g") == "Cell mass, electrode pairs"
     assert output_name("cell.levels.cell_with_fixture.energy_density_Wh_L") == (
-        "Cell energy density, cell with fixture"
+        "Cell energy density, with fixture"
     )
 
 

@@ -16,11 +16,12 @@ STACK_LEVEL_NAMES = {
     Level.CELL_STACK.value: "cell stack",
     Level.FULL_STACK.value: "full stack",
 }
+# A cell's level adds up every unit of the cell: plural where the stack's level is one.
 CELL_LEVEL_NAMES = {
-    CellLevel.ELECTRODE_PAIR.value: "electrode pair",
-    CellLevel.REPEAT_UNIT.value: "repeat unit",
-    CellLevel.CELL.value: "cell",
-    CellLevel.CELL_WITH_FIXTURE.value: "cell with fixture",
+    CellLevel.ELECTRODE_PAIR.value: "electrode pairs",
+    CellLevel.REPEAT_UNIT.value: "repeat units",
+    CellLevel.CELL.value: "whole cell",
+    CellLevel.CELL_WITH_FIXTURE.value: "with fixture",
 }
 _LEVEL_QUANTITIES = {
     "mass_g": "Mass",
@@ -85,7 +86,7 @@ _KEY_UNITS = (
 
 
 def output_name(key: str) -> str:
-    """``key``'s name without its unit: "Specific energy, full stack", "Cell mass, repeat unit" (a
+    """``key``'s name without its unit: "Specific energy, full stack", "Cell mass, repeat units" (a
     level of the cell, where ``levels.`` keys are the stack's); the key itself if unknown."""
     if key in _NAMES:
         return _NAMES[key]

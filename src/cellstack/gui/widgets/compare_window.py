@@ -34,15 +34,18 @@ from cellstack.gui.compare_data import CompareRow, compare_rows, compared_design
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.document import Document
 from cellstack.gui.export_paths import with_filter_suffix
-from cellstack.gui.unit_keys import shown_key, shown_value
+from cellstack.gui.unit_keys import key_label, shown_value
 from cellstack.gui.widgets.compare_plots import ComparePlots
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
+from cellstack.io.output_names import output_name
 from cellstack.io.project_model import Project
 
 CURRENT = "open design"
 SAME = 1e-12  # a relative difference below this is shown as none
 PDF_FILTER = "PDF documents (*.pdf)"
 MAX_COLUMN_PX = 190
+# The names column whole for all but the longest names: "Energy density, full stack (Wh/L)".
+MAX_NAME_COLUMN_PX = 270
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,21 @@ def _difference_text(row: CompareRow, column: int) -> str:
     return f"{diff:+.4g}{percent}"
 
 
-def _shown_row(row: CompareRow) -> CompareRow:
-    """``row`` in the units chosen in Preferences (energy_Wh as energy_mWh by default)."""
-    return CompareRow(shown_key(row.key), tuple(shown_value(row.key, v) for v in row.values))
+def _shown_values(row: CompareRow) -> CompareRow:
+    """``row``'s values in the units chosen in Preferences (its key stays)."""
+    return CompareRow(row.key, tuple(shown_value(row.key, v) for v in row.values))
+
+
+def _distinct(rows: list[CompareRow]) -> list[CompareRow]:
+    """One row per number: `compute --json` gives the full stack's totals under two keys."""
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        name = output_name(row.key)
+        if name not in seen:
+            seen.add(name)
+            kept.append(row)
+    return kept
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -94,7 +109,7 @@ class CompareWindow(QWidget):
         self.table.setObjectName("compareTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a key's level and unit both show
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a name's level and unit both show
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.plots = ComparePlots()
@@ -161,7 +176,7 @@ class CompareWindow(QWidget):
         self._stale = False
         library = self.document.library
         current = design_numbers(self.document.project, library)
-        self.rows = compare_rows([current, *self._other_numbers])
+        self.rows = _distinct(compare_rows([current, *self._other_numbers]))
         self._fill_table()
         designs = [
             compared_design(CURRENT, self.document.project, library),
@@ -171,7 +186,7 @@ class CompareWindow(QWidget):
 
     def _fill_table(self) -> None:
         names = self.names
-        headers = ["metric", names[0]]
+        headers = ["Metric", names[0]]
         for other in self.others:
             headers += [other.name, f"Δ {other.name}"]
         self.table.setColumnCount(len(headers))
@@ -185,20 +200,21 @@ class CompareWindow(QWidget):
                     item.setForeground(colour)
         self.table.setRowCount(len(self.rows))
         for r, data in enumerate(self.rows):
-            row = _shown_row(data)
-            cells = [row.key, _number_text(row.values[0])]
+            row = _shown_values(data)
+            cells = [key_label(row.key), _number_text(row.values[0])]
             for column in range(1, len(row.values)):
                 cells += [_number_text(row.values[column]), _difference_text(row, column)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
-                    item.setToolTip(text)
+                    item.setToolTip(f"{text}\n{row.key} in `compute --json`")
                 else:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         for c in range(self.table.columnCount()):  # a long key or file name does not hide the others
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), MAX_COLUMN_PX))
+            widest = MAX_NAME_COLUMN_PX if c == 0 else MAX_COLUMN_PX
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
 
     # -- the comparison PDF --------------------------------------------------------------------
     def choose_pdf(self) -> None:
