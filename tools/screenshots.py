@@ -4,7 +4,7 @@
 
 Needs xvfb-run (Xvfb): a real window on an X server, so fonts and styles are what a user sees.
 Every example is shot at 1366 x 768 and 1920 x 1080, light and dark, in a window filling the
-screen as a maximised one would; the dialogs (Preferences, "Why this number?", Protocol, Sweep,
+screen as a maximised one would; the dialogs (Preferences, "Why this number?", Protocol, Sweep, Optimise,
 Compare, Fit, the material editor, the Manual, the metrics panel's Uncertainty box and the
 Tornado window) light and dark at 1366 x 768, the smallest
 screen the app is laid out for. Each screen size and theme runs in its own process under its own
@@ -156,6 +156,7 @@ def _dialogs(window: Any, examples: list[Path], theme: str) -> None:
         ("why-this-number", lambda: window.conventions.why.open("capacity")),
         ("protocol", lambda: _protocol(window)),
         ("sweep", lambda: _sweep(window)),
+        ("optimise", lambda: _optimise(window)),
         ("compare", lambda: window.explore.open_comparison(examples[-3:-1])),
         ("fit", lambda: _fit_dialog(window)),
         ("material-editor", lambda: MaterialEditor(material, set(), window)),
@@ -187,6 +188,25 @@ def _sweep(window: Any) -> Any:
     sweep.run()
     _wait_until(lambda: sweep.job is None)
     return sweep
+
+
+def _optimise(window: Any) -> Any:
+    """The Pareto front of cathode and separator thickness, Wh/kg against ASR, a point chosen."""
+    from cellstack.core.material import Role
+
+    stack = window.document.stack
+    cathode = stack.indices_with_role(Role.CATHODE)[0]
+    separator = stack.indices_with_role(Role.ELECTROLYTE)[0]
+    optimise = window.explore.open_optimise()
+    optimise.inputs[0].choose(f"stack.layers[{cathode}].thickness_um", 40, 200)
+    optimise.inputs[1].choose(f"stack.layers[{separator}].thickness_um", 10, 60)
+    optimise.goals[0].set_goal("Maximise", "specific_energy_Wh_kg")
+    optimise.goals[1].set_goal("Minimise", "asr_ohm_cm2")
+    optimise.run_button.click()
+    _wait_until(lambda: optimise.job is None)
+    front = optimise.result.front
+    optimise.pick(len(front.points) // 2)
+    return optimise
 
 
 def _fit_dialog(window: Any) -> Any:

@@ -94,6 +94,11 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     result = optimise.result
     assert result is not None and result.front is not None and len(result.front.points) > 3
     assert optimise.plot.isVisible() and "Pareto front" in optimise.status.text()
+    # The axes name the outputs, in the units the constraints are typed in (the keys' own).
+    axes = optimise.plot.getPlotItem()
+    assert axes.getAxis("bottom").labelText == "Specific energy, full stack (Wh/kg)"
+    assert axes.getAxis("left").labelText == "Area-specific resistance (Ω·cm²)"
+    assert optimise.goals[1].output.currentText() == "Area-specific resistance (Ω·cm²)"
     assert not optimise.apply_button.isEnabled()  # no point chosen yet
     # A click 6 px left of the leftmost point (dots are 9 px wide) picks it: the nearest on screen.
     x_values, y_values = result.front.values["specific_energy_Wh_kg"], result.front.values["asr_ohm_cm2"]
@@ -113,13 +118,17 @@ def test_two_objectives_show_a_front_and_a_picked_point_applies(
     assert "star marks it" in optimise.status.text()
     # The details compare with the design now open: the applied one, no longer the run's start.
     asr = y_values[end]
-    assert f"asr_ohm_cm2 = {asr:.6g} (open design: {asr:.6g})" in optimise.details.text()
+    assert f"Area-specific resistance (Ω·cm²): {asr:.6g} (open design: {asr:.6g})" in (
+        optimise.details.text()
+    )
     assert not optimise.apply_button.isEnabled()
     document.undo_stack.undo()
     assert document.project == before
     assert len(optimise.star.getData()[0]) == 0  # after the undo the run's marks are stale
     optimise.pick(end)  # no longer the open design: the one applied, now undone
-    assert f"asr_ohm_cm2 = {asr:.6g} (applied design: {asr:.6g})" in optimise.details.text()
+    assert (
+        f"Area-specific resistance (Ω·cm²): {asr:.6g} (applied design: {asr:.6g})" in optimise.details.text()
+    )
 
 
 def test_a_point_picked_after_an_edit_is_not_applied_over_the_edit(

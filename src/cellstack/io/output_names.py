@@ -108,3 +108,9 @@ def key_unit_text(key: str) -> str:
         if key.endswith(suffix):
             return text
     return ""
+
+
+def own_unit_label(key: str) -> str:
+    """``key``'s name with the unit it names: "Stack energy (mWh)" for ``energy_mWh``."""
+    unit = key_unit_text(key)
+    return f"{output_name(key)} ({unit})" if unit else output_name(key)

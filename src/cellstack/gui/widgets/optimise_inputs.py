@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.gui.optimise_study import Bound, Goal
+from cellstack.gui.widgets.output_box import OutputBox
 from cellstack.gui.widgets.study_controls import NONE_TEXT, PathRangeRow
+from cellstack.io.output_names import own_unit_label
 
 MAXIMISE, MINIMISE = "Maximise", "Minimise"
 
@@ -42,23 +44,20 @@ class GoalRow(QWidget):
         super().__init__()
         self.sense = QComboBox()
         self.sense.addItems([NONE_TEXT, MAXIMISE, MINIMISE] if optional else [MAXIMISE, MINIMISE])
-        self.key = QComboBox()
-        self.key.addItems(list(OUTPUT_KEYS))
-        self.key.setMaxVisibleItems(20)
-        self.key.setCurrentText(key)
+        self.output = OutputBox(OUTPUT_KEYS, key, own_unit_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sense)
-        layout.addWidget(self.key, 1)
-        self.sense.currentTextChanged.connect(lambda text: self.key.setEnabled(text != NONE_TEXT))
-        self.key.setEnabled(self.sense.currentText() != NONE_TEXT)
+        layout.addWidget(self.output, 1)
+        self.sense.currentTextChanged.connect(lambda text: self.output.setEnabled(text != NONE_TEXT))
+        self.output.setEnabled(self.sense.currentText() != NONE_TEXT)
 
     def set_goal(self, sense: str, key: str) -> None:
         self.sense.setCurrentText(sense)
-        self.key.setCurrentText(key)
+        self.output.choose(key)
 
     def goal(self) -> Goal | None:
         sense = self.sense.currentText()
         if sense == NONE_TEXT:
             return None
-        return Goal(self.key.currentText(), sense == MAXIMISE)
+        return Goal(self.output.key(), sense == MAXIMISE)

@@ -7,7 +7,7 @@ item's tooltip. Keys that are the same number under a second name (``mass_g`` an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
@@ -17,15 +17,19 @@ from cellstack.gui.unit_keys import key_label
 
 
 class OutputBox(QComboBox):
-    def __init__(self, keys: Iterable[str], chosen: str) -> None:
+    """``label`` names a key: in the units chosen in Preferences by default; the Optimise window,
+    whose constraints are typed in the keys' own units, names them in those."""
+
+    def __init__(self, keys: Iterable[str], chosen: str, label: Callable[[str], str] = key_label) -> None:
         super().__init__()
+        self._label = label
         seen: set[str] = set()
         for key in keys:
-            label = key_label(key)
-            if label in seen:
+            text = self._label(key)
+            if text in seen:
                 continue
-            seen.add(label)
-            self.addItem(label, key)
+            seen.add(text)
+            self.addItem(text, key)
             self.setItemData(self.count() - 1, key, Qt.ItemDataRole.ToolTipRole)
         self.setMaxVisibleItems(20)
         self.choose(chosen)
@@ -38,11 +42,11 @@ class OutputBox(QComboBox):
         """Select ``key``, or the item listing the same number under another key."""
         index = self.findData(key)
         if index < 0:
-            index = self.findText(key_label(key))
+            index = self.findText(self._label(key))
         if index < 0:
             raise KeyError(key)
         self.setCurrentIndex(index)
 
     def _relabel(self) -> None:
         for index in range(self.count()):
-            self.setItemText(index, key_label(str(self.itemData(index))))
+            self.setItemText(index, self._label(str(self.itemData(index))))
