@@ -152,7 +152,8 @@ def startup_report(rounds: int = 5) -> None:
         print(
             f"  {name}: window shown {med(window) * 1e3:.0f} ms; numbers and curves on screen "
             f"{med(ready) * 1e3:.0f} ms (target <= {target * 1e3:.0f} ms), "
-            f"{med(ready) / b:.1f}x the bare window (target <= {ratio_target:.0f}x)"
+            f"{med(ready) / b:.1f}x the bare window (target <= {ratio_target:.0f}x); "
+            f"{(med(ready) - med(floor)) * 1e3:.0f} ms above the floor"
         )
     if not cached:
         print("  note: the first launch wrote no library cache; later launches parse the library too")
