@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cellstack.core.explore.outputs import OUTPUT_KEYS
-from cellstack.io.output_names import key_unit_text, output_name, own_unit_label
+from cellstack.io.output_names import key_unit_text, output_label, output_name
 
 # The same number under a second key: `compute --json` lists the full stack's totals at the top.
 ALIASES = {f"levels.full_stack.{name}": name for name in ("mass_g", "thickness_um")} | {
@@ -60,6 +60,6 @@ def test_an_unknown_key_is_shown_as_it_is() -> None:
 
 
 def test_a_label_in_the_keys_own_unit() -> None:
-    assert own_unit_label("energy_mWh") == "Stack energy (mWh)"
-    assert own_unit_label("cell.capacity_Ah") == "Cell capacity (Ah)"
-    assert own_unit_label("np_ratio") == "N/P ratio"
+    assert output_label("energy_mWh") == "Stack energy (mWh)"
+    assert output_label("cell.capacity_Ah") == "Cell capacity (Ah)"
+    assert output_label("np_ratio") == "N/P ratio"

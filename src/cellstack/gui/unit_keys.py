@@ -21,7 +21,7 @@ from cellstack.gui.display_units import (
     DisplayUnits,
     units_shown,
 )
-from cellstack.io.output_names import key_unit_text, output_name
+from cellstack.io.output_names import output_label
 
 # the unit as a key writes it -> (quantity, SI per unit)
 KEY_UNITS: dict[str, tuple[str, float]] = {
@@ -94,6 +94,4 @@ def unit_text(unit: str) -> str:
 def key_label(key: str, units: DisplayUnits | None = None) -> str:
     """``key`` as a list or an axis names it, in the unit shown: "Stack energy (Wh)"."""
     unit = shown_unit(key, units)
-    text = unit_text(unit) if unit is not None else key_unit_text(key)
-    name = output_name(key)
-    return f"{name} ({text})" if text else name
+    return output_label(key, unit_text(unit) if unit is not None else None)

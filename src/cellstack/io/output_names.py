@@ -8,20 +8,23 @@ and the report do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cellstack.core.cell import CellLevel
 from cellstack.core.metrics import Level
 
-STACK_LEVEL_NAMES = {
-    Level.ELECTRODE_PAIR.value: "electrode pair",
-    Level.CELL_STACK.value: "cell stack",
-    Level.FULL_STACK.value: "full stack",
+# By level; a key's text finds its entry too (the levels are StrEnums).
+STACK_LEVEL_NAMES: dict[str, str] = {
+    Level.ELECTRODE_PAIR: "electrode pair",
+    Level.CELL_STACK: "cell stack",
+    Level.FULL_STACK: "full stack",
 }
 # A cell's level adds up every unit of the cell: plural where the stack's level is one.
-CELL_LEVEL_NAMES = {
-    CellLevel.ELECTRODE_PAIR.value: "electrode pairs",
-    CellLevel.REPEAT_UNIT.value: "repeat units",
-    CellLevel.CELL.value: "whole cell",
-    CellLevel.CELL_WITH_FIXTURE.value: "with fixture",
+CELL_LEVEL_NAMES: dict[str, str] = {
+    CellLevel.ELECTRODE_PAIR: "electrode pairs",
+    CellLevel.REPEAT_UNIT: "repeat units",
+    CellLevel.CELL: "whole cell",
+    CellLevel.CELL_WITH_FIXTURE: "with fixture",
 }
 _LEVEL_QUANTITIES = {
     "mass_g": "Mass",
@@ -110,7 +113,21 @@ def key_unit_text(key: str) -> str:
     return ""
 
 
-def own_unit_label(key: str) -> str:
-    """``key``'s name with the unit it names: "Stack energy (mWh)" for ``energy_mWh``."""
-    unit = key_unit_text(key)
-    return f"{output_name(key)} ({unit})" if unit else output_name(key)
+def output_label(key: str, unit: str | None = None) -> str:
+    """``key``'s name with ``unit``, by default the one its key names: "Stack energy (mWh)" for
+    ``energy_mWh``; the name alone for a plain number."""
+    text = key_unit_text(key) if unit is None else unit
+    return f"{output_name(key)} ({text})" if text else output_name(key)
+
+
+def distinct_keys(keys: Iterable[str]) -> list[str]:
+    """One key per number: `compute --json` gives the full stack's totals under two keys
+    (``mass_g``, ``levels.full_stack.mass_g``), which share a name; the first is kept."""
+    seen: set[str] = set()
+    kept = []
+    for key in keys:
+        name = output_name(key)
+        if name not in seen:
+            seen.add(name)
+            kept.append(key)
+    return kept

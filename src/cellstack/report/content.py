@@ -14,6 +14,7 @@ from cellstack.core.metrics import EnergyDefinition, Finding, Level, Metrics, Se
 from cellstack.core.stack import Stack
 from cellstack.io.library import Library
 from cellstack.io.metrics_export import metrics_to_json
+from cellstack.io.output_names import STACK_LEVEL_NAMES
 from cellstack.io.quantity_text import thickness_text as thickness
 from cellstack.report.cell_content import cell_key_rows, cell_section
 from cellstack.report.citations import Citations, json_number
@@ -43,11 +44,6 @@ from cellstack.report.layer_table import layer_table
 from cellstack.report.style import ROLE_COLOURS
 from cellstack.report.uncertainty_section import uncertainty_section
 
-LEVEL_NAMES = {
-    Level.ELECTRODE_PAIR: "electrode pair",
-    Level.CELL_STACK: "cell stack",
-    Level.FULL_STACK: "full stack",
-}
 LEVEL_SCOPES = {
     Level.ELECTRODE_PAIR: "electrodes, electrolytes, buffers; active area",
     Level.CELL_STACK: "+ current collectors; active area",
@@ -102,7 +98,7 @@ def key_metrics_table(
     scope = UNIT if repeat_unit else CELL
     definition = DEFINITIONS.get(data["voltage_definition"] or "", ("", ""))[0]
     voltage_source = citations.mark(metrics.voltage.source) if metrics.voltage is not None else ""
-    full = LEVEL_NAMES[Level.FULL_STACK]
+    full = STACK_LEVEL_NAMES[Level.FULL_STACK]
     temperature = json_number(data["temperature_C"])
     rows: list[tuple[str, str, str, str]] = [
         *cell_rows,
@@ -152,7 +148,7 @@ def energy_by_level_table(data: dict[str, Any]) -> Table:
         entry = data["levels"][level.value]
         rows.append(
             (
-                LEVEL_NAMES[level],
+                STACK_LEVEL_NAMES[level],
                 LEVEL_SCOPES[level],
                 json_number(entry["specific_energy_Wh_kg"]),
                 json_number(entry["energy_density_Wh_L"]),

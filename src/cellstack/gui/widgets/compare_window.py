@@ -37,7 +37,7 @@ from cellstack.gui.export_paths import with_filter_suffix
 from cellstack.gui.unit_keys import key_label, shown_value
 from cellstack.gui.widgets.compare_plots import ComparePlots
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
-from cellstack.io.output_names import output_name
+from cellstack.io.output_names import distinct_keys
 from cellstack.io.project_model import Project
 
 CURRENT = "open design"
@@ -78,15 +78,9 @@ def _shown_values(row: CompareRow) -> CompareRow:
 
 
 def _distinct(rows: list[CompareRow]) -> list[CompareRow]:
-    """One row per number: `compute --json` gives the full stack's totals under two keys."""
-    seen: set[str] = set()
-    kept = []
-    for row in rows:
-        name = output_name(row.key)
-        if name not in seen:
-            seen.add(name)
-            kept.append(row)
-    return kept
+    """One row per number (see distinct_keys)."""
+    kept = set(distinct_keys(row.key for row in rows))
+    return [row for row in rows if row.key in kept]
 
 
 def _same_file(a: Path, b: Path) -> bool:

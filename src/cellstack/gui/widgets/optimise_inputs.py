@@ -8,7 +8,7 @@ from cellstack.core.explore.outputs import OUTPUT_KEYS
 from cellstack.gui.optimise_study import Bound, Goal
 from cellstack.gui.widgets.output_box import OutputBox
 from cellstack.gui.widgets.study_controls import NONE_TEXT, PathRangeRow
-from cellstack.io.output_names import own_unit_label
+from cellstack.io.output_names import output_label
 
 MAXIMISE, MINIMISE = "Maximise", "Minimise"
 
@@ -44,7 +44,7 @@ class GoalRow(QWidget):
         super().__init__()
         self.sense = QComboBox()
         self.sense.addItems([NONE_TEXT, MAXIMISE, MINIMISE] if optional else [MAXIMISE, MINIMISE])
-        self.output = OutputBox(OUTPUT_KEYS, key, own_unit_label)
+        self.output = OutputBox(OUTPUT_KEYS, key, output_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sense)

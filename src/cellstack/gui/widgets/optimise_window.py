@@ -39,7 +39,7 @@ from cellstack.gui.widgets.study_controls import c_rate_box
 from cellstack.gui.worker_gate import start_off_gui_thread
 from cellstack.io.field_listing import numeric_paths
 from cellstack.io.field_paths import read_value
-from cellstack.io.output_names import output_name, own_unit_label
+from cellstack.io.output_names import output_label, output_name
 
 INPUT_ROWS = 4
 DEFAULT_OBJECTIVE = "specific_energy_Wh_kg"
@@ -218,7 +218,7 @@ class OptimiseWindow(QWidget):
         self.plot.hide()
         bounds = dict(best.at_bounds)
         rows = [
-            f"<b>{verb} of {html.escape(own_unit_label(objective.key))}: {_value(best.objective)}</b> "
+            f"<b>{verb} of {html.escape(output_label(objective.key))}: {_value(best.objective)}</b> "
             f"(open design: {_value(result.current[objective.key])}; {best.evaluations} designs evaluated)"
         ]
         rows += [
@@ -242,8 +242,8 @@ class OptimiseWindow(QWidget):
         self.plot.show()
         item = self.plot.getPlotItem()
         item.clear()
-        item.setLabel("bottom", own_unit_label(x_key))
-        item.setLabel("left", own_unit_label(y_key))
+        item.setLabel("bottom", output_label(x_key))
+        item.setLabel("left", output_label(y_key))
         colour = QColor(CURVE_COLOURS[theme.is_dark()][0])
         scatter = pg.ScatterPlotItem(
             front.values[x_key],
@@ -308,7 +308,7 @@ class OptimiseWindow(QWidget):
         compared = self._compared_with()
         for key in study.keys:
             value, open_value = _value(float(front.values[key][index])), _value(self._open_value(key))
-            rows.append(f"{html.escape(own_unit_label(key))}: {value} ({compared}: {open_value})")
+            rows.append(f"{html.escape(output_label(key))}: {value} ({compared}: {open_value})")
         self.details.setText("<br>".join(rows))
         if self._stale:  # shown for reading; applying it would undo the edits made since the run
             self._withdraw()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox
 
 from cellstack.gui.display_units import units_changed
 from cellstack.gui.unit_keys import key_label
+from cellstack.io.output_names import distinct_keys
 
 
 class OutputBox(QComboBox):
@@ -23,13 +24,8 @@ class OutputBox(QComboBox):
     def __init__(self, keys: Iterable[str], chosen: str, label: Callable[[str], str] = key_label) -> None:
         super().__init__()
         self._label = label
-        seen: set[str] = set()
-        for key in keys:
-            text = self._label(key)
-            if text in seen:
-                continue
-            seen.add(text)
-            self.addItem(text, key)
+        for key in distinct_keys(keys):
+            self.addItem(self._label(key), key)
             self.setItemData(self.count() - 1, key, Qt.ItemDataRole.ToolTipRole)
         self.setMaxVisibleItems(20)
         self.choose(chosen)

@@ -82,6 +82,7 @@ class PathRangeRow(QWidget):
         kept = keep and chosen in paths
         if kept:
             self.choose_path(chosen)
+            self.path_box.setToolTip(self.path_box.currentText())  # a renamed layer's new name
         self.path_box.blockSignals(False)
         if not kept:
             self._path_changed()

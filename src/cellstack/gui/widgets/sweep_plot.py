@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cellstack.core.sweep import FloatArray
 from cellstack.gui import theme
 from cellstack.gui.sweep_study import SweepResult
-from cellstack.gui.unit_keys import key_label, shown_factor, shown_key
+from cellstack.gui.unit_keys import key_label, shown_factor
 from cellstack.gui.widgets.plot_parts import CURVE_COLOURS
 from cellstack.gui.widgets.rounded_axis import rounded_axes
 
@@ -111,9 +111,7 @@ class SweepPlot(QWidget):
                 plot.setLabel(side, _axis_label(label, logs[index]))
         # The output in the units chosen in Preferences (energy_mWh as energy_Wh), named as a
         # person reads it ("Stack energy (Wh)"); the clicks still pick designs by their inputs.
-        shown = replace(
-            result, key=shown_key(result.key), values=result.values * float(shown_factor(result.key))
-        )
+        shown = replace(result, values=result.values * float(shown_factor(result.key)))
         name = key_label(result.key)
         if len(result.axes) == 1:
             plot.setLabel("left", name)
